@@ -1,0 +1,251 @@
+"""The front door: `broadsheet` opens the TUI; sub-commands are its scriptable twins."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import TextIO
+
+from reader import __version__
+from reader.core.index import QueryError
+from reader.core.library import LibraryError
+from reader.core.locations import resolve
+from reader.core.models import SearchHit, Span
+from reader.core.workspace import NotFound, Workspace
+
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+class CommandError(Exception):
+    """An expected failure: printed as one line on stderr, exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for `broadsheet` and its sub-commands."""
+    parser = argparse.ArgumentParser(
+        prog="broadsheet",
+        description="A keyboard-driven terminal news reader. With no command, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"broadsheet {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the library, index and settings under DIR instead of the user dirs",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    search = commands.add_parser("search", help="print ranked search hits")
+    search.add_argument("query", help='query, e.g. mayor "sanctuary city" -Trump')
+    search.add_argument("--limit", type=int, default=20, help="most hits to print (default 20)")
+    search.add_argument("--json", action="store_true", help="print a JSON list of hits")
+
+    show = commands.add_parser("show", help="print an article's clean text")
+    show.add_argument("id", help="article id (as printed by `search` or `list`)")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+
+    listing = commands.add_parser("list", help="list all articles, newest first")
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
+
+    story = commands.add_parser("story", help="list the articles of an article's story")
+    story.add_argument("id", help="article id")
+    story.add_argument("--json", action="store_true", help="print a JSON object")
+
+    bookmarks = commands.add_parser("bookmarks", help="list saved passages, newest first")
+    bookmarks.add_argument("--json", action="store_true", help="print a JSON list")
+
+    index = commands.add_parser("index", help="bring the search index up to date")
+    index.add_argument("--rebuild", action="store_true", help="rebuild it from the library")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _run_tui(args.data_dir)
+    if getattr(args, "limit", 1) < 1:
+        print("broadsheet: --limit must be at least 1", file=sys.stderr)
+        return 1
+    try:
+        workspace = Workspace(resolve(args.data_dir))
+    except (LibraryError, OSError) as exc:
+        print(f"broadsheet: {exc}", file=sys.stderr)
+        return 1
+    try:
+        for notice in workspace.notices:
+            print(f"broadsheet: {notice}", file=sys.stderr)
+        for notice in workspace.setup():
+            print(f"broadsheet: {notice}", file=sys.stderr)
+        handler = _COMMANDS[args.command]
+        handler(workspace, args, sys.stdout)
+    except (CommandError, QueryError, NotFound) as exc:
+        message = exc.args[0] if isinstance(exc, NotFound) and exc.args else exc
+        print(f"broadsheet {args.command}: {message}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    finally:
+        workspace.close()
+    return 0
+
+
+def _run_tui(data_dir: str | None) -> int:
+    try:
+        from reader.tui.app import BroadsheetApp
+    except ImportError as exc:  # pragma: no cover - only without the textual dependency
+        print(f"broadsheet: the reader needs textual ({exc})", file=sys.stderr)
+        return 1
+    BroadsheetApp(resolve(data_dir)).run()
+    return 0
+
+
+def _outlet(source: str) -> str:
+    return source or UNKNOWN_OUTLET
+
+
+def _date(published: str) -> str:
+    return published or "undated"
+
+
+def _emphasise(text: str, spans: Sequence[Span], out: TextIO) -> str:
+    """Matched words in bold on a terminal; the plain text otherwise."""
+    if not spans or not out.isatty():
+        return text
+    pieces, last = [], 0
+    for span in spans:
+        pieces += [text[last : span.start], "\x1b[1;33m", text[span.start : span.end], "\x1b[0m"]
+        last = span.end
+    return "".join(pieces) + text[last:]
+
+
+def _safe(text: str) -> str:
+    """Article text is data: drop terminal control characters before printing it."""
+    return "".join(c for c in text if c in "\n\t" or (c.isprintable() or c == " "))
+
+
+def _hit_json(hit: SearchHit) -> dict[str, object]:
+    data = asdict(hit)
+    data["highlights"] = [[s.start, s.end] for s in hit.highlights]
+    return data
+
+
+def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet search QUERY`."""
+    result = workspace.search(args.query, limit=args.limit)
+    if args.json:
+        json.dump([_hit_json(hit) for hit in result.hits], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    shown = len(result.hits)
+    print(
+        f"{result.total} hit{'s' if result.total != 1 else ''} for {result.read_as}"
+        f" ({result.seconds * 1000:.0f} ms){f', showing {shown}' if shown < result.total else ''}",
+        file=out,
+    )
+    for n, hit in enumerate(result.hits, start=1):
+        print(f"\n{n:>2}. {_safe(hit.title)}  [{hit.id}]", file=out)
+        print(
+            f"    {_safe(_outlet(hit.source))} · {_date(hit.published)} · {hit.word_count} words"
+            f" · score {hit.score:.2f}",
+            file=out,
+        )
+        print(f"    {_emphasise(_safe(hit.snippet), hit.highlights, out)}", file=out)
+
+
+def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet show ID`."""
+    view = workspace.clean_article(args.id)
+    article = view.article
+    if args.json:
+        data = {
+            "id": article.id, "title": article.title, "title_derived": article.title_derived,
+            "source": article.source, "published": article.published, "url": article.url,
+            "language": article.language, "body": view.text,
+            "hidden_boilerplate": [
+                {"reason": b.boilerplate, "text": b.text} for b in view.hidden
+            ],
+        }
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    derived = " (headline derived from the text)" if article.title_derived else ""
+    print(_safe(article.title) + derived, file=out)
+    print(
+        f"{_safe(_outlet(article.source))} · {_date(article.published)} · {view.word_count} words"
+        + (f" · {article.url}" if article.url else ""),
+        file=out,
+    )
+    print(file=out)
+    print(_safe(view.text), file=out)
+
+
+def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet list`."""
+    summaries = workspace.summaries()
+    if args.json:
+        json.dump([asdict(s) for s in summaries], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for s in summaries:
+        print(
+            f"{s.id}  {_date(s.published):10}  {_safe(_outlet(s.source))[:20]:20}  "
+            f"{s.word_count:>6} words  {_safe(s.title)}",
+            file=out,
+        )
+
+
+def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet story ID`: the articles of the story an article belongs to."""
+    story = workspace.story_of(args.id)
+    summaries = workspace.library.summaries(story.article_ids)
+    if args.json:
+        data = {"story": story.id, "articles": [asdict(s) for s in summaries]}
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    outlets = {s.source or UNKNOWN_OUTLET for s in summaries}
+    print(f"{len(summaries)} articles from {len(outlets)} outlets", file=out)
+    for s in summaries:
+        mark = "*" if s.id == args.id else " "
+        print(
+            f"{mark} {s.id}  {_date(s.published):10}  {_safe(_outlet(s.source))[:20]:20}  "
+            f"{s.word_count:>6} words  {_safe(s.title)}",
+            file=out,
+        )
+
+
+def cmd_bookmarks(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet bookmarks`: saved passages, newest first."""
+    bookmarks = workspace.bookmarks()
+    if args.json:
+        data = [asdict(b) | {"tags": list(b.tags)} for b in bookmarks]
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for b in bookmarks:
+        print(f"#{b.id}  {b.article_id}  {b.created}", file=out)
+        print(f"    \u201c{_safe(b.quote)[:200]}\u201d", file=out)
+        if b.note:
+            print(f"    note: {_safe(b.note)}", file=out)
+
+
+def cmd_index(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet index [--rebuild]`."""
+    if args.rebuild:
+        count = workspace.index.rebuild()
+        print(f"rebuilt the search index: {count} articles", file=out)
+    else:
+        print(f"search index is up to date: {workspace.index.doc_count()} articles", file=out)
+
+
+_COMMANDS = {
+    "search": cmd_search,
+    "show": cmd_show,
+    "list": cmd_list,
+    "story": cmd_story,
+    "bookmarks": cmd_bookmarks,
+    "index": cmd_index,
+}

@@ -1,0 +1,406 @@
+"""The library: a SQLite store (WAL, versioned schema, transactions) of articles and bookmarks.
+
+The library is the source of truth. Every article write bumps a revision counter so the
+derived search index can catch up incrementally (see `changes_since`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from reader.core.models import Article, ArticleSummary, Bookmark
+from reader.core.text import clean
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    title_derived INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL DEFAULT '',
+    published TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT '',
+    author TEXT NOT NULL DEFAULT '',
+    origin TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    clean_hash TEXT NOT NULL,
+    word_count INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL
+);
+CREATE INDEX articles_by_date ON articles (published);
+CREATE INDEX articles_by_revision ON articles (revision);
+CREATE TABLE removed_articles (id TEXT PRIMARY KEY, revision INTEGER NOT NULL);
+CREATE TABLE bookmarks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    article_id TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text_hash TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX bookmarks_by_article ON bookmarks (article_id);
+INSERT INTO meta (key, value) VALUES ('revision', '0');
+"""
+
+_SUMMARY_COLUMNS = "id, title, source, published, word_count, title_derived"
+# Newest first, undated last, then by headline for a stable order.
+_NEWEST_FIRST = "ORDER BY published = '', published DESC, title COLLATE NOCASE, id"
+
+
+class LibraryError(RuntimeError):
+    """The library cannot be used as it is; the message says why."""
+
+
+def text_hash(text: str) -> str:
+    """A short, stable fingerprint of a text (used for change detection and anchors)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    """What storing a batch of articles did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Articles written and removed after a given revision."""
+
+    revision: int
+    changed_ids: tuple[str, ...]
+    removed_ids: tuple[str, ...]
+
+
+class Library:
+    """A connection to the SQLite library; safe to share between threads."""
+
+    def __init__(self, path: Path, notices: list[str] | None = None) -> None:
+        self.path = path
+        self.notices: list[str] = notices if notices is not None else []
+        self._lock = threading.RLock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = self._open()
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10.0)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            conn = self._connect()
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.DatabaseError as exc:
+            moved = self._move_aside(str(exc))
+            self.notices.append(
+                f"library {self.path} could not be read ({exc}); moved aside to {moved.name}"
+            )
+            conn = self._connect()
+            version = 0
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise LibraryError(
+                f"library {self.path} has schema version {version}, newer than this "
+                f"Broadsheet understands ({SCHEMA_VERSION}); upgrade Broadsheet"
+            )
+        if version == 0:
+            with conn:
+                conn.executescript(_SCHEMA)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return conn
+
+    def _move_aside(self, reason: str) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
+        n = 1
+        while target.exists():
+            target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}-{n}")
+            n += 1
+        self.path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+        return target
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.rollback()
+                raise
+            else:
+                self._conn.commit()
+
+    def _query(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._conn.execute(sql, tuple(params)).fetchall()
+
+    # -- meta -----------------------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        """A value from the meta table."""
+        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return rows[0]["value"] if rows else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Store a value in the meta table."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    @property
+    def revision(self) -> int:
+        """The revision of the last article write or removal."""
+        return int(self.get_meta("revision", "0"))
+
+    # -- articles -------------------------------------------------------------------------
+
+    def upsert_articles(self, articles: Iterable[Article]) -> UpsertResult:
+        """Add new articles and update changed ones, all in one transaction."""
+        added = updated = unchanged = 0
+        with self._transaction() as conn:
+            revision = int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
+            for article in articles:
+                content = text_hash(
+                    json.dumps(
+                        [article.title, article.source, article.published, article.url,
+                         article.language, article.author, article.body]
+                    )
+                )
+                row = conn.execute(
+                    "SELECT content_hash FROM articles WHERE id = ?", (article.id,)
+                ).fetchone()
+                if row is not None and row["content_hash"] == content:
+                    unchanged += 1
+                    continue
+                revision += 1
+                cleaned = clean(article)
+                now = _now()
+                values = (
+                    article.title, int(article.title_derived), article.source, article.published,
+                    article.url, article.language, article.author, article.origin, article.body,
+                    content, text_hash(cleaned.text), cleaned.word_count, now, revision,
+                )
+                if row is None:
+                    conn.execute(
+                        "INSERT INTO articles (title, title_derived, source, published, url, "
+                        "language, author, origin, body, content_hash, clean_hash, word_count, "
+                        "updated_at, revision, added_at, id) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (*values, now, article.id),
+                    )
+                    conn.execute("DELETE FROM removed_articles WHERE id = ?", (article.id,))
+                    added += 1
+                else:
+                    conn.execute(
+                        "UPDATE articles SET title=?, title_derived=?, source=?, published=?, "
+                        "url=?, language=?, author=?, origin=?, body=?, content_hash=?, "
+                        "clean_hash=?, word_count=?, updated_at=?, revision=? WHERE id=?",
+                        (*values, article.id),
+                    )
+                    updated += 1
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision),))
+        return UpsertResult(added, updated, unchanged)
+
+    def remove_article(self, article_id: str) -> bool:
+        """Remove an article (its bookmarks stay, showing their stored quote)."""
+        with self._transaction() as conn:
+            if conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount == 0:
+                return False
+            revision = int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
+            conn.execute(
+                "INSERT OR REPLACE INTO removed_articles (id, revision) VALUES (?, ?)",
+                (article_id, revision + 1),
+            )
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'revision'", (str(revision + 1),))
+        return True
+
+    def count_articles(self) -> int:
+        """How many articles the library holds."""
+        return int(self._query("SELECT count(*) FROM articles")[0][0])
+
+    def get_article(self, article_id: str) -> Article | None:
+        """One article with its original body, or None."""
+        rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
+        return _article(rows[0]) if rows else None
+
+    def get_articles(self, ids: Iterable[str]) -> Iterator[Article]:
+        """The given articles that exist, in no particular order."""
+        wanted = list(ids)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+                yield _article(row)
+
+    def summaries(self, ids: Iterable[str] | None = None) -> list[ArticleSummary]:
+        """List rows, newest first and undated last; all articles or the given ids."""
+        if ids is None:
+            rows = self._query(f"SELECT {_SUMMARY_COLUMNS} FROM articles {_NEWEST_FIRST}")
+        else:
+            wanted = list(ids)
+            rows = []
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows += self._query(
+                    f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+                )
+            order = {article_id: n for n, article_id in enumerate(wanted)}
+            rows.sort(key=lambda row: order[row["id"]])
+        return [_summary(row) for row in rows]
+
+    def all_ids(self) -> list[str]:
+        """Every article id."""
+        return [row[0] for row in self._query("SELECT id FROM articles")]
+
+    def changes_since(self, revision: int) -> Changes:
+        """Articles written or removed after `revision` (for incremental indexing)."""
+        changed = self._query("SELECT id FROM articles WHERE revision > ?", (revision,))
+        removed = self._query("SELECT id FROM removed_articles WHERE revision > ?", (revision,))
+        return Changes(
+            self.revision, tuple(r[0] for r in changed), tuple(r[0] for r in removed)
+        )
+
+    # -- bookmarks ------------------------------------------------------------------------
+
+    def add_bookmark(
+        self,
+        article_id: str,
+        quote: str,
+        prefix: str,
+        suffix: str,
+        start: int,
+        end: int,
+        hash_of_text: str,
+        note: str = "",
+        tags: Iterable[str] = (),
+    ) -> Bookmark:
+        """Store a new bookmark and return it with its id."""
+        now = _now()
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO bookmarks (article_id, quote, prefix, suffix, start, end, "
+                "text_hash, note, tags, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (article_id, quote, prefix, suffix, start, end, hash_of_text, note,
+                 json.dumps(list(tags)), now, now),
+            )
+            new_id = cursor.lastrowid
+        bookmark = self.get_bookmark(int(new_id or 0))
+        assert bookmark is not None
+        return bookmark
+
+    def restore_bookmark(self, bookmark: Bookmark) -> None:
+        """Put back a deleted bookmark exactly as it was (undo)."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO bookmarks (id, article_id, quote, prefix, suffix, start, "
+                "end, text_hash, note, tags, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (bookmark.id, bookmark.article_id, bookmark.quote, bookmark.prefix,
+                 bookmark.suffix, bookmark.start, bookmark.end, bookmark.text_hash,
+                 bookmark.note, json.dumps(list(bookmark.tags)), bookmark.created,
+                 bookmark.updated),
+            )
+
+    def update_bookmark(self, bookmark_id: int, note: str, tags: Iterable[str]) -> Bookmark | None:
+        """Change a bookmark's note and tags."""
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE bookmarks SET note = ?, tags = ?, updated = ? WHERE id = ?",
+                (note, json.dumps(list(tags)), _now(), bookmark_id),
+            )
+        return self.get_bookmark(bookmark_id)
+
+    def delete_bookmark(self, bookmark_id: int) -> Bookmark | None:
+        """Delete a bookmark and return what it was, for undo."""
+        with self._transaction() as conn:
+            row = conn.execute("SELECT * FROM bookmarks WHERE id = ?", (bookmark_id,)).fetchone()
+            if row is None:
+                return None
+            conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+        return _bookmark(row)
+
+    def get_bookmark(self, bookmark_id: int) -> Bookmark | None:
+        """One bookmark, or None."""
+        rows = self._query("SELECT * FROM bookmarks WHERE id = ?", (bookmark_id,))
+        return _bookmark(rows[0]) if rows else None
+
+    def bookmarks(self, article_id: str | None = None) -> list[Bookmark]:
+        """Bookmarks, newest first; all of them or one article's."""
+        if article_id is None:
+            rows = self._query("SELECT * FROM bookmarks ORDER BY created DESC, id DESC")
+        else:
+            rows = self._query(
+                "SELECT * FROM bookmarks WHERE article_id = ? ORDER BY start, id", (article_id,)
+            )
+        return [_bookmark(row) for row in rows]
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"], title=row["title"], body=row["body"], source=row["source"],
+        published=row["published"], url=row["url"], language=row["language"],
+        author=row["author"], title_derived=bool(row["title_derived"]), origin=row["origin"],
+    )
+
+
+def _summary(row: sqlite3.Row) -> ArticleSummary:
+    return ArticleSummary(
+        id=row["id"], title=row["title"], source=row["source"], published=row["published"],
+        word_count=row["word_count"], title_derived=bool(row["title_derived"]),
+    )
+
+
+def _bookmark(row: sqlite3.Row) -> Bookmark:
+    return Bookmark(
+        id=row["id"], article_id=row["article_id"], quote=row["quote"], prefix=row["prefix"],
+        suffix=row["suffix"], start=row["start"], end=row["end"], text_hash=row["text_hash"],
+        note=row["note"], tags=tuple(json.loads(row["tags"])), created=row["created"],
+        updated=row["updated"],
+    )

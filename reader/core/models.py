@@ -1,0 +1,119 @@
+"""Frozen value objects shared by the core, the CLI and the TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as stored in the library; `body` is the original text, never cleaned."""
+
+    id: str
+    title: str
+    body: str
+    source: str = ""
+    published: str = ""  # ISO date (YYYY-MM-DD) or "" when the article does not show one
+    url: str = ""
+    language: str = ""
+    author: str = ""
+    title_derived: bool = False  # True when the headline was made from the text, not given
+    origin: str = ""  # where it came from: a file path, "sample:<stem>", a URL
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What a list row needs, without the body (listing never loads every body)."""
+
+    id: str
+    title: str
+    source: str
+    published: str
+    word_count: int
+    title_derived: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of the original text: a paragraph, heading, list item or table, maybe boilerplate."""
+
+    kind: str  # "headline" | "heading" | "paragraph" | "list" | "table"
+    text: str  # cleaned text of the block (inline link debris removed)
+    raw_start: int  # offsets into the original body
+    raw_end: int
+    boilerplate: str = ""  # "" when kept; else the reason it is hidden from the reading view
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A visible block of the clean text, with its offsets in the clean text."""
+
+    index: int
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """The reading view of an article: clean text, its passages and what was hidden."""
+
+    article: Article
+    text: str
+    passages: tuple[Passage, ...]
+    hidden: tuple[Block, ...]  # boilerplate blocks, kept for inspection, never deleted
+
+    @property
+    def word_count(self) -> int:
+        """Words in the clean text."""
+        return len(self.text.split())
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlighted range [start, end) in some text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked search result with its best snippet."""
+
+    id: str
+    title: str
+    source: str
+    published: str
+    score: float
+    snippet: str
+    highlights: tuple[Span, ...] = ()
+    word_count: int = 0
+    title_derived: bool = False
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A saved passage with its anchor (quote, context, offsets, text hash) and the user's note."""
+
+    id: int
+    article_id: str
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+    text_hash: str
+    note: str = ""
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    created: str = ""
+    updated: str = ""
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles about the same event, grouped by text similarity."""
+
+    id: str
+    article_ids: tuple[str, ...]

@@ -1,0 +1,221 @@
+"""Normalising article text: blocks, boilerplate (kept and flagged), clean text, passages.
+
+The original body is never changed. `clean()` reads it into blocks, flags the ones that are
+site furniture rather than reporting (navigation crumbs, promo lines, broken link fragments,
+comment-form leftovers) and joins the rest into the clean text that the reader shows, the
+index searches and bookmarks anchor to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reader.core.models import Article, Block, CleanArticle, Passage
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013]|\d+[.)])\s+")
+_NAV_BULLET = re.compile(r"^\s*[\u2022\u00b7\u25aa\u25cf\u203a\u00bb>]\s*")
+_BREADCRUMB_SEPARATORS = re.compile(r"\s(?:\u203a|\u00bb|>|/|\|)\s")
+_SENTENCE_END = re.compile(r"[.!?;:,\u2026\"\u201d\u2019')\]]$")
+_PROMO = re.compile(
+    r"\b(?:you may also like|also read|read more|read next|related stories|related:|"
+    r"recommended for you|trending (?:story|now)|subscribe (?:to|now|today)|sign up for|"
+    r"follow us on|click here|advertisement|sponsored content|watch this|share this article)\b",
+    re.IGNORECASE,
+)
+_COMMENT_FORM = re.compile(
+    r"^(?:leave a reply|leave a comment|post a comment|add a comment|cancel reply|"
+    r"your email address will not be published|required fields are marked|"
+    r"\d+\s+comments?$|comments?\s*\(\d+\)$|save my name, email)",
+    re.IGNORECASE,
+)
+# Debris of an <a href="..."> whose start was lost: a path or URL ending in a quote and ">".
+_LINK_DEBRIS = re.compile(
+    r"(?:\s?<a\s[^>]*>|</a>|\s?(?:https?://)?[\w.-]*(?:/[\w.%~+-]+)+\.(?:html?|php|aspx?)"
+    r"(?:\?\S*)?[\"\u201d\u2019']?>)"
+)
+_TEASER = re.compile(r"(?:\u2026|\.\.\.)$")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "col", "lt", "sgt",
+    "prof", "inc", "corp", "co", "ltd", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "e.g", "i.e", "etc", "a.m", "p.m",
+}
+_SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])")
+
+
+def _lines(body: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, line) for every line of body, offsets excluding the newline."""
+    pos = 0
+    for line in body.splitlines(keepends=True):
+        stripped = line.rstrip("\r\n")
+        yield pos, pos + len(stripped), stripped
+        pos += len(line)
+
+
+def _is_table_line(line: str) -> bool:
+    return line.lstrip().startswith("|")
+
+
+def _is_list_line(line: str) -> bool:
+    return bool(_BULLET.match(line))
+
+
+def _raw_blocks(body: str) -> list[tuple[str, int, int]]:
+    """Group lines into (kind, start, end) runs: tables, list items, paragraphs."""
+    blocks: list[tuple[str, int, int]] = []
+    prev_line = ""
+    for start, end, line in _lines(body):
+        if not line.strip():
+            prev_line = ""
+            continue
+        if _is_table_line(line):
+            kind = "table"
+        elif _is_list_line(line):
+            kind = "list"
+        else:
+            kind = "paragraph"
+        if blocks and prev_line:
+            last_kind, last_start, _ = blocks[-1]
+            hard_wrapped = (
+                kind == "paragraph"
+                and last_kind == "paragraph"
+                and not _SENTENCE_END.search(prev_line.rstrip())
+                and line.lstrip()[:1].islower()
+            )
+            if (kind == "table" and last_kind == "table") or hard_wrapped:
+                blocks[-1] = (last_kind, last_start, end)
+                prev_line = line
+                continue
+        blocks.append((kind, start, end))
+        prev_line = line
+    return blocks
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().casefold()
+
+
+def _boilerplate_reason(text: str, position: int, leading: bool) -> str:
+    """Why a block is site furniture, or "" if it is part of the article."""
+    stripped = text.strip()
+    words = _words(stripped)
+    if leading and _NAV_BULLET.match(text) and words <= 12:
+        return "navigation crumb"
+    if position < 3 and words <= 12 and len(_BREADCRUMB_SEPARATORS.findall(stripped)) >= 2:
+        return "navigation crumb"
+    if _COMMENT_FORM.match(stripped):
+        return "comment form"
+    if words <= 40 and _PROMO.search(stripped):
+        return "promo line"
+    if words <= 15 and _TEASER.search(stripped) and not re.search(r"[.!?]\s", stripped):
+        return "broken link fragment"
+    return ""
+
+
+def _block_kind(kind: str, text: str) -> str:
+    """Refine a paragraph into a heading when it reads like one."""
+    if kind != "paragraph":
+        return kind
+    stripped = text.strip()
+    if (
+        "\n" not in stripped
+        and _words(stripped) <= 14
+        and not _SENTENCE_END.search(stripped)
+        and stripped[:1].isupper()
+    ):
+        return "heading"
+    return kind
+
+
+def blocks(body: str, title: str = "") -> list[Block]:
+    """Read an original body into classified blocks; boilerplate is flagged, not removed."""
+    result: list[Block] = []
+    wanted_title = _normalise(title)
+    leading = True
+    headline_seen = False
+    for position, (kind, start, end) in enumerate(_raw_blocks(body)):
+        raw = body[start:end]
+        reason = _boilerplate_reason(raw, position, leading)
+        if reason:
+            result.append(Block(kind, raw.strip(), start, end, boilerplate=reason))
+            continue
+        text = raw.strip()
+        for match in _LINK_DEBRIS.finditer(raw):
+            result.append(
+                Block(
+                    "fragment",
+                    match.group(0).strip(),
+                    start + match.start(),
+                    start + match.end(),
+                    boilerplate="broken link fragment",
+                )
+            )
+        text = _LINK_DEBRIS.sub("", raw).strip()
+        if not text:
+            continue
+        refined = _block_kind(kind, text)
+        if refined == "paragraph" and _words(text) >= 8:
+            leading = False
+        if not headline_seen and wanted_title and _normalise(text) == wanted_title:
+            headline_seen = True
+            result.append(Block("headline", text, start, end))
+            continue
+        result.append(Block(refined, text, start, end))
+    return result
+
+
+def derive_title(body: str, limit: int = 80) -> str:
+    """A headline made from the first sentence of the text, for articles that lack one."""
+    for block in blocks(body):
+        if block.boilerplate or block.kind not in ("paragraph", "heading"):
+            continue
+        first = split_sentences(block.text)
+        sentence = block.text[first[0][0] : first[0][1]] if first else block.text
+        sentence = sentence.rstrip(" .")
+        if len(sentence) <= limit:
+            return sentence
+        cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+        return cut + "\u2026"
+    return ""
+
+
+def clean(article: Article) -> CleanArticle:
+    """The reading view of an article: visible passages joined into clean text."""
+    parts: list[Passage] = []
+    hidden: list[Block] = []
+    offset = 0
+    for block in blocks(article.body, article.title):
+        if block.boilerplate:
+            hidden.append(block)
+            continue
+        if block.kind == "headline":
+            continue
+        if parts:
+            offset += len(PARAGRAPH_SEPARATOR)
+        parts.append(Passage(len(parts), block.kind, block.text, offset, offset + len(block.text)))
+        offset += len(block.text)
+    text = PARAGRAPH_SEPARATOR.join(p.text for p in parts)
+    return CleanArticle(article=article, text=text, passages=tuple(parts), hidden=tuple(hidden))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in text; abbreviations like "U.S." do not end one."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        before = text[start : match.start() + 1]
+        last_word = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.strip() else ""
+        if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+            continue
+        end = match.end()
+        spans.append((start, len(text[:end].rstrip())))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans

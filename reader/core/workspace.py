@@ -1,0 +1,155 @@
+"""A Workspace ties one library to its search index and the bundled sample corpus.
+
+It is what the CLI and the TUI both hold: every user action goes through its methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from reader.core import compare
+from reader.core.anchors import Located, locate, make_anchor
+from reader.core.corpus import CorpusError, read_corpus
+from reader.core.index import SearchIndex, SearchResult
+from reader.core.library import Library
+from reader.core.locations import Locations, sample_corpus_dir
+from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Story
+from reader.core.text import clean
+
+SAMPLE_LOADED = "sample_corpus_loaded"
+
+Progress = Callable[[str, int, int], None]
+
+
+class NotFound(LookupError):
+    """An id that names nothing in the library."""
+
+
+@dataclass
+class Workspace:
+    """The library, its index and the operations a user can perform on them."""
+
+    locations: Locations
+    notices: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.locations.ensure()
+        self.library = Library(self.locations.library_path, self.notices)
+        self.index = SearchIndex(self.locations.index_dir, self.library)
+        self._stories: tuple[int, list[Story]] | None = None
+
+    def close(self) -> None:
+        """Release the library connection."""
+        self.library.close()
+
+    # -- setting up -----------------------------------------------------------------------
+
+    def needs_setup(self) -> bool:
+        """True on first launch: the sample corpus has never been loaded into this library."""
+        return self.library.get_meta(SAMPLE_LOADED) != "1" and self.library.count_articles() == 0
+
+    def setup(self, progress: Progress | None = None) -> list[str]:
+        """Load the sample corpus on first launch, then make the index current.
+
+        Returns one-line notices of what was done (and of any file that failed to load).
+        """
+        messages: list[str] = []
+        if self.needs_setup():
+            loaded, errors = self.load_sample_corpus(progress)
+            messages.append(f"loaded {loaded} sample articles into a new library")
+            messages.extend(errors)
+
+        def index_progress(done: int, total: int) -> None:
+            if progress:
+                progress("indexing", done, total)
+
+        notice = self.index.ensure(index_progress)
+        if notice:
+            messages.append(notice)
+        self.notices.extend(messages)
+        return messages
+
+    def load_sample_corpus(self, progress: Progress | None = None) -> tuple[int, list[str]]:
+        """Read the bundled sample corpus into the library; return (count, error lines)."""
+        articles: list[Article] = []
+        errors: list[str] = []
+        items = list(read_corpus(sample_corpus_dir(), origin_prefix="sample:"))
+        for n, item in enumerate(items, start=1):
+            if isinstance(item, CorpusError):
+                errors.append(f"sample corpus: {item}")
+            else:
+                articles.append(item)
+            if progress:
+                progress("loading sample corpus", n, len(items))
+        self.library.upsert_articles(articles)
+        self.library.set_meta(SAMPLE_LOADED, "1")
+        return len(articles), errors
+
+    # -- reading --------------------------------------------------------------------------
+
+    def summaries(self) -> list[ArticleSummary]:
+        """All articles, newest first, undated last."""
+        return self.library.summaries()
+
+    def article(self, article_id: str) -> Article:
+        """An article by id, or NotFound."""
+        article = self.library.get_article(article_id)
+        if article is None:
+            raise NotFound(f"no article with id {article_id!r}")
+        return article
+
+    def clean_article(self, article_id: str) -> CleanArticle:
+        """The reading view of an article."""
+        return clean(self.article(article_id))
+
+    def search(self, query: str, limit: int = 20) -> SearchResult:
+        """Ranked hits for a query (QueryError for one that cannot be searched)."""
+        return self.index.search(query, limit=limit)
+
+    # -- stories --------------------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        """The library grouped into stories (recomputed when the library changes)."""
+        revision = self.library.revision
+        if self._stories is None or self._stories[0] != revision:
+            articles = self.library.get_articles(self.library.all_ids())
+            self._stories = (revision, compare.group_stories(articles))
+        return self._stories[1]
+
+    def story_of(self, article_id: str) -> Story:
+        """The story an article belongs to (maybe just itself)."""
+        self.article(article_id)
+        story = compare.story_of(article_id, self.stories())
+        return story or Story(id=f"story-{article_id}", article_ids=(article_id,))
+
+    # -- bookmarks ------------------------------------------------------------------------
+
+    def add_bookmark(
+        self, article_id: str, start: int, end: int, note: str = "", tags: Iterable[str] = ()
+    ) -> Bookmark:
+        """Bookmark clean_text[start:end] of an article."""
+        anchor = make_anchor(self.clean_article(article_id).text, start, end)
+        return self.library.add_bookmark(
+            article_id, anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end,
+            anchor.text_hash, note=note, tags=tags,
+        )
+
+    def bookmarks(self) -> list[Bookmark]:
+        """All bookmarks, newest first."""
+        return self.library.bookmarks()
+
+    def locate_bookmark(self, bookmark: Bookmark) -> Located:
+        """Where a bookmark's passage is in its article's current clean text."""
+        article = self.library.get_article(bookmark.article_id)
+        if article is None:
+            return Located("orphaned")
+        return locate(bookmark, clean(article).text)
+
+    def delete_bookmark(self, bookmark_id: int) -> Bookmark | None:
+        """Delete a bookmark, returning it for undo."""
+        return self.library.delete_bookmark(bookmark_id)
+
+    def restore_bookmark(self, bookmark: Bookmark) -> None:
+        """Undo a deletion."""
+        self.library.restore_bookmark(bookmark)
