@@ -33,7 +33,7 @@ _COMMENT_FORM = re.compile(
 )
 # Debris of an <a href="..."> whose start was lost: a path or URL ending in a quote and ">".
 _LINK_DEBRIS = re.compile(
-    r"(?:\s?<a\s[^>]*>|</a>|\s?(?:https?://)?[\w.-]*(?:/[\w.%~+-]+)+\.(?:html?|php|aspx?)"
+    r"(?:<a\s[^>]*>|</a>|(?:https?://)?[\w.-]*(?:/[\w.%~+-]+)+\.(?:html?|php|aspx?)"
     r"(?:\?\S*)?[\"\u201d\u2019']?>)"
 )
 _TEASER = re.compile(r"(?:\u2026|\.\.\.)$")

@@ -1,0 +1,65 @@
+"""BroadsheetApp: the Textual application, its CSS, key map and command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from reader import __version__
+from reader.core.locations import Locations
+from reader.core.workspace import Workspace
+from reader.tui import keys
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.bookmarks import BookmarkList
+
+
+class BroadsheetApp(App[None]):
+    """A keyboard-driven reader over a library of news articles."""
+
+    CSS_PATH = "broadsheet.tcss"
+    TITLE = "Broadsheet"
+    SUB_TITLE = f"v{__version__}"
+
+    def __init__(self, locations: Locations) -> None:
+        super().__init__()
+        self.locations = locations
+        self.workspace = Workspace(locations)
+        self.keymap, self.keymap_problems = keys.load_keymap(locations.config_path)
+
+    def on_mount(self) -> None:
+        """Apply the user's key map and open the main screen."""
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for problem in self.keymap_problems:
+            self.notify(problem, severity="warning", timeout=8)
+        self.push_screen(MainScreen(self.workspace))
+
+    def on_unmount(self) -> None:
+        """Close the library."""
+        self.workspace.close()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every action of the key table, plus Textual's own."""
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        for key in keys.KEYS:
+            if key.id == "quit":
+                continue  # Textual's own palette already offers Quit
+            yield SystemCommand(key.description, key.help, self._palette_runner(screen, key))
+
+    def _palette_runner(self, screen: MainScreen, key: keys.Key):  # type: ignore[no-untyped-def]
+        async def run() -> None:
+            if key.scope == "global":
+                await screen.run_action(key.action)
+            elif key.scope == "article":
+                screen.action_show_article()
+                await screen.query_one(ArticleView).run_action(key.action)
+            elif key.scope == "bookmarks":
+                screen.action_show_bookmarks()
+                await screen.query_one(BookmarkList).run_action(key.action)
+
+        return run

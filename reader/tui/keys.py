@@ -1,0 +1,82 @@
+"""Every key of the reader in one table: it drives the bindings, Footer, help and palette.
+
+Keys are remappable by binding id through the `[keymap]` table of the config file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    """One user action: its binding id, default key, action, and words for people."""
+
+    id: str
+    key: str
+    action: str
+    description: str  # short, for the Footer
+    help: str  # a sentence, for the help screen and the command palette
+    scope: str  # "global", or the pane whose focus enables it
+    show: bool = True
+
+
+KEYS: tuple[Key, ...] = (
+    Key("search", "slash", "focus_search", "Search", "Jump to the search box and type a query.", "global"),
+    Key("library", "l", "show_library", "List", "Move to the list of articles or results.", "global", show=False),
+    Key("article", "a", "show_article", "Article", "Show the article pane with the open article.", "global", show=False),
+    Key("compare", "c", "compare", "Compare", "Open the comparison pane: the other articles of this story.", "global"),
+    Key("bookmarks", "B", "show_bookmarks", "Bookmarks", "Open the bookmarks pane.", "global"),
+    Key("help", "question_mark", "help", "Help", "Show this help screen with every key.", "global"),
+    Key("quit", "q", "quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
+    Key("next-passage", "j,down", "next_passage", "Next", "Move the passage cursor to the next paragraph.", "article", show=False),
+    Key("previous-passage", "k,up", "previous_passage", "Previous", "Move the passage cursor to the previous paragraph.", "article", show=False),
+    Key("first-passage", "g,home", "first_passage", "First", "Move the passage cursor to the first paragraph.", "article", show=False),
+    Key("last-passage", "G,end", "last_passage", "Last", "Move the passage cursor to the last paragraph.", "article", show=False),
+    Key("bookmark", "b", "bookmark", "Bookmark", "Bookmark the passage under the cursor, with an optional note.", "article"),
+    Key("delete-bookmark", "d", "delete_bookmark", "Delete", "Delete the highlighted bookmark (u undoes it).", "bookmarks"),
+    Key("undo-delete", "u", "undo_delete", "Undo", "Bring back the bookmark deleted last.", "bookmarks"),
+)
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The Textual bindings of one scope."""
+    return [
+        Binding(k.key, k.action, k.description, show=k.show, id=k.id, tooltip=k.help)
+        for k in KEYS
+        if k.scope == scope
+    ]
+
+
+def load_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
+    """The `[keymap]` table of the config file (binding id -> keys) and any problems with it."""
+    if not path.exists():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return {}, [f"config {path}: cannot read it ({exc}); using the default keys"]
+    table = data.get("keymap", {})
+    if not isinstance(table, dict):
+        return {}, [f"config {path}: [keymap] must be a table; using the default keys"]
+    known = {k.id for k in KEYS}
+    keymap: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, keys in table.items():
+        if binding_id not in known:
+            problems.append(f"config {path}: unknown binding id {binding_id!r} in [keymap]")
+        elif not isinstance(keys, str) or not keys.strip():
+            problems.append(f"config {path}: keymap.{binding_id} must be a key name string")
+        else:
+            keymap[binding_id] = keys.strip()
+    return keymap, problems
+
+
+def display_keys(key: Key, keymap: dict[str, str]) -> str:
+    """The keys of an action as a person reads them, after the user's keymap."""
+    names = {"slash": "/", "question_mark": "?", "down": "↓", "up": "↑"}
+    return " ".join(names.get(k, k) for k in keymap.get(key.id, key.key).split(","))

@@ -1,0 +1,73 @@
+"""Messages that travel up from panes and workers to the main screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from reader.core.index import SearchResult
+from reader.core.models import Bookmark
+
+
+@dataclass
+class SetupProgress(Message):
+    """First-launch loading or indexing moved on."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass
+class SetupFinished(Message):
+    """The library and index are ready; notices say what was done."""
+
+    notices: list[str]
+
+
+@dataclass
+class SearchFinished(Message):
+    """A search worker finished (the screen drops it if the query has changed since)."""
+
+    query: str
+    result: SearchResult | None
+    error: str = ""
+
+
+@dataclass
+class OpenArticle(Message):
+    """A pane asks to open an article, optionally at a passage of its clean text."""
+
+    article_id: str
+    start: int = -1
+    end: int = -1
+
+
+@dataclass
+class BookmarkPassage(Message):
+    """The article pane asks to bookmark clean_text[start:end] of an article."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass
+class DeleteBookmark(Message):
+    """The bookmarks pane asks to delete a bookmark (it stays undoable)."""
+
+    bookmark: Bookmark
+    position: int
+
+
+@dataclass
+class UndoDelete(Message):
+    """The bookmarks pane asks to bring back the bookmark deleted last."""
+
+
+@dataclass
+class OpenBookmark(Message):
+    """The bookmarks pane asks to open a bookmark's article at its passage."""
+
+    bookmark: Bookmark

@@ -1,0 +1,48 @@
+"""Turning article data into Rich Text: always literal, never markup (house rule 7)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rich.text import Text
+
+from reader.core.models import Span
+
+UNKNOWN_OUTLET = "unknown outlet"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def literal(text: str, style: str = "") -> Text:
+    """Article text as data: control characters (terminal escapes) removed, markup inert."""
+    return Text(_CONTROL.sub("", text), style=style)
+
+
+def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Text:
+    """Literal text with the given spans styled (used for query matches)."""
+    result = Text()
+    last = 0
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.start < last:
+            continue
+        result.append(_CONTROL.sub("", text[last : span.start]))
+        result.append(_CONTROL.sub("", text[span.start : span.end]), style=style)
+        last = span.end
+    result.append(_CONTROL.sub("", text[last:]))
+    return result
+
+
+def outlet(source: str) -> str:
+    """The outlet's name, or a plain statement that the article does not show one."""
+    return source or UNKNOWN_OUTLET
+
+
+def meta_line(source: str, published: str, word_count: int) -> str:
+    """`outlet · date · N words` for list rows and headers."""
+    return f"{outlet(source)} · {published or 'undated'} · {word_count:,} words"
+
+
+def trim(text: str, limit: int) -> str:
+    """One line of at most `limit` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"

@@ -1,0 +1,116 @@
+"""Modal dialogs: saving a bookmark, and the help screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from reader.tui import keys
+from reader.tui.render import literal, trim
+
+QUERY_HELP = (
+    ("mayor chicago", "articles with both words (all words must match)"),
+    ('"sanctuary city"', "the exact phrase"),
+    ("lightfoot OR johnson", "either word"),
+    ("ice NOT trump", "leave out articles with a word (also -trump)"),
+    ("(raid OR raids) chicago", "group with parentheses"),
+    ("title:defiant  outlet:forum", "one field: title, body, source/outlet, author"),
+    ("immig*", "words starting with a prefix"),
+    ("Lightfot~", "fuzzy: words one edit away"),
+)
+
+SCOPE_TITLES = {
+    "global": "Anywhere",
+    "article": "In the article pane",
+    "bookmarks": "In the bookmarks pane",
+}
+
+
+@dataclass(frozen=True)
+class BookmarkInput:
+    """What the bookmark dialog returns."""
+
+    note: str
+    tags: tuple[str, ...]
+
+
+class BookmarkDialog(ModalScreen[BookmarkInput | None]):
+    """Save a passage: an optional note and tags. Enter saves, Escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-dialog")]
+
+    def __init__(self, quote: str) -> None:
+        super().__init__()
+        self.quote = quote
+
+    def compose(self) -> ComposeResult:
+        """The quote, a note field and a tags field."""
+        with Vertical(id="bookmark-dialog"):
+            yield Label("Bookmark this passage", classes="dialog-title")
+            yield Static(literal("\u201c" + trim(self.quote, 300) + "\u201d"), classes="dialog-quote")
+            yield Input(placeholder="Note (optional)", id="note")
+            yield Input(placeholder="Tags, comma separated (optional)", id="tags")
+            yield Static("Enter saves · Escape cancels", classes="dialog-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in either field saves."""
+        event.stop()
+        note = self.query_one("#note", Input).value.strip()
+        raw_tags = self.query_one("#tags", Input).value
+        tags = tuple(dict.fromkeys(t.strip() for t in raw_tags.split(",") if t.strip()))
+        self.dismiss(BookmarkInput(note, tags))
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every key, grouped by where it works, plus the query language."""
+
+    BINDINGS = [
+        Binding("escape,question_mark,q", "close", "Close", id="close-help"),
+    ]
+
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        """Tables of keys and query examples."""
+        with VerticalScroll(id="help"):
+            yield Label("Broadsheet keys", classes="dialog-title")
+            for scope, title in SCOPE_TITLES.items():
+                table = Table(title=title, title_justify="left", show_header=False, box=None)
+                table.add_column("key", style="bold", min_width=12)
+                table.add_column("what it does")
+                for key in keys.KEYS:
+                    if key.scope == scope:
+                        table.add_row(keys.display_keys(key, self.keymap), key.help)
+                yield Static(table)
+            extra = Table(title="Lists and the palette", title_justify="left", show_header=False, box=None)
+            extra.add_column("key", style="bold", min_width=12)
+            extra.add_column("what it does")
+            extra.add_row("Enter", "Open the highlighted article, story member or bookmark.")
+            extra.add_row("Tab", "Move between the search box, the list and the open pane.")
+            extra.add_row("ctrl+p", "Command palette: every action above, by name.")
+            extra.add_row("Escape", "Leave the search box for the list.")
+            yield Static(extra)
+            query = Table(title="Search queries", title_justify="left", show_header=False, box=None)
+            query.add_column("query", style="bold", min_width=28)
+            query.add_column("finds")
+            for example, meaning in QUERY_HELP:
+                query.add_row(Text(example), meaning)
+            yield Static(query)
+            yield Static("Escape or ? closes this screen.", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        """Back to the reader."""
+        self.dismiss(None)

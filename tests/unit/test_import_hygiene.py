@@ -1,0 +1,36 @@
+"""The core must not import the UI: each core module is imported alone in a fresh interpreter."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import reader.core
+
+CORE_MODULES = sorted(
+    f"reader.core.{m.name}" for m in pkgutil.iter_modules(reader.core.__path__)
+)
+
+
+def test_core_has_the_modules_the_architecture_names() -> None:
+    for name in ("models", "locations", "library", "text", "corpus", "index", "compare", "anchors"):
+        assert f"reader.core.{name}" in CORE_MODULES
+
+
+def test_no_core_module_imports_textual_or_rich() -> None:
+    code = (
+        "import importlib, sys\n"
+        f"for name in {CORE_MODULES!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_the_cli_imports_no_ui_until_the_reader_is_launched() -> None:
+    code = "import sys, reader.cli; print(any(m.startswith('textual') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
