@@ -40,6 +40,9 @@ from reader.core.text import clean
 SCHEMA_VERSION = 1
 STATE_FILE = "broadsheet-index.json"
 SNIPPET_CHARS = 220
+# A headline word counts this many times a body word (applied at query time, after BM25's
+# term-frequency saturation, so one headline match outranks one passing mention in a body).
+TITLE_BOOST = 2.5
 
 Progress = Callable[[int, int], None]
 
@@ -67,7 +70,7 @@ def make_schema() -> Schema:
     plain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=ANALYZER, field_boost=2.0),
+        title=TEXT(analyzer=ANALYZER),
         body=TEXT(analyzer=ANALYZER),
         source=TEXT(analyzer=plain),
         author=TEXT(analyzer=plain),
@@ -141,8 +144,11 @@ class SearchIndex:
 
     def _why_rebuild(self) -> str:
         """Why the index must be rebuilt from scratch, or "" if it can be used or updated."""
-        if not whoosh_index.exists_in(str(self.directory)):
-            return "search index missing"
+        try:
+            if not whoosh_index.exists_in(str(self.directory)):
+                return "search index missing"
+        except Exception as exc:  # a damaged table of contents fails even this check
+            return f"search index unreadable ({type(exc).__name__})"
         state = self._read_state()
         if state.get("schema_version") != SCHEMA_VERSION:
             return "search index has an old schema"
@@ -248,7 +254,9 @@ class SearchIndex:
         """Read a query: words all must match; phrases, OR, NOT, fields, wildcards, fuzzy~."""
         if not text.strip():
             raise QueryError("empty query: type some words to search for")
-        parser = MultifieldParser(["title", "body"], self._open().schema)
+        parser = MultifieldParser(
+            ["title", "body"], self._open().schema, fieldboosts={"title": TITLE_BOOST}
+        )
         parser.add_plugin(FuzzyTermPlugin())
         parser.add_plugin(FieldAliasPlugin({"source": ["outlet"], "body": ["text"]}))
         query = parser.parse(text)
