@@ -1,0 +1,215 @@
+"""A reader's journeys through the TUI, driven by Pilot."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from textual.widgets import ContentSwitcher, Input, OptionList, Static
+
+from reader.core.locations import resolve
+from reader.core.workspace import Workspace
+from reader.tui import keys
+from reader.tui.app import BroadsheetApp
+from reader.tui.screens.dialogs import BookmarkDialog, HelpScreen
+from reader.tui.screens.main import MainScreen
+from reader.tui.widgets.article import ArticleView
+from reader.tui.widgets.results import ResultsList
+from tests.tui.conftest import SIZE, new_app, settle
+
+
+def listed_ids(app: BroadsheetApp) -> list[str]:
+    results = app.screen.query_one(ResultsList)
+    return [o.id for o in results.options if o.id]
+
+
+def status(app: BroadsheetApp) -> str:
+    return str(app.screen.query_one("#search-status", Static).content)
+
+
+async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(user_dirs) -> None:
+    app = new_app()
+    progress_seen: list[str] = []
+    async with app.run_test(size=SIZE, message_hook=lambda m: progress_seen.append(type(m).__name__)) as pilot:
+        await settle(pilot)
+        assert "SetupProgress" in progress_seen
+        titles = [n.message for n in app._notifications]
+        assert "loaded 5 sample articles into a new library" in titles
+        assert listed_ids(app)[0] == "003_664e7e63c6e16625"
+        assert len(listed_ids(app)) == 5
+        assert status(app).startswith("5 articles")
+    assert (user_dirs / "data" / "broadsheet" / "library.sqlite3").is_file()
+
+    second = new_app()
+    async with second.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [n.message for n in second._notifications] == []
+        assert len(listed_ids(second)) == 5
+
+
+async def test_results_update_as_the_user_types(app: BroadsheetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        for char in "mayor johnson":
+            await pilot.press(char if char != " " else "space")
+            await pilot.pause()
+        await settle(pilot)
+        full = Workspace(resolve(None)).search("mayor johnson", limit=50)
+        assert listed_ids(app) == [h.id for h in full.hits]
+        assert status(app).startswith("2 hits")
+        app.screen.query_one("#search", Input).value = ""
+        await settle(pilot)
+        assert len(listed_ids(app)) == 5
+
+
+async def test_open_a_hit_read_with_highlights_and_move_the_cursor(app: BroadsheetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"lightfoot")
+        await settle(pilot)
+        assert listed_ids(app) == ["001_7945570cf1f85a53"]
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        article = app.screen.query_one(ArticleView)
+        assert article.article_id == "001_7945570cf1f85a53"
+        assert app.focused is article
+        marked = [
+            span
+            for widget in article.passages
+            for span in getattr(widget.content, "spans", [])
+            if "reverse" in str(span.style)
+        ]
+        assert len(marked) >= 3  # every Lightfoot in the text is highlighted
+        assert article.cursor == 0
+        await pilot.press("j", "j", "down")
+        assert article.cursor == 3
+        await pilot.press("k")
+        assert article.cursor == 2
+        assert article.passages[2].has_class("-cursor")
+        assert not article.passages[3].has_class("-cursor")
+
+
+async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(app: BroadsheetApp, user_dirs) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # the third article in the list
+        article = app.screen.query_one(ArticleView)
+        opened = article.article_id
+        await pilot.press("j", "j")
+        passage = article.current_passage
+        assert passage is not None
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarkDialog)
+        await pilot.press(*"worth checking")
+        await pilot.press("tab", *"mayor")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert article.passages[2].has_class("-bookmarked")
+
+        await pilot.press("B")
+        await pilot.pause()
+        assert app.screen.query_one(ContentSwitcher).current == "bookmarks"
+        listing = app.screen.query_one("#bookmark-list", OptionList)
+        assert listing.option_count == 1
+        row = str(listing.get_option_at_index(0).prompt)
+        assert passage.text[:40] in row and "worth checking" in row and "mayor" in row
+
+        await pilot.press("a")  # move away, then jump back from the bookmark
+        await pilot.press("home")
+        await pilot.press("B", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(ContentSwitcher).current == "article"
+        assert article.article_id == opened and article.cursor == 2
+
+        await pilot.press("B", "d")
+        await pilot.pause()
+        assert listing.option_count == 0
+        await pilot.press("u")
+        await pilot.pause()
+        assert listing.option_count == 1
+        await pilot.press("q")
+
+    relaunched = new_app()
+    async with relaunched.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("B")
+        await pilot.pause()
+        listing = relaunched.screen.query_one("#bookmark-list", OptionList)
+        assert listing.option_count == 1
+    bookmarks = Workspace(resolve(None)).bookmarks()
+    assert [(b.article_id, b.note, b.tags) for b in bookmarks] == [(opened, "worth checking", ("mayor",))]
+    assert bookmarks[0].quote == passage.text
+
+
+async def test_escape_cancels_a_bookmark(app: BroadsheetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "b")
+        await pilot.pause()
+        await pilot.press(*"never mind", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert Workspace(resolve(None)).bookmarks() == []
+
+
+async def test_compare_lists_the_other_articles_of_the_story_and_opens_one(app: BroadsheetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        first = app.screen.query_one(ArticleView).article_id
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.query_one(ContentSwitcher).current == "compare"
+        others = app.screen.query_one("#compare-list", OptionList)
+        assert others.option_count == 4
+        rows = [str(others.get_option_at_index(i).prompt) for i in range(4)]
+        assert any("The Forum" in r for r in rows)
+        assert sum("unknown outlet" in r for r in rows) == 3
+        assert all("words" in r and "undated" in r for r in rows)
+        title = str(app.screen.query_one("#compare-title", Static).content)
+        assert "5 articles from 2 outlets" in title
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        opened = app.screen.query_one(ArticleView).article_id
+        assert opened != first and opened == others.get_option_at_index(1).id
+
+
+async def test_help_lists_every_key_and_the_palette_offers_every_action(app: BroadsheetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        footer_keys = {b.binding.id for b in app.screen.active_bindings.values() if b.binding.show}
+        assert {"search", "compare", "bookmarks", "help", "quit"} <= footer_keys
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=200, record=True, file=io.StringIO())
+        for widget in app.screen.query(Static):
+            console.print(widget.content)
+        shown = console.export_text()
+        for key in keys.KEYS:
+            assert key.help in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for key in keys.KEYS:
+            assert key.description in titles or key.id == "quit"
+        assert "Quit" in titles
+
+
+@pytest.mark.parametrize("action", ["Compare", "Bookmarks", "Help"])
+async def test_palette_commands_run_the_actions(app: BroadsheetApp, action: str) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == action)
+        await command.callback()  # type: ignore[misc]
+        await pilot.pause()
+        if action == "Help":
+            assert isinstance(app.screen, HelpScreen)
+        else:
+            expected = {"Compare": "compare", "Bookmarks": "bookmarks"}[action]
+            assert app.screen.query_one(ContentSwitcher).current == expected
