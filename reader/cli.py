@@ -161,12 +161,15 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
     article = view.article
     if args.json:
         data = {
-            "id": article.id, "title": article.title, "title_derived": article.title_derived,
-            "source": article.source, "published": article.published, "url": article.url,
-            "language": article.language, "body": view.text,
-            "hidden_boilerplate": [
-                {"reason": b.boilerplate, "text": b.text} for b in view.hidden
-            ],
+            "id": article.id,
+            "title": article.title,
+            "title_derived": article.title_derived,
+            "source": article.source,
+            "published": article.published,
+            "url": article.url,
+            "language": article.language,
+            "body": view.text,
+            "hidden_boilerplate": [{"reason": b.boilerplate, "text": b.text} for b in view.hidden],
         }
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -51,14 +51,19 @@ def locate(bookmark: Bookmark, text: str) -> Located:
     Same text: the stored position. Changed text: the occurrence of the exact quote whose
     context matches best ("moved"). No occurrence: "orphaned" (the stored quote still shows).
     """
-    if bookmark.text_hash == text_hash(text) and text[bookmark.start : bookmark.end] == bookmark.quote:
+    if (
+        bookmark.text_hash == text_hash(text)
+        and text[bookmark.start : bookmark.end] == bookmark.quote
+    ):
         return Located("exact", bookmark.start, bookmark.end)
     best: tuple[int, int] | None = None
     best_key = (-1, 0)
     position = text.find(bookmark.quote)
     while position != -1:
         before = text[max(0, position - CONTEXT_CHARS) : position]
-        after = text[position + len(bookmark.quote) : position + len(bookmark.quote) + CONTEXT_CHARS]
+        after = text[
+            position + len(bookmark.quote) : position + len(bookmark.quote) + CONTEXT_CHARS
+        ]
         score = _common_suffix(before, bookmark.prefix) + _common_prefix(after, bookmark.suffix)
         key = (score, -abs(position - bookmark.start))
         if key > best_key:

@@ -42,7 +42,9 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
             try:
                 value = json.loads(raw)
             except json.JSONDecodeError as exc:
-                raise ValueError(f"front matter line {number}: bad quoted value ({exc.msg})") from exc
+                raise ValueError(
+                    f"front matter line {number}: bad quoted value ({exc.msg})"
+                ) from exc
         elif raw.startswith("'") and raw.endswith("'") and len(raw) >= 2:
             value = raw[1:-1].replace("''", "'")
         else:

@@ -26,8 +26,7 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, OrGroup
-from whoosh.qparser.default import QueryParser
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
 from whoosh.qparser.plugins import FieldAliasPlugin
 from whoosh.query import NullQuery, Query
 from whoosh.searching import Searcher
@@ -222,9 +221,7 @@ class SearchIndex:
         self._write_state(changes.revision)
         return len(changes.changed_ids) + len(changes.removed_ids)
 
-    def _add(
-        self, writer: object, ids: list[str], progress: Progress | None, update: bool
-    ) -> None:
+    def _add(self, writer: object, ids: list[str], progress: Progress | None, update: bool) -> None:
         total = len(ids)
         done = 0
         for start in range(0, total, 200):
@@ -284,14 +281,22 @@ class SearchIndex:
             snippet, spans = best_snippet(clean(article).text, terms)
             hits.append(
                 SearchHit(
-                    id=article_id, title=summary.title, source=summary.source,
-                    published=summary.published, score=round(score, 4), snippet=snippet,
-                    highlights=spans, word_count=summary.word_count,
+                    id=article_id,
+                    title=summary.title,
+                    source=summary.source,
+                    published=summary.published,
+                    score=round(score, 4),
+                    snippet=snippet,
+                    highlights=spans,
+                    word_count=summary.word_count,
                     title_derived=summary.title_derived,
                 )
             )
         return SearchResult(
-            query=text, read_as=str(query), hits=tuple(hits), total=total,
+            query=text,
+            read_as=str(query),
+            hits=tuple(hits),
+            total=total,
             seconds=time.perf_counter() - started,
         )
 
@@ -351,13 +356,13 @@ def best_snippet(text: str, terms: Iterable[str]) -> tuple[str, tuple[Span, ...]
     strip_left = len(body) - len(body.lstrip())
     body = body.strip()
     shift = start + strip_left
-    inside = tuple(
+    within = tuple(
         Span(s.start - shift, s.end - shift)
         for s in spans
         if s.start >= shift and s.end <= shift + len(body)
     )
-    body, inside = _collapse_spaces(body, inside)
-    return lead + body + tail, tuple(Span(s.start + len(lead), s.end + len(lead)) for s in inside)
+    body, within = _collapse_spaces(body, within)
+    return lead + body + tail, tuple(Span(s.start + len(lead), s.end + len(lead)) for s in within)
 
 
 def _collapse_spaces(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span, ...]]:

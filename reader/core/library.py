@@ -205,12 +205,21 @@ class Library:
         """Add new articles and update changed ones, all in one transaction."""
         added = updated = unchanged = 0
         with self._transaction() as conn:
-            revision = int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
+            revision = int(
+                conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0]
+            )
             for article in articles:
                 content = text_hash(
                     json.dumps(
-                        [article.title, article.source, article.published, article.url,
-                         article.language, article.author, article.body]
+                        [
+                            article.title,
+                            article.source,
+                            article.published,
+                            article.url,
+                            article.language,
+                            article.author,
+                            article.body,
+                        ]
                     )
                 )
                 row = conn.execute(
@@ -223,9 +232,20 @@ class Library:
                 cleaned = clean(article)
                 now = _now()
                 values = (
-                    article.title, int(article.title_derived), article.source, article.published,
-                    article.url, article.language, article.author, article.origin, article.body,
-                    content, text_hash(cleaned.text), cleaned.word_count, now, revision,
+                    article.title,
+                    int(article.title_derived),
+                    article.source,
+                    article.published,
+                    article.url,
+                    article.language,
+                    article.author,
+                    article.origin,
+                    article.body,
+                    content,
+                    text_hash(cleaned.text),
+                    cleaned.word_count,
+                    now,
+                    revision,
                 )
                 if row is None:
                     conn.execute(
@@ -253,7 +273,9 @@ class Library:
         with self._transaction() as conn:
             if conn.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount == 0:
                 return False
-            revision = int(conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0])
+            revision = int(
+                conn.execute("SELECT value FROM meta WHERE key='revision'").fetchone()[0]
+            )
             conn.execute(
                 "INSERT OR REPLACE INTO removed_articles (id, revision) VALUES (?, ?)",
                 (article_id, revision + 1),
@@ -304,9 +326,7 @@ class Library:
         """Articles written or removed after `revision` (for incremental indexing)."""
         changed = self._query("SELECT id FROM articles WHERE revision > ?", (revision,))
         removed = self._query("SELECT id FROM removed_articles WHERE revision > ?", (revision,))
-        return Changes(
-            self.revision, tuple(r[0] for r in changed), tuple(r[0] for r in removed)
-        )
+        return Changes(self.revision, tuple(r[0] for r in changed), tuple(r[0] for r in removed))
 
     # -- bookmarks ------------------------------------------------------------------------
 
@@ -328,8 +348,19 @@ class Library:
             cursor = conn.execute(
                 "INSERT INTO bookmarks (article_id, quote, prefix, suffix, start, end, "
                 "text_hash, note, tags, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (article_id, quote, prefix, suffix, start, end, hash_of_text, note,
-                 json.dumps(list(tags)), now, now),
+                (
+                    article_id,
+                    quote,
+                    prefix,
+                    suffix,
+                    start,
+                    end,
+                    hash_of_text,
+                    note,
+                    json.dumps(list(tags)),
+                    now,
+                    now,
+                ),
             )
             new_id = cursor.lastrowid
         bookmark = self.get_bookmark(int(new_id or 0))
@@ -342,10 +373,20 @@ class Library:
             conn.execute(
                 "INSERT OR REPLACE INTO bookmarks (id, article_id, quote, prefix, suffix, start, "
                 "end, text_hash, note, tags, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (bookmark.id, bookmark.article_id, bookmark.quote, bookmark.prefix,
-                 bookmark.suffix, bookmark.start, bookmark.end, bookmark.text_hash,
-                 bookmark.note, json.dumps(list(bookmark.tags)), bookmark.created,
-                 bookmark.updated),
+                (
+                    bookmark.id,
+                    bookmark.article_id,
+                    bookmark.quote,
+                    bookmark.prefix,
+                    bookmark.suffix,
+                    bookmark.start,
+                    bookmark.end,
+                    bookmark.text_hash,
+                    bookmark.note,
+                    json.dumps(list(bookmark.tags)),
+                    bookmark.created,
+                    bookmark.updated,
+                ),
             )
 
     def update_bookmark(self, bookmark_id: int, note: str, tags: Iterable[str]) -> Bookmark | None:
@@ -384,23 +425,42 @@ class Library:
 
 def _article(row: sqlite3.Row) -> Article:
     return Article(
-        id=row["id"], title=row["title"], body=row["body"], source=row["source"],
-        published=row["published"], url=row["url"], language=row["language"],
-        author=row["author"], title_derived=bool(row["title_derived"]), origin=row["origin"],
+        id=row["id"],
+        title=row["title"],
+        body=row["body"],
+        source=row["source"],
+        published=row["published"],
+        url=row["url"],
+        language=row["language"],
+        author=row["author"],
+        title_derived=bool(row["title_derived"]),
+        origin=row["origin"],
     )
 
 
 def _summary(row: sqlite3.Row) -> ArticleSummary:
     return ArticleSummary(
-        id=row["id"], title=row["title"], source=row["source"], published=row["published"],
-        word_count=row["word_count"], title_derived=bool(row["title_derived"]),
+        id=row["id"],
+        title=row["title"],
+        source=row["source"],
+        published=row["published"],
+        word_count=row["word_count"],
+        title_derived=bool(row["title_derived"]),
     )
 
 
 def _bookmark(row: sqlite3.Row) -> Bookmark:
     return Bookmark(
-        id=row["id"], article_id=row["article_id"], quote=row["quote"], prefix=row["prefix"],
-        suffix=row["suffix"], start=row["start"], end=row["end"], text_hash=row["text_hash"],
-        note=row["note"], tags=tuple(json.loads(row["tags"])), created=row["created"],
+        id=row["id"],
+        article_id=row["article_id"],
+        quote=row["quote"],
+        prefix=row["prefix"],
+        suffix=row["suffix"],
+        start=row["start"],
+        end=row["end"],
+        text_hash=row["text_hash"],
+        note=row["note"],
+        tags=tuple(json.loads(row["tags"])),
+        created=row["created"],
         updated=row["updated"],
     )

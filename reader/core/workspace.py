@@ -131,8 +131,15 @@ class Workspace:
         """Bookmark clean_text[start:end] of an article."""
         anchor = make_anchor(self.clean_article(article_id).text, start, end)
         return self.library.add_bookmark(
-            article_id, anchor.quote, anchor.prefix, anchor.suffix, anchor.start, anchor.end,
-            anchor.text_hash, note=note, tags=tags,
+            article_id,
+            anchor.quote,
+            anchor.prefix,
+            anchor.suffix,
+            anchor.start,
+            anchor.end,
+            anchor.text_hash,
+            note=note,
+            tags=tags,
         )
 
     def bookmarks(self) -> list[Bookmark]:

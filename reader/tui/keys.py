@@ -9,7 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -26,24 +26,107 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    Key("search", "slash", "focus_search", "Search", "Jump to the search box and type a query.", "global"),
-    Key("library", "l", "show_library", "List", "Move to the list of articles or results.", "global", show=False),
-    Key("article", "a", "show_article", "Article", "Show the article pane with the open article.", "global", show=False),
-    Key("compare", "c", "compare", "Compare", "Open the comparison pane: the other articles of this story.", "global"),
+    Key(
+        "search",
+        "slash",
+        "focus_search",
+        "Search",
+        "Jump to the search box and type a query.",
+        "global",
+    ),
+    Key(
+        "library",
+        "l",
+        "show_library",
+        "List",
+        "Move to the list of articles or results.",
+        "global",
+        show=False,
+    ),
+    Key(
+        "article",
+        "a",
+        "show_article",
+        "Article",
+        "Show the article pane with the open article.",
+        "global",
+        show=False,
+    ),
+    Key(
+        "compare",
+        "c",
+        "compare",
+        "Compare",
+        "Open the comparison pane: the other articles of this story.",
+        "global",
+    ),
     Key("bookmarks", "B", "show_bookmarks", "Bookmarks", "Open the bookmarks pane.", "global"),
     Key("help", "question_mark", "help", "Help", "Show this help screen with every key.", "global"),
     Key("quit", "q", "quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
-    Key("next-passage", "j,down", "next_passage", "Next", "Move the passage cursor to the next paragraph.", "article", show=False),
-    Key("previous-passage", "k,up", "previous_passage", "Previous", "Move the passage cursor to the previous paragraph.", "article", show=False),
-    Key("first-passage", "g,home", "first_passage", "First", "Move the passage cursor to the first paragraph.", "article", show=False),
-    Key("last-passage", "G,end", "last_passage", "Last", "Move the passage cursor to the last paragraph.", "article", show=False),
-    Key("bookmark", "b", "bookmark", "Bookmark", "Bookmark the passage under the cursor, with an optional note.", "article"),
-    Key("delete-bookmark", "d", "delete_bookmark", "Delete", "Delete the highlighted bookmark (u undoes it).", "bookmarks"),
-    Key("undo-delete", "u", "undo_delete", "Undo", "Bring back the bookmark deleted last.", "bookmarks"),
+    Key(
+        "next-passage",
+        "j,down",
+        "next_passage",
+        "Next",
+        "Move the passage cursor to the next paragraph.",
+        "article",
+        show=False,
+    ),
+    Key(
+        "previous-passage",
+        "k,up",
+        "previous_passage",
+        "Previous",
+        "Move the passage cursor to the previous paragraph.",
+        "article",
+        show=False,
+    ),
+    Key(
+        "first-passage",
+        "g,home",
+        "first_passage",
+        "First",
+        "Move the passage cursor to the first paragraph.",
+        "article",
+        show=False,
+    ),
+    Key(
+        "last-passage",
+        "G,end",
+        "last_passage",
+        "Last",
+        "Move the passage cursor to the last paragraph.",
+        "article",
+        show=False,
+    ),
+    Key(
+        "bookmark",
+        "b",
+        "bookmark",
+        "Bookmark",
+        "Bookmark the passage under the cursor, with an optional note.",
+        "article",
+    ),
+    Key(
+        "delete-bookmark",
+        "d",
+        "delete_bookmark",
+        "Delete",
+        "Delete the highlighted bookmark (u undoes it).",
+        "bookmarks",
+    ),
+    Key(
+        "undo-delete",
+        "u",
+        "undo_delete",
+        "Undo",
+        "Bring back the bookmark deleted last.",
+        "bookmarks",
+    ),
 )
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The Textual bindings of one scope."""
     return [
         Binding(k.key, k.action, k.description, show=k.show, id=k.id, tooltip=k.help)

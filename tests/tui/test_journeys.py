@@ -31,7 +31,9 @@ def status(app: BroadsheetApp) -> str:
 async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(user_dirs) -> None:
     app = new_app()
     progress_seen: list[str] = []
-    async with app.run_test(size=SIZE, message_hook=lambda m: progress_seen.append(type(m).__name__)) as pilot:
+    async with app.run_test(
+        size=SIZE, message_hook=lambda m: progress_seen.append(type(m).__name__)
+    ) as pilot:
         await settle(pilot)
         assert "SetupProgress" in progress_seen
         titles = [n.message for n in app._notifications]
@@ -92,7 +94,9 @@ async def test_open_a_hit_read_with_highlights_and_move_the_cursor(app: Broadshe
         assert not article.passages[3].has_class("-cursor")
 
 
-async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(app: BroadsheetApp, user_dirs) -> None:
+async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(
+    app: BroadsheetApp, user_dirs
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("down", "down", "enter")  # the third article in the list
@@ -142,7 +146,9 @@ async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(app:
         listing = relaunched.screen.query_one("#bookmark-list", OptionList)
         assert listing.option_count == 1
     bookmarks = Workspace(resolve(None)).bookmarks()
-    assert [(b.article_id, b.note, b.tags) for b in bookmarks] == [(opened, "worth checking", ("mayor",))]
+    assert [(b.article_id, b.note, b.tags) for b in bookmarks] == [
+        (opened, "worth checking", ("mayor",))
+    ]
     assert bookmarks[0].quote == passage.text
 
 
@@ -157,7 +163,9 @@ async def test_escape_cancels_a_bookmark(app: BroadsheetApp) -> None:
         assert Workspace(resolve(None)).bookmarks() == []
 
 
-async def test_compare_lists_the_other_articles_of_the_story_and_opens_one(app: BroadsheetApp) -> None:
+async def test_compare_lists_the_other_articles_of_the_story_and_opens_one(
+    app: BroadsheetApp,
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter")

@@ -16,7 +16,11 @@ REPO = Path(__file__).resolve().parents[2]
 def broadsheet(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "reader", *args],
-        capture_output=True, text=True, env=env or os.environ.copy(), cwd=REPO, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env or os.environ.copy(),
+        cwd=REPO,
+        timeout=120,
     )
 
 
@@ -44,9 +48,13 @@ def test_search_prints_ranked_hits_as_text(tmp_path: Path) -> None:
 def test_show_prints_clean_text_and_json(tmp_path: Path) -> None:
     text = broadsheet("--data-dir", str(tmp_path), "show", "004_3f326c91794456b3")
     assert text.returncode == 0, text.stderr
-    assert text.stdout.startswith("Chicago Stands Defiant Against Trump\u2019s Immigration Raids\nThe Forum \u00b7 undated")
+    assert text.stdout.startswith(
+        "Chicago Stands Defiant Against Trump\u2019s Immigration Raids\nThe Forum \u00b7 undated"
+    )
     assert "\u2022 Posts" not in text.stdout
-    data = json.loads(broadsheet("--data-dir", str(tmp_path), "show", "002_4f6ddd44314d6b20", "--json").stdout)
+    data = json.loads(
+        broadsheet("--data-dir", str(tmp_path), "show", "002_4f6ddd44314d6b20", "--json").stdout
+    )
     assert {"id", "title", "source", "published", "url", "body"} <= set(data)
     assert data["title_derived"] is True and data["source"] == ""
 

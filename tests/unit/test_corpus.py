@@ -45,7 +45,9 @@ def test_bodies_are_the_seed_text_unchanged() -> None:
 
 
 def test_front_matter_values_may_be_quoted_or_bare() -> None:
-    fields, body = parse_front_matter('---\ntitle: "A \\"quoted\\" title"\nsource: Bare Outlet\n---\nText')
+    fields, body = parse_front_matter(
+        '---\ntitle: "A \\"quoted\\" title"\nsource: Bare Outlet\n---\nText'
+    )
     assert fields == {"title": 'A "quoted" title', "source": "Bare Outlet"}
     assert body == "Text"
 

@@ -8,9 +8,7 @@ import sys
 
 import reader.core
 
-CORE_MODULES = sorted(
-    f"reader.core.{m.name}" for m in pkgutil.iter_modules(reader.core.__path__)
-)
+CORE_MODULES = sorted(f"reader.core.{m.name}" for m in pkgutil.iter_modules(reader.core.__path__))
 
 
 def test_core_has_the_modules_the_architecture_names() -> None:

@@ -29,7 +29,9 @@ def test_lightfoot_finds_exactly_the_one_article_that_names_her(workspace: Works
     assert [h.id for h in result.hits] == ["001_7945570cf1f85a53"]
     hit = result.hits[0]
     assert "Lightfoot" in hit.snippet
-    assert hit.highlights and all(hit.snippet[s.start : s.end] == "Lightfoot" for s in hit.highlights)
+    assert hit.highlights and all(
+        hit.snippet[s.start : s.end] == "Lightfoot" for s in hit.highlights
+    )
 
 
 def test_words_are_stemmed_and_all_must_match(workspace: Workspace) -> None:
@@ -66,7 +68,11 @@ def test_boilerplate_is_not_searchable(workspace: Workspace) -> None:
 
 def test_a_changed_article_is_reindexed_incrementally(workspace: Workspace) -> None:
     workspace.library.upsert_articles(
-        [Article(id="new_one", title="Quokka census", body="A census of quokkas on Rottnest island.")]
+        [
+            Article(
+                id="new_one", title="Quokka census", body="A census of quokkas on Rottnest island."
+            )
+        ]
     )
     notice = workspace.index.ensure()
     assert notice == "search index was behind the library: updated 1 articles"
@@ -105,7 +111,10 @@ def test_deleting_the_cache_loses_nothing(workspace: Workspace) -> None:
 def test_an_index_is_never_used_for_another_library(tmp_path: Path, workspace: Workspace) -> None:
     other = Library(tmp_path / "other.sqlite3")
     index = SearchIndex(workspace.locations.index_dir, other)
-    assert index.ensure() == "search index belongs to another library: rebuilt it from the library (0 articles)"
+    assert (
+        index.ensure()
+        == "search index belongs to another library: rebuilt it from the library (0 articles)"
+    )
 
 
 def test_snippets_centre_on_the_densest_matches() -> None:

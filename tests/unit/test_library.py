@@ -11,8 +11,12 @@ from reader.core.library import Library, LibraryError
 from reader.core.models import Article
 
 
-def article(id: str, published: str = "", body: str = "Body text of the article.", **kw: str) -> Article:
-    return Article(id=id, title=kw.pop("title", f"Headline {id}"), body=body, published=published, **kw)
+def article(
+    id: str, published: str = "", body: str = "Body text of the article.", **kw: str
+) -> Article:
+    return Article(
+        id=id, title=kw.pop("title", f"Headline {id}"), body=body, published=published, **kw
+    )
 
 
 def test_upsert_counts_added_updated_and_unchanged(tmp_path: Path) -> None:
@@ -27,7 +31,12 @@ def test_upsert_counts_added_updated_and_unchanged(tmp_path: Path) -> None:
 def test_articles_are_listed_newest_first_and_undated_last(tmp_path: Path) -> None:
     library = Library(tmp_path / "lib.sqlite3")
     library.upsert_articles(
-        [article("old", "2020-01-01"), article("none"), article("new", "2025-03-04"), article("mid", "2023-06-30")]
+        [
+            article("old", "2020-01-01"),
+            article("none"),
+            article("new", "2025-03-04"),
+            article("mid", "2023-06-30"),
+        ]
     )
     assert [s.id for s in library.summaries()] == ["new", "mid", "old", "none"]
 
@@ -54,7 +63,9 @@ def test_bookmarks_survive_reopening_and_can_be_deleted_and_restored(tmp_path: P
     path = tmp_path / "lib.sqlite3"
     library = Library(path)
     library.upsert_articles([article("a")])
-    saved = library.add_bookmark("a", "Body", "", " text", 0, 4, "hash", note="why", tags=["x", "y"])
+    saved = library.add_bookmark(
+        "a", "Body", "", " text", 0, 4, "hash", note="why", tags=["x", "y"]
+    )
     library.close()
     reopened = Library(path)
     assert reopened.bookmarks() == [saved]

@@ -54,7 +54,9 @@ class BookmarkDialog(ModalScreen[BookmarkInput | None]):
         """The quote, a note field and a tags field."""
         with Vertical(id="bookmark-dialog"):
             yield Label("Bookmark this passage", classes="dialog-title")
-            yield Static(literal("\u201c" + trim(self.quote, 300) + "\u201d"), classes="dialog-quote")
+            yield Static(
+                literal("\u201c" + trim(self.quote, 300) + "\u201d"), classes="dialog-quote"
+            )
             yield Input(placeholder="Note (optional)", id="note")
             yield Input(placeholder="Tags, comma separated (optional)", id="tags")
             yield Static("Enter saves · Escape cancels", classes="dialog-hint")
@@ -95,7 +97,9 @@ class HelpScreen(ModalScreen[None]):
                     if key.scope == scope:
                         table.add_row(keys.display_keys(key, self.keymap), key.help)
                 yield Static(table)
-            extra = Table(title="Lists and the palette", title_justify="left", show_header=False, box=None)
+            extra = Table(
+                title="Lists and the palette", title_justify="left", show_header=False, box=None
+            )
             extra.add_column("key", style="bold", min_width=12)
             extra.add_column("what it does")
             extra.add_row("Enter", "Open the highlighted article, story member or bookmark.")

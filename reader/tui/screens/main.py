@@ -239,7 +239,9 @@ class MainScreen(Screen[None]):
     def refresh_bookmarks(self, keep: int | None = None) -> None:
         """Reload the bookmarks pane from the library."""
         bookmarks = self.workspace.bookmarks()
-        articles = {s.id: s for s in self.workspace.library.summaries({b.article_id for b in bookmarks})}
+        articles = {
+            s.id: s for s in self.workspace.library.summaries({b.article_id for b in bookmarks})
+        }
         self.query_one(BookmarksPane).show_bookmarks(bookmarks, articles, keep)
 
     def on_bookmark_passage(self, message: BookmarkPassage) -> None:

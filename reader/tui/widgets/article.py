@@ -97,9 +97,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         ]
         if view.hidden:
             reasons = Counter(block.boilerplate for block in view.hidden)
-            summary = ", ".join(f"{n} {reason}" + ("s" if n > 1 else "") for reason, n in reasons.items())
+            summary = ", ".join(
+                f"{n} {reason}" + ("s" if n > 1 else "") for reason, n in reasons.items()
+            )
             widgets.append(Static(f"Hidden from this view: {summary}.", classes="hidden-note"))
-        marked = {p.index for p in view.passages for _, s, e in bookmarks if s < p.end and e > p.start}
+        marked = {
+            p.index for p in view.passages for _, s, e in bookmarks if s < p.end and e > p.start
+        }
         for passage in view.passages:
             if passage.kind == "table":
                 body: RenderableType = table(passage.text, terms)

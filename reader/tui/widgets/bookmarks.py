@@ -46,7 +46,10 @@ class BookmarksPane(Vertical):
         yield BookmarkList(id="bookmark-list")
 
     def show_bookmarks(
-        self, bookmarks: list[Bookmark], articles: dict[str, ArticleSummary], keep: int | None = None
+        self,
+        bookmarks: list[Bookmark],
+        articles: dict[str, ArticleSummary],
+        keep: int | None = None,
     ) -> None:
         """Fill the list; `keep` is an index to leave highlighted."""
         self.bookmarks = bookmarks
@@ -70,7 +73,9 @@ class BookmarksPane(Vertical):
                 row.append_text(literal(trim(summary.title, 70), "bold"))
                 row.append(f" · {outlet(summary.source)} · {summary.published or 'undated'}", "dim")
             else:
-                row.append(f"article {bookmark.article_id} is no longer in the library", "dim italic")
+                row.append(
+                    f"article {bookmark.article_id} is no longer in the library", "dim italic"
+                )
             if bookmark.note:
                 row.append("\nNote: ", "italic")
                 row.append_text(literal(trim(bookmark.note, 160)))

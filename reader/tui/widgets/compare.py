@@ -18,7 +18,9 @@ class ComparePane(Vertical):
 
     def compose(self) -> ComposeResult:
         """A heading and the list of the story's other articles."""
-        yield Static("Press c on an article to see the other articles of its story.", id="compare-title")
+        yield Static(
+            "Press c on an article to see the other articles of its story.", id="compare-title"
+        )
         yield OptionList(id="compare-list")
 
     def show_story(self, current: ArticleSummary, members: list[ArticleSummary]) -> None:

@@ -33,7 +33,9 @@ class ResultsList(OptionList):
         """List every article (newest first, undated last, as the library orders them)."""
         self._replace(
             Option(
-                _row(s.title, s.title_derived, meta_line(s.source, s.published, s.word_count), None),
+                _row(
+                    s.title, s.title_derived, meta_line(s.source, s.published, s.word_count), None
+                ),
                 id=s.id,
             )
             for s in summaries
