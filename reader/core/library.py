@@ -11,7 +11,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,7 +20,7 @@ from pathlib import Path
 from reader.core.models import Article, ArticleSummary, Bookmark
 from reader.core.text import clean
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # the version new code writes; see MIGRATIONS below
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -62,6 +62,10 @@ CREATE TABLE bookmarks (
 CREATE INDEX bookmarks_by_article ON bookmarks (article_id);
 INSERT INTO meta (key, value) VALUES ('revision', '0');
 """
+
+# MIGRATIONS[n] turns a version n-1 library into version n, inside one transaction. A new
+# library is created at version 1 and migrated up like any other, so there is one code path.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
 
 _SUMMARY_COLUMNS = "id, title, source, published, word_count, title_derived"
 # Newest first, undated last, then by headline for a stable order.
@@ -140,7 +144,12 @@ class Library:
         if version == 0:
             with conn:
                 conn.executescript(_SCHEMA)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                conn.execute("PRAGMA user_version = 1")
+            version = 1
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            with conn:
+                MIGRATIONS[target](conn)
+                conn.execute(f"PRAGMA user_version = {target}")
         return conn
 
     def _move_aside(self, reason: str) -> Path:
