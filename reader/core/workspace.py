@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from reader.core import compare
 from reader.core.anchors import Located, locate, make_anchor
 from reader.core.corpus import CorpusError, read_corpus
-from reader.core.index import SearchIndex, SearchResult
+from reader.core.index import SearchIndex, SearchOptions, SearchResult
 from reader.core.library import Library
 from reader.core.locations import Locations, sample_corpus_dir
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Story
@@ -103,9 +103,9 @@ class Workspace:
         """The reading view of an article."""
         return clean(self.article(article_id))
 
-    def search(self, query: str, limit: int = 20) -> SearchResult:
+    def search(self, query: str, options: SearchOptions | None = None) -> SearchResult:
         """Ranked hits for a query (QueryError for one that cannot be searched)."""
-        return self.index.search(query, limit=limit)
+        return self.index.search(query, options)
 
     # -- stories --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 
-from reader.core.index import QueryError
+from reader.core.index import QueryError, SearchOptions
 from reader.core.models import Bookmark
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
@@ -129,7 +129,7 @@ class MainScreen(Screen[None]):
     def run_search(self, query: str) -> None:
         """Search in a thread; the result comes back as a message."""
         try:
-            result = self.workspace.search(query, limit=50)
+            result = self.workspace.search(query, SearchOptions(limit=50))
         except QueryError as exc:
             self.post_message(SearchFinished(query, None, str(exc)))
             return
@@ -160,13 +160,13 @@ class MainScreen(Screen[None]):
 
     # -- opening articles -----------------------------------------------------------------
 
-    def _terms(self) -> frozenset[str]:
-        if not self.query_text:
-            return frozenset()
-        try:
-            return self.workspace.index.terms_for(self.query_text)
-        except QueryError:
-            return frozenset()
+    def _terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        if self.query_text:
+            try:
+                return self.workspace.index.terms_for(self.query_text)
+            except QueryError:
+                pass
+        return frozenset(), frozenset()
 
     async def open_article(self, article_id: str, at: int = -1) -> None:
         """Show an article in the article pane and move the focus there."""
