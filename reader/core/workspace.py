@@ -88,9 +88,9 @@ class Workspace:
 
     # -- reading --------------------------------------------------------------------------
 
-    def summaries(self) -> list[ArticleSummary]:
-        """All articles, newest first, undated last."""
-        return self.library.summaries()
+    def summaries(self, limit: int = -1, offset: int = 0) -> list[ArticleSummary]:
+        """All articles (or a page of them), newest first, undated last."""
+        return self.library.summaries(limit=limit, offset=offset)
 
     def article(self, article_id: str) -> Article:
         """An article by id, or NotFound."""
