@@ -15,9 +15,8 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
-
 from functools import lru_cache
+from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
