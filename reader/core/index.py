@@ -15,7 +15,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -24,13 +23,12 @@ from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
-from whoosh.support.charset import accent_map
 
 from reader.core.library import Library
 from reader.core.models import Article, SearchHit, Span
 from reader.core.query import TEXT_FIELDS, ParsedQuery, QueryError, date_range, parse
-from reader.core.vocabulary import Vocabulary, fold, stem_of
 from reader.core.text import clean
+from reader.core.vocabulary import Vocabulary, fold, stem_of
 
 __all__ = ["QueryError", "SearchIndex", "SearchResult", "match_spans", "best_snippet"]
 

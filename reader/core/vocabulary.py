@@ -61,7 +61,7 @@ class Vocabulary:
         if pattern.endswith("*") and not any(c in pattern[:-1] for c in "*?[]"):
             prefix = pattern[:-1]
             start = bisect.bisect_left(self._sorted, prefix)
-            found = []
+            found: list[str] = []
             for word in self._sorted[start:]:
                 if not word.startswith(prefix) or len(found) >= MAX_EXPANSIONS:
                     break
