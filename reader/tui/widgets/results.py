@@ -54,7 +54,9 @@ class ResultsList(OptionList):
         options: list[Option] = [] if append else [_saved(q) for q in saved]
         options += [
             Option(
-                _row(s.title, s.title_derived, meta_line(s.source, s.published, s.word_count), None),
+                _row(
+                    s.title, s.title_derived, meta_line(s.source, s.published, s.word_count), None
+                ),
                 id=s.id,
             )
             for s in summaries
