@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh import collectors, sorting
+from whoosh import index as whoosh_index
 from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.query import And, Query, Term
+from whoosh.query import And, Query
 from whoosh.searching import Searcher
 
 from reader.core.library import Library
