@@ -33,7 +33,7 @@ from reader.core.vocabulary import Vocabulary, fold, stem_of
 
 __all__ = ["QueryError", "SearchIndex", "SearchResult", "match_spans", "best_snippet"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # RegexTokenizer's default pattern
