@@ -30,6 +30,8 @@ SCOPE_TITLES = {
     "global": "Anywhere",
     "article": "In the article pane",
     "bookmarks": "In the bookmarks pane",
+    "compare": "In the comparison pane",
+    "side-by-side": "Reading side by side",
 }
 
 
