@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import zip_longest
 
 from reader.core.models import CleanArticle, Passage
 
@@ -64,40 +66,55 @@ class Alignment:
     unique_right: tuple[int, ...]
 
     def rows(self) -> list[tuple[int | None, int | None, PassagePair | None]]:
-        """Reading order for two columns: pairs side by side, unique passages alone.
+        """Reading order for two columns: pairs side by side, unique passages in between.
 
-        Follows the left article; a right passage that is unique is shown just before the
-        next paired right passage that follows it.
+        Follows the left article. The unique passages of both sides that fall between two
+        pairs share rows (each still marked unique); a right passage goes no later than the
+        pair that follows it on its own side.
         """
         by_left = {p.left: p for p in self.pairs}
-        shown_right: set[int] = set()
         right_unique = sorted(self.unique_right)
         rows: list[tuple[int | None, int | None, PassagePair | None]] = []
-        left_count = max([*self.unique_left, *by_left, -1]) + 1
-        for left in range(left_count):
+        waiting: list[int] = []
+
+        def flush(before: int | None) -> None:
+            taken = [r for r in right_unique if before is None or r < before]
+            del right_unique[: len(taken)]
+            for left, right in zip_longest(waiting, taken):
+                rows.append((left, right, None))
+            waiting.clear()
+
+        for left in range(max([*self.unique_left, *by_left, -1]) + 1):
             pair = by_left.get(left)
-            if pair is not None:
-                while right_unique and right_unique[0] < pair.right:
-                    index = right_unique.pop(0)
-                    rows.append((None, index, None))
-                    shown_right.add(index)
-                rows.append((left, pair.right, pair))
-            elif left in self.unique_left:
-                rows.append((left, None, None))
-        rows.extend((None, index, None) for index in right_unique)
+            if pair is None:
+                if left in self.unique_left:
+                    waiting.append(left)
+                continue
+            flush(pair.right)
+            rows.append((left, pair.right, pair))
+        flush(None)
         return rows
 
 
-def _vectors(groups: Sequence[Sequence[Passage]]) -> list[list[dict[str, float]]]:
-    bags = [[Counter(words(p.text)) for p in passages] for passages in groups]
+Vectors = dict[str, list[dict[str, float]]]
+
+
+@lru_cache(maxsize=16384)
+def _bag(text: str) -> Counter[str]:
+    return Counter(words(text))
+
+
+def passage_vectors(views: Sequence[CleanArticle]) -> Vectors:
+    """TF-IDF vectors of every comparable passage, document frequency over all of `views`."""
+    bags = {v.article.id: [_bag(p.text) for p in _comparable(v)] for v in views}
     frequency: Counter[str] = Counter()
     total = 0
-    for group in bags:
+    for group in bags.values():
         for bag in group:
             frequency.update(bag.keys())
             total += 1
-    vectors = []
-    for group in bags:
+    vectors: Vectors = {}
+    for article_id, group in bags.items():
         out = []
         for bag in group:
             weights = {
@@ -105,37 +122,50 @@ def _vectors(groups: Sequence[Sequence[Passage]]) -> list[list[dict[str, float]]
             }
             norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
             out.append({w: v / norm for w, v in weights.items()})
-        vectors.append(out)
+        vectors[article_id] = out
     return vectors
 
 
+def _comparable(view: CleanArticle) -> list[Passage]:
+    return [p for p in view.passages if p.kind != "table"]
+
+
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
+    return sum(a[w] * b[w] for w in a.keys() & b.keys())
 
 
+@lru_cache(maxsize=16384)
 def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def align(left: CleanArticle, right: CleanArticle, threshold: float = PARAPHRASE_THRESHOLD) -> Alignment:
-    """Pair the passages of two articles that say the same thing; the rest are unique."""
-    lp = [p for p in left.passages if p.kind != "table"]
-    rp = [p for p in right.passages if p.kind != "table"]
-    lv, rv = _vectors([lp, rp])
+def align(
+    left: CleanArticle,
+    right: CleanArticle,
+    threshold: float = PARAPHRASE_THRESHOLD,
+    vectors: Vectors | None = None,
+) -> Alignment:
+    """Pair the passages of two articles that say the same thing; the rest are unique.
+
+    `vectors` (from `passage_vectors` over the whole story) saves recomputing them per pair.
+    """
+    lp, rp = _comparable(left), _comparable(right)
+    if vectors is None:
+        vectors = passage_vectors([left, right])
+    lv, rv = vectors[left.article.id], vectors[right.article.id]
+    right_normal = [_normal(b.text) for b in rp]
+    right_long = [len(b.text.split()) >= MIN_WORDS for b in rp]
     candidates = []
     for i, a in enumerate(lp):
-        short_a = len(a.text.split()) < MIN_WORDS
-        for j, b in enumerate(rp):
-            if _normal(a.text) == _normal(b.text):
+        normal = _normal(a.text)
+        long_a = len(a.text.split()) >= MIN_WORDS
+        for j in range(len(rp)):
+            if normal == right_normal[j]:
                 candidates.append((1.0, i, j, "exact"))
-                continue
-            if short_a or len(b.text.split()) < MIN_WORDS:
-                continue
-            sim = _cosine(lv[i], rv[j])
-            if sim >= threshold:
-                candidates.append((sim, i, j, "paraphrase"))
+            elif long_a and right_long[j]:
+                sim = _cosine(lv[i], rv[j])
+                if sim >= threshold:
+                    candidates.append((sim, i, j, "paraphrase"))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_left: set[int] = set()
     used_right: set[int] = set()
@@ -164,3 +194,9 @@ def shared_share(view: CleanArticle, paired: Iterable[int]) -> float:
     total = sum(len(p.text.split()) for p in view.passages)
     shared = sum(len(p.text.split()) for p in view.passages if p.index in chosen)
     return shared / total if total else 0.0
+
+
+def clear_caches() -> None:
+    """Forget the memoised passage words (for benchmarks that measure a cold start)."""
+    _bag.cache_clear()
+    _normal.cache_clear()

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from reader.core.align import Alignment, align, shared_share
+from reader.core.align import Alignment, align, passage_vectors, shared_share
 from reader.core.disagree import Disagreement, disagreements
 from reader.core.facts import Fact, extract, surname
 from reader.core.models import CleanArticle
@@ -119,8 +119,10 @@ def compare_story(
         messages.append("This story has only one article in the library: nothing to compare yet.")
     elif len(usable) < 2:
         messages.append("Fewer than two articles of this story can be compared.")
+    vectors = passage_vectors(usable)
     all_alignments = {
-        (a.article.id, b.article.id): align(a, b) for a, b in combinations(usable, 2)
+        (a.article.id, b.article.id): align(a, b, vectors=vectors)
+        for a, b in combinations(usable, 2)
     }
     paired: dict[str, set[int]] = {v.article.id: set() for v in views}
     for (left, right), alignment in all_alignments.items():

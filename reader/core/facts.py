@@ -30,6 +30,7 @@ _ROLE = re.compile(
     rf"(?P<former>\b(?i:former|ex-|then-)\s*)?{_PLACE_PREFIX}\b(?P<title>(?i:{TITLES}))"
     rf"\s(?P<name>{_NAME})"
 )
+_ANY_TITLE = re.compile(rf"\b(?:{TITLES})\s[A-Z]", re.IGNORECASE)
 _NOT_PLACE_PREFIX = frozenset(
     "the a an former then by as and while like but when if after before under with of for "
     "to in on at from move leaders declaration said".split()
@@ -106,7 +107,9 @@ def _title_key(title: str) -> str:
 
 def people(passage: Passage) -> list[Fact]:
     """People named with a title or role: "Chicago Mayor Lori Lightfoot" -> mayor of Chicago."""
-    facts = []
+    facts: list[Fact] = []
+    if not _ANY_TITLE.search(passage.text):
+        return facts
     for m in _ROLE.finditer(passage.text):
         title = m.group("title")
         if not title[0].isupper() and not m.group("place"):

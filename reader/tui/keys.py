@@ -67,6 +67,7 @@ KEYS: tuple[Key, ...] = (
         "Stories",
         "List every story of the library with its outlets, date span and article count.",
         "global",
+        show=False,
     ),
     Key("bookmarks", "B", "show_bookmarks", "Bookmarks", "Open the bookmarks pane.", "global"),
     Key("help", "question_mark", "help", "Help", "Show this help screen with every key.", "global"),

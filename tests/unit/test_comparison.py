@@ -143,3 +143,13 @@ def test_a_table_passage_is_never_paired_but_counted_as_unique() -> None:
     assert tables and set(tables) <= set(result.unique_left)
     assert all(p.kind == "exact" for p in result.pairs)
     assert isinstance(view.passages[0], Passage)
+
+
+def test_unique_passages_between_the_same_pairs_share_rows_in_the_two_columns() -> None:
+    from reader.core.align import Alignment, PassagePair
+
+    pair = PassagePair(2, 3, 0.5, "paraphrase")
+    layout = Alignment("l", "r", (pair,), (0, 1, 3), (0, 1, 2, 4))
+    assert [(a, b) for a, b, _ in layout.rows()] == [
+        (0, 0), (1, 1), (None, 2), (2, 3), (3, 4)
+    ]

@@ -35,11 +35,14 @@ class SideRow(Horizontal):
         left: Passage | None,
         right: Passage | None,
         pair: PassagePair | None,
-        flags: list[str],
+        flags: tuple[list[str], list[str]],
     ) -> None:
-        classes = "side-row" + (" -unique" if pair is None else "") + (" -flag" if flags else "")
+        self.flags = flags[0] + flags[1]
+        classes = "side-row" + (" -unique" if pair is None else "") + (
+            " -flag" if self.flags else ""
+        )
         super().__init__(classes=classes)
-        self.left, self.right, self.pair, self.flags = left, right, pair, flags
+        self.left, self.right, self.pair, self.cell_flags = left, right, pair, flags
 
     def _cell(self, passage: Passage | None, column: int) -> Static:
         text = Text()
@@ -51,7 +54,7 @@ class SideRow(Horizontal):
             text.append(f"#{passage.index} \u2248 {label} {self.pair.similarity:.2f}", style="dim")
         else:
             text.append(f"#{passage.index} only in this article", style="bold")
-        for flag in self.flags:
+        for flag in self.cell_flags[column]:
             text.append(f"\n\u2691 {flag}", style="bold")
         text.append("\n")
         text.append_text(literal(passage.text))
@@ -90,9 +93,10 @@ class SideBySide(VerticalScroll, can_focus=True):
         flagged: dict[tuple[str, int], list[str]] = {}
         for d in comparison.disagreements:
             for side in d.sides:
+                others = " / ".join(s.value for s in d.sides if s is not side)
                 for m in side.mentions:
                     flagged.setdefault((m.article_id, m.passage), []).append(
-                        f"{d.subject}: {side.value} here"
+                        f"{d.subject}: {side.value} here; elsewhere {others}"
                     )
         await self.remove_children()
         header = Horizontal(classes="side-row -header")
@@ -101,8 +105,10 @@ class SideBySide(VerticalScroll, can_focus=True):
             hidden = Horizontal(classes="side-row -hidden")
             widgets.append(hidden)
         for li, ri, pair in alignment.rows():
-            flags = flagged.get((left.article.id, li), []) if li is not None else []
-            flags = flags + (flagged.get((right.article.id, ri), []) if ri is not None else [])
+            flags = (
+                flagged.get((left.article.id, li), []) if li is not None else [],
+                flagged.get((right.article.id, ri), []) if ri is not None else [],
+            )
             widgets.append(
                 SideRow(
                     left.passages[li] if li is not None else None,
