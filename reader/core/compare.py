@@ -23,6 +23,7 @@ from reader.core.models import Article, Story
 from reader.core.text import clean
 
 LEAD_WORDS = 150
+LEAD_CHARS = 4000  # of the original body: room for 150 words after leading boilerplate
 SIMILARITY_THRESHOLD = 0.15  # both articles dated, within MAX_DAYS_APART
 UNDATED_THRESHOLD = 0.2  # at least one of the two has no date
 SAME_OUTLET_THRESHOLD = 0.65  # both from the same named outlet
@@ -57,10 +58,34 @@ def _terms(title: str, lead: str) -> tuple[Counter[str], set[str]]:
     return counts, names
 
 
+_TERMS_CACHE: dict[tuple[str, str, str], tuple[Counter[str], set[str]]] = {}
+_TERMS_CACHE_LIMIT = 100_000
+
+
 def article_terms(article: Article) -> tuple[Counter[str], set[str]]:
-    """The clustering terms of one article (headline and lead of its clean text)."""
-    words = clean(article).text.split()[:LEAD_WORDS]
-    return _terms(article.title, " ".join(words))
+    """The clustering terms of one article (headline and lead of its clean text).
+
+    Remembered per (id, title, body), so regrouping after an import cleans only new articles.
+    """
+    key = (article.id, article.title, article.body)
+    found = _TERMS_CACHE.get(key)
+    if found is None:
+        body = article.body
+        if len(body) > LEAD_CHARS:  # only the lead is used: clean no more than needed
+            cut = body.rfind("\n", 0, LEAD_CHARS)
+            body = body[: cut if cut > 0 else LEAD_CHARS]
+        lead = Article(id=article.id, title=article.title, body=body)
+        words = clean(lead).text.split()[:LEAD_WORDS]
+        found = _terms(article.title, " ".join(words))
+        if len(_TERMS_CACHE) >= _TERMS_CACHE_LIMIT:
+            _TERMS_CACHE.clear()
+        _TERMS_CACHE[key] = found
+    return found
+
+
+def clear_cache() -> None:
+    """Forget remembered article terms (benchmarks measuring a cold start use it)."""
+    _TERMS_CACHE.clear()
 
 
 def _days_apart(a: str, b: str) -> int | None:
@@ -121,7 +146,10 @@ def group_stories(articles: Iterable[Article]) -> list[Story]:
     items = list(articles)
     sims = pair_similarities(items)
     edges = []
+    lowest = min(SIMILARITY_THRESHOLD, UNDATED_THRESHOLD, SAME_OUTLET_THRESHOLD)
     for (i, j), sim in sims.items():
+        if sim < lowest:
+            continue
         need = _threshold(items[i], items[j])
         if need is not None and sim >= need:
             edges.append((sim, i, j))

@@ -183,7 +183,8 @@ def blocks(body: str, title: str = "") -> list[Block]:
             result.append(Block(kind, raw.strip(), start, end, boilerplate=reason))
             continue
         text = raw.strip()
-        for match in _LINK_DEBRIS.finditer(raw):
+        debris = _LINK_DEBRIS.finditer(raw) if ">" in raw else ()  # every form ends in ">"
+        for match in debris:
             result.append(
                 Block(
                     "fragment",
@@ -193,7 +194,7 @@ def blocks(body: str, title: str = "") -> list[Block]:
                     boilerplate="broken link fragment",
                 )
             )
-        text = _LINK_DEBRIS.sub("", raw).strip()
+        text = (_LINK_DEBRIS.sub("", raw) if ">" in raw else raw).strip()
         if not text:
             continue
         refined = _block_kind(kind, text)
