@@ -17,9 +17,23 @@ from reader.core.facts import Fact, surname
 from reader.core.models import CleanArticle
 from reader.core.text import split_sentences
 
+# Offices one person holds at a time (per place). "Senator", "judge" or "director" have many
+# holders at once, so two articles naming different senators do not contradict each other.
+SINGLE_HOLDER = (  # longest first, so "vice president" is not read as "president"
+    "police superintendent", "lieutenant governor", "secretary of state", "attorney general",
+    "vice president", "prime minister", "police chief", "chief justice", "house speaker",
+    "chancellor", "president", "governor", "sheriff", "mayor",
+)
+# Offices of a city or county: an unplaced mention in an article naming the one place the story
+# gives ("Mayor Johnson" in an article about Chicago) is that place's office.
+LOCAL_OFFICES = frozenset(
+    {"mayor", "governor", "lieutenant governor", "sheriff", "police chief", "police superintendent"}
+)
+MIN_QUANTITY = 10  # "2 positions" against "3 positions" is more often two things than a conflict
 MAX_MENTIONS = 3  # passages quoted per article and side
 QUANTITY_GAP = 0.1  # numbers closer than 10% are the same figure rounded differently
-DATE_CONTEXT_WORDS = 3
+DATE_CONTEXT_WORDS = 4
+DATE_CONTEXT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,16 @@ def _side(value: str, found: list[tuple[CleanArticle, Fact]]) -> Side:
     return Side(value, tuple(mentions))
 
 
+def _single_holder_role(key: str) -> tuple[str, str] | None:
+    """(title, place) of a one-holder office ("mayor of Chicago"), or None for other roles."""
+    for title in SINGLE_HOLDER:
+        if key == title:
+            return title, ""
+        if key.startswith(title + " of "):
+            return title, key[len(title) + 4 :]
+    return None
+
+
 def roles(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> list[Disagreement]:
     """The same role held by different people in different articles."""
     by_title: dict[str, list[tuple[str, str, Fact]]] = defaultdict(list)
@@ -85,21 +109,36 @@ def roles(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> list[
         for fact in found:
             if fact.kind != "person" or fact.key.startswith("former "):
                 continue
-            title, _, place = fact.key.partition(" of ")
-            by_title[title].append((article_id, place, fact))
+            role = _single_holder_role(fact.key)
+            if role is not None:
+                by_title[role[0]].append((article_id, role[1], fact))
     result = []
     for title, mentions in sorted(by_title.items()):
         places = {place for _, place, _ in mentions if place}
         groups: dict[str, list[tuple[str, Fact]]] = defaultdict(list)
+        sole = next(iter(places)) if len(places) == 1 else ""
         for article_id, place, fact in mentions:
-            if len(places) > 1 and not place:
-                continue  # "the mayor" of which city? not comparable
-            groups[place if len(places) > 1 else next(iter(places), "")].append((article_id, fact))
+            if not place and sole and title in LOCAL_OFFICES and re.search(
+                rf"\b{re.escape(sole)}\b", views[article_id].text
+            ):
+                place = sole  # "Mayor Brandon Johnson" in an article about Chicago
+            groups[place].append((article_id, fact))
         for place, held in groups.items():
             holders: dict[str, dict[str, list[Fact]]] = defaultdict(lambda: defaultdict(list))
             for article_id, fact in held:
                 holders[article_id][surname(fact.value)].append(fact)
             single = {a: next(iter(h)) for a, h in holders.items() if len(h) == 1}
+            # An article that also names another side's person knows of both (a predecessor,
+            # a rival): it does not contradict them about who holds the office.
+            everyone = set(single.values())
+            single = {
+                a: name
+                for a, name in single.items()
+                if not any(
+                    re.search(rf"\b{re.escape(other)}\b", views[a].text, re.IGNORECASE)
+                    for other in everyone - {name}
+                )
+            }
             names = sorted(set(single.values()))
             if len(names) < 2:
                 continue
@@ -132,6 +171,8 @@ def quantities(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> 
         values: dict[float, list[tuple[CleanArticle, Fact]]] = defaultdict(list)
         for article_id, fact in per_article.items():
             number = _number(fact.value)
+            if number < MIN_QUANTITY:
+                continue
             same = next((v for v in values if abs(v - number) <= QUANTITY_GAP * max(v, number)), None)
             values[number if same is None else same].append((views[article_id], fact))
         if len(values) < 2 or not _same_context(list(values.values())):
@@ -181,8 +222,9 @@ def _sentence_words(view: CleanArticle, fact: Fact) -> set[str]:
     at = fact.start - passage.start
     for start, end in split_sentences(passage.text):
         if start <= at < end:
-            return set(words(passage.text[start:end])) - set(words(fact.text))
-    return set(words(passage.text))
+            found = set(words(passage.text[start:end])) - set(words(fact.text))
+            return {w for w in found if len(w) > 2}
+    return {w for w in words(passage.text) if len(w) > 2}
 
 
 def dates(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> list[Disagreement]:
@@ -199,7 +241,8 @@ def dates(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> list[
             if a_id == b_id or not _conflict(a.value, b.value):
                 continue
             shared = a_words & b_words
-            if len(shared) < DATE_CONTEXT_WORDS or len(shared) < 0.3 * min(len(a_words), len(b_words)):
+            smaller = min(len(a_words), len(b_words))
+            if len(shared) < DATE_CONTEXT_WORDS or len(shared) < DATE_CONTEXT_SHARE * smaller:
                 continue
             subject = "date of: " + " ".join(sorted(shared)[:6])
             sides = (_side(a.value, [(views[a_id], a)]), _side(b.value, [(views[b_id], b)]))

@@ -20,10 +20,13 @@ TITLES = (
     "congresswoman|secretary|minister|chancellor|judge|justice|sheriff|commissioner|"
     "superintendent|director|ceo|chairman|chairwoman|alderman|ambassador|general|gen\\."
 )
-_NAME_WORD = r"(?:[A-Z][a-z\u00e0-\u00ff]+(?:['\u2019-][A-Z][a-z]+)?|[A-Z]{2}\b|[A-Z]\.)"
+_NAME_WORD = (
+    r"(?:[A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z]+)?(?:['\u2019-][A-Z][a-z]+)?|[A-Z]{2}\b|[A-Z]\.)"
+)
 _NAME = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{0,2}}"
 _PLACE_PREFIX = (
-    rf"(?:(?P<place>(?!(?i:{TITLES})\b)[A-Z][a-z]+(?:\s(?!(?i:{TITLES})\b)[A-Z][a-z]+)?)"
+    rf"(?:(?P<place>(?!(?i:{TITLES})\b)(?:[A-Z][a-z]+|[A-Z]{{2,}})"
+    rf"(?:\s(?!(?i:{TITLES})\b)[A-Z][a-z]+)?)"
     r"(?:\u2019s|'s)?\s)?"
 )
 _ROLE = re.compile(
@@ -31,9 +34,15 @@ _ROLE = re.compile(
     rf"\s(?P<name>{_NAME})"
 )
 _ANY_TITLE = re.compile(rf"\b(?:{TITLES})\s[A-Z]", re.IGNORECASE)
+_PLACE_AFTER = re.compile(r"(?:,)?\sof\s((?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+){0,2})")
+_FUNCTION_WORDS = frozenset(
+    "the a an and or but by said says with to of for as that then when while after before "
+    "from in on at is was were be been told asked called met".split()
+)
+_RANK = frozenset("deputy acting assistant associate interim vice senior".split())
 _NOT_PLACE_PREFIX = frozenset(
     "the a an former then by as and while like but when if after before under with of for "
-    "to in on at from move leaders declaration said".split()
+    "to in on at from move leaders declaration said top".split()
 )
 _ORG_WORDS = (
     "Department|Agency|Enforcement|Committee|Council|Party|Administration|Association|"
@@ -60,7 +69,10 @@ _NUMBER = re.compile(
     r"(?P<currency>[$\u00a3\u20ac])?(?P<number>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|m|k)\b)?"
     r"(?P<percent>%|\spercent\b|\sper cent\b)?"
-    r"(?P<noun>(?:\s(?!(?:of|in|and|to|on|for|at|the|a|who|that|which|were|was|have|has|had|are|is|will|would|gathered|said)\b)[a-z][a-z-]+){1,2})?"
+    r"(?P<noun>(?:\s(?!(?:of|in|and|to|on|for|at|the|a|who|that|which|were|was|have|has|had|are|is|will|would|gathered|said|from|by|with|as|per|than|over|under|into|about|more|less|or|but|this|its|their|his|her)\b)[a-z][a-z-]+){1,2})?"
+)
+_AFTER_MONTH = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s$"
 )
 _YEAR_LIKE = re.compile(r"^(1[89]|20)\d\d$")
 _MONTHS = (
@@ -119,8 +131,19 @@ def people(passage: Passage) -> list[Fact]:
         if m.group("former"):
             role = "former " + role
         place = m.group("place") or ""
-        if place.split()[0].lower() in _NOT_PLACE_PREFIX if place else False:
+        first = place.split()[0].lower() if place else ""
+        if first in _RANK:
+            role = f"{first} {role}"  # "Deputy Attorney General" is another office
+        if first in _NOT_PLACE_PREFIX or first in _RANK:
             place = ""
+        before = passage.text[: m.start()].split()[-1:] if not place else []
+        if before and before[0].isalpha() and before[0].islower() and not m.group("former") and (
+            before[0] not in _FUNCTION_WORDS
+        ):
+            role = f"{before[0]} {role}"  # "union President Randi Weingarten": not the office
+        after = _PLACE_AFTER.match(passage.text, m.end("name"))
+        if after and not place:
+            place = after.group(1)  # "Sheriff Adam Hayward of Deuel County"
         key = f"{role} of {place}" if place else role
         facts.append(_at(passage, "person", m.start("place") if place else m.start("title"),
                          m.end("name"), key, name))
@@ -136,10 +159,13 @@ def _numbers(passage: Passage) -> list[Fact]:
             continue
         if _YEAR_LIKE.match(digits) and not m.group("scale") and "," not in digits:
             continue
+        if _AFTER_MONTH.search(passage.text, 0, m.start()):
+            continue  # "Sept. 11 hijackers": a date, not a count
         value = float(digits.replace(",", "")) * _MULTIPLIER.get((m.group("scale") or "").lower(), 1)
         plural = [w for w in noun.split() if w.endswith("s")]
         head = "percent" if m.group("percent") else (plural or noun.split())[0].lower()
-        if head in {"years", "year", "days", "months", "weeks", "hours", "minutes", "am", "pm"}:
+        if head in {"years", "year", "days", "months", "weeks", "hours", "minutes", "am", "pm",
+                    "worth", "percent"} and not m.group("percent"):
             continue
         shown = f"{value:,.0f}" if value == int(value) else f"{value:,}"
         facts.append(_at(passage, "number", m.start(), m.end(), head.rstrip("s") or head,

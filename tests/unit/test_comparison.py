@@ -153,3 +153,22 @@ def test_unique_passages_between_the_same_pairs_share_rows_in_the_two_columns() 
     assert [(a, b) for a, b, _ in layout.rows()] == [
         (0, 0), (1, 1), (None, 2), (2, 3), (3, 4)
     ]
+
+
+def test_many_holder_roles_predecessors_and_dates_are_not_flagged_as_conflicts() -> None:
+    a = view_of(
+        "a",
+        "President Obama has called for tough new controls on gun ownership this week. "
+        "Senator Dianne Feinstein said the bill would pass. Trump fired Secretary of State "
+        "Rex Tillerson earlier this year. Fifteen of the 19 Sept. 11 hijackers were Saudi.",
+    )
+    b = view_of(
+        "b",
+        "In a statement, union President Randi Weingarten called the report a cruel hoax. "
+        "Senator Mark Warner disagreed with the plan. A letter went to Secretary of State Mike "
+        "Pompeo, who replaced Rex Tillerson. The hijackers of 2001 were mostly Saudi citizens.",
+    )
+    assert compare_story("s", [a, b], "a").disagreements == []
+    people = {(f.key, f.value) for f in extract(b) if f.kind == "person"}
+    assert ("union president", "Randi Weingarten") in people
+    assert not [f for f in extract(a) if f.kind == "number" and f.value == "11"]
