@@ -37,7 +37,9 @@ _ANY_TITLE = re.compile(rf"\b(?:{TITLES})\s[A-Z]", re.IGNORECASE)
 _PLACE_AFTER = re.compile(r"(?:,)?\sof\s((?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+){0,2})")
 _FUNCTION_WORDS = frozenset(
     "the a an and or but by said says with to of for as that then when while after before "
-    "from in on at is was were be been told asked called met".split()
+    "from in on at is was were be been told asked called met like including both against "
+    "between about whom which who under over than because if also only even just not new "
+    "their his her its our your other many".split()
 )
 _RANK = frozenset("deputy acting assistant associate interim vice senior".split())
 _NOT_PLACE_PREFIX = frozenset(

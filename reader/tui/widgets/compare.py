@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.comparison import Comparison
 from reader.core.disagree import Disagreement
+from reader.core.facts import Fact, surname
 from reader.core.workspace import StoryRow
 from reader.tui import keys
 from reader.tui.messages import OpenArticle, OpenStory
@@ -55,11 +56,12 @@ def facts_grid(comparison: Comparison) -> RenderableType:
         cells = []
         for article_id in ids:
             values: list[str] = []
+            if kind == "person":
+                values = people_cell(comparison.facts[article_id])
             for fact in comparison.facts[article_id]:
-                if fact.kind != kind:
+                if fact.kind != kind or kind == "person":
                     continue
                 shown = {
-                    "person": f"{fact.value} ({fact.key})",
                     "number": f"{fact.value} {fact.key}s",
                     "quote": f"{fact.key}: \u201c{trim(fact.value, 50)}\u201d",
                 }.get(kind, fact.value)
@@ -69,6 +71,17 @@ def facts_grid(comparison: Comparison) -> RenderableType:
             cells.append(literal("\n".join(values[:CELL_ITEMS]) + more))
         grid.add_row(label, *cells)
     return grid
+
+
+def people_cell(facts: list[Fact]) -> list[str]:
+    """One line per person: the fullest name the article uses and its most specific role."""
+    best: dict[str, tuple[str, str]] = {}
+    for fact in facts:
+        if fact.kind != "person":
+            continue
+        name, role = best.get(surname(fact.value), ("", ""))
+        best[surname(fact.value)] = (max(name, fact.value, key=len), max(role, fact.key, key=len))
+    return [f"{name} ({role})" for name, role in best.values()]
 
 
 def flag_detail(comparison: Comparison, flag: Disagreement) -> Text:
