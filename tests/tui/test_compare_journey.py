@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from reader.core.locations import resolve
+from reader.core.models import Article
 from reader.core.workspace import Workspace
 from reader.tui.app import BroadsheetApp
 from reader.tui.screens.dialogs import BookmarkDialog
@@ -55,12 +56,19 @@ async def test_see_the_mayor_flag_and_both_passages_then_read_side_by_side(
         facts = pane.query_one("#compare-facts", Static).content
         assert getattr(facts, "title", "") == "Facts by outlet"
 
-        await pilot.press("v")
+        await pilot.press("v")  # on the flag: the two sides, cursor on the flagged passage
         await settle(pilot)
         side = pane.query_one(SideBySide)
         assert pane.mode == "compare-side" and app.focused is side
         assert side.left_view is not None and side.left_view.article.id == LIGHTFOOT
-        assert side.cursor == 0 and len(side.rows) > 10
+        assert side.right_view is not None
+        assert side.right_view.article.id in {"000_38b2c77cdd090361", "003_664e7e63c6e16625"}
+        flagged_row = side.rows[side.cursor]
+        assert flagged_row.left is not None and "Lori Lightfoot" in flagged_row.left.text
+        assert any("Lori Lightfoot here" in f for f in flagged_row.flags)
+        while side.cursor > 0:
+            await pilot.press("k")
+        assert len(side.rows) > 10
         unique_rows = [n for n, row in enumerate(side.rows) if row.pair is None or row.flags]
         await pilot.press("n")
         await pilot.pause()
@@ -121,3 +129,32 @@ async def test_the_story_list_shows_outlets_and_count_and_opens_a_story(app: Bro
         await settle(pilot)
         assert pane.mode == "compare-overview"
         assert "5 articles from 2 outlets" in text_of(app, "#compare-title")
+
+
+async def test_a_story_of_one_article_says_so_plainly() -> None:
+    workspace = Workspace(resolve(None))
+    workspace.setup()
+    workspace.library.upsert_articles(
+        [
+            Article(
+                id="football",
+                title="Late goal sends Arsenal top of the league",
+                body="A late header from a substitute gave Arsenal a one-nil win at Anfield, "
+                "lifting them to the top of the Premier League table before the winter break.",
+            )
+        ]
+    )
+    workspace.close()
+    app = BroadsheetApp(resolve(None))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"arsenal", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        title = text_of(app, "#compare-title")
+        assert "only one article in the library: nothing to compare yet" in title
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.screen.query_one(ComparePane).mode == "compare-overview"
+        assert any("no other article" in n.message for n in app._notifications)

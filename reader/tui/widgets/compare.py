@@ -232,7 +232,8 @@ class ComparePane(Vertical):
             self.post_message(OpenArticle(option_id))
 
     async def action_side_by_side(self) -> None:
-        """Two columns: the story's article against the highlighted one (or the first other)."""
+        """Two columns: this article against the highlighted one (or the first other); on a
+        flag, the articles of its first two sides, with the cursor on the flagged passage."""
         comparison = self.comparison
         if comparison is None:
             self.notify("Press c on an article first.", severity="warning")
@@ -240,14 +241,29 @@ class ComparePane(Vertical):
         table = self.query_one("#compare-list", OptionList)
         highlighted = table.highlighted
         chosen = table.get_option_at_index(highlighted).id if highlighted is not None else None
-        partner = chosen if chosen in comparison.usable_ids and chosen != comparison.focus_id else None
+        left, partner, at = comparison.focus_id, None, None
+        if chosen and chosen.startswith(FLAG):
+            flag = comparison.disagreements[int(chosen.removeprefix(FLAG))]
+            ours = next((s for s in flag.sides if comparison.focus_id in s.article_ids),
+                        flag.sides[0])
+            theirs = next(s for s in flag.sides if s is not ours)
+            left = comparison.focus_id if ours.article_ids[0] == comparison.focus_id else (
+                ours.article_ids[0])
+            partner = theirs.article_ids[0]
+            at = next(m.passage for m in ours.mentions if m.article_id == left)
+        elif chosen in comparison.usable_ids and chosen != comparison.focus_id:
+            partner = chosen
         partner = partner or next(iter(comparison.partners), None)
-        alignment = comparison.alignment(comparison.focus_id, partner) if partner else None
+        alignment = comparison.alignment(left, partner) if partner else None
         if alignment is None:
             self.notify("There is no other article in this story to read side by side.",
                         severity="warning")
             return
-        await self.query_one(SideBySide).show(comparison, alignment, self.show_hidden)
+        side = self.query_one(SideBySide)
+        await side.show(comparison, alignment, self.show_hidden)
+        if at is not None:
+            side.cursor = next((n for n, row in enumerate(side.rows)
+                                if row.left is not None and row.left.index == at), 0)
         self._switch("compare-side")
 
     async def action_toggle_hidden(self) -> None:
