@@ -112,6 +112,15 @@ async def test_bookmark_a_passage_from_the_side_by_side_view(app: BroadsheetApp)
         assert [(b.article_id, b.quote, b.note) for b in saved] == [
             (view.article.id, passage.text, "two mayors")
         ]
+        row = side.rows[side.cursor]
+        assert row.cell(1).has_class("-bookmarked") and not row.cell(0).has_class("-bookmarked")
+        await pilot.press("o", "v")  # reopened, the mark is still there
+        await settle(pilot)
+        assert any(
+            r.right is not None and r.right.index == passage.index
+            and r.cell(1).has_class("-bookmarked")
+            for r in side.rows
+        )
 
 
 async def test_the_story_list_shows_outlets_and_count_and_opens_a_story(app: BroadsheetApp) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -31,6 +33,7 @@ from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
+from reader.tui.widgets.side_by_side import SideBySide
 
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
@@ -230,7 +233,19 @@ class MainScreen(Screen[None]):
     def on_comparison_ready(self, message: ComparisonReady) -> None:
         """Show the compared story."""
         self.query_one(ContentSwitcher).current = "compare"
-        self.query_one(ComparePane).show_comparison(message.comparison)
+        pane = self.query_one(ComparePane)
+        pane.bookmarked = self._located_bookmarks(message.comparison.views)
+        pane.show_comparison(message.comparison)
+
+    def _located_bookmarks(self, article_ids: Iterable[str]) -> list[tuple[str, int, int]]:
+        """(article, start, end) of the bookmarks of some articles, where they are now."""
+        found = []
+        for article_id in article_ids:
+            for bookmark in self.workspace.library.bookmarks(article_id):
+                where = self.workspace.locate_bookmark(bookmark)
+                if where.status != "orphaned":
+                    found.append((article_id, where.start, where.end))
+        return found
 
     def action_show_stories(self) -> None:
         """List every story of the library, in a worker."""
@@ -286,6 +301,11 @@ class MainScreen(Screen[None]):
             )
             if self.query_one(ArticleView).article_id == message.article_id:
                 self.query_one(ArticleView).mark_bookmarked(message.start, message.end)
+            pane = self.query_one(ComparePane)
+            pane.bookmarked.append((message.article_id, message.start, message.end))
+            pane.query_one(SideBySide).mark_bookmarked(
+                message.article_id, message.start, message.end
+            )
             self.refresh_bookmarks()
             self.notify("Bookmark saved." + (" With a note." if answer.note else ""), timeout=3)
 

@@ -112,6 +112,7 @@ class ComparePane(Vertical):
         super().__init__(id=id)
         self.comparison: Comparison | None = None
         self.show_hidden = False
+        self.bookmarked: list[tuple[str, int, int]] = []  # set by the screen: (article, start, end)
 
     def compose(self) -> ComposeResult:
         """The title, then the overview, the two columns and the story list (one at a time)."""
@@ -260,7 +261,7 @@ class ComparePane(Vertical):
                         severity="warning")
             return
         side = self.query_one(SideBySide)
-        await side.show(comparison, alignment, self.show_hidden)
+        await side.show(comparison, alignment, self.show_hidden, self.bookmarked)
         if at is not None:
             side.cursor = next((n for n, row in enumerate(side.rows)
                                 if row.left is not None and row.left.index == at), 0)
@@ -276,7 +277,7 @@ class ComparePane(Vertical):
                                                   side.right_view.article.id)
             if alignment is not None:
                 cursor = side.cursor
-                await side.show(self.comparison, alignment, self.show_hidden)
+                await side.show(self.comparison, alignment, self.show_hidden, self.bookmarked)
                 side.cursor = cursor
         self.notify("Hidden lines shown." if self.show_hidden else "Hidden lines hidden again.",
                     timeout=2)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
@@ -44,6 +46,10 @@ class SideRow(Horizontal):
         super().__init__(classes=classes)
         self.left, self.right, self.pair, self.cell_flags = left, right, pair, flags
 
+    def cell(self, column: int) -> Static:
+        """The Static of the left (0) or right (1) passage."""
+        return self.query_one(f".-col{column}", Static)
+
     def _cell(self, passage: Passage | None, column: int) -> Static:
         text = Text()
         if passage is None:
@@ -85,9 +91,14 @@ class SideBySide(VerticalScroll, can_focus=True):
         return list(self.query(SideRow))
 
     async def show(
-        self, comparison: Comparison, alignment: Alignment, show_hidden: bool = False
+        self,
+        comparison: Comparison,
+        alignment: Alignment,
+        show_hidden: bool = False,
+        bookmarked: Iterable[tuple[str, int, int]] = (),
     ) -> None:
-        """Lay out two articles' passages side by side."""
+        """Lay out two articles' passages side by side; `bookmarked` (article, start, end)
+        marks the passages that hold a bookmark."""
         left = self.left_view = comparison.views[alignment.left_id]
         right = self.right_view = comparison.views[alignment.right_id]
         flagged: dict[tuple[str, int], list[str]] = {}
@@ -123,6 +134,8 @@ class SideBySide(VerticalScroll, can_focus=True):
         if show_hidden:
             await hidden.mount_all([Static(hidden_lines(left), classes="side-cell"),
                                     Static(hidden_lines(right), classes="side-cell")])
+        for article_id, start, end in bookmarked:
+            self.mark_bookmarked(article_id, start, end)
         self.set_reactive(SideBySide.cursor, -1)
         self.cursor = 0 if self.rows else -1
         self.scroll_home(animate=False)
@@ -192,6 +205,22 @@ class SideBySide(VerticalScroll, can_focus=True):
             if passage is not None:
                 return view, passage
         return None
+
+    def mark_bookmarked(self, article_id: str, start: int, end: int) -> None:
+        """Mark the passages a bookmark covers, as the article pane does."""
+        if self.left_view is None or self.right_view is None:
+            return
+        for row in self.rows:
+            for column, (view, passage) in enumerate(
+                ((self.left_view, row.left), (self.right_view, row.right))
+            ):
+                if (
+                    passage is not None
+                    and view.article.id == article_id
+                    and start < passage.end
+                    and end > passage.start
+                ):
+                    row.cell(column).add_class("-bookmarked")
 
     def action_bookmark(self) -> None:
         """Ask the screen to bookmark the chosen passage."""
