@@ -9,6 +9,7 @@ when it is only behind, the changed articles are re-indexed.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 import uuid
@@ -17,74 +18,132 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.analysis import (
-    Analyzer,
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
+from whoosh import sorting
+from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
-from whoosh.qparser.plugins import FieldAliasPlugin
-from whoosh.query import NullQuery, Query
+from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
-from whoosh.support.charset import accent_map
 
 from reader.core.library import Library
 from reader.core.models import Article, SearchHit, Span
+from reader.core.query import TEXT_FIELDS, ParsedQuery, QueryError, date_range, parse
 from reader.core.text import clean
+from reader.core.vocabulary import Vocabulary, fold, stem_of
 
-SCHEMA_VERSION = 1
+__all__ = ["QueryError", "SearchIndex", "SearchResult", "match_spans", "best_snippet"]
+
+SCHEMA_VERSION = 3
 STATE_FILE = "broadsheet-index.json"
+VOCABULARY_FILE = "vocabulary.json"
 SNIPPET_CHARS = 220
-# A headline word counts this many times a body word (applied at query time, after BM25's
-# term-frequency saturation, so one headline match outranks one passing mention in a body).
-TITLE_BOOST = 2.5
+SORTS = ("relevance", "newest", "oldest")
+UNDATED_LAST = "9999-99-99"  # sort key of an undated article when sorting oldest first
 
 Progress = Callable[[int, int], None]
 
 
-class QueryError(ValueError):
-    """A query that cannot be searched; the message says why."""
+class FoldStopStemFilter(Filter):
+    """Lower-case, fold accents, drop stop words and one-letter words, stem: one pass.
+
+    The same as LowercaseFilter | CharsetFilter(accent_map) | StopFilter() | StemFilter(),
+    fused because indexing spends most of its time walking tokens through filters.
+    """
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        stops = STOP_WORDS
+        position = None
+        for token in tokens:
+            text = fold(token.text)
+            if len(text) >= 2 and text not in stops:
+                if token.positions:  # renumber over removed stop words, as StopFilter does
+                    position = token.pos if position is None else position + 1
+                    token.pos = position
+                token.stopped = False
+                token.text = stem_of(text)
+                yield token
+            elif not token.removestops:
+                token.text = text
+                token.stopped = True
+                yield token
+
+
+class FoldFilter(Filter):
+    """Lower-case and fold accents."""
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
 
 
 def make_analyzer() -> Analyzer:
     """Words, lower-cased, accents folded, stop words dropped, stemmed (raids -> raid)."""
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter()
-        | StemFilter()
-    )
+    return RegexTokenizer() | FoldStopStemFilter()
+
+
+def make_plain_analyzer() -> Analyzer:
+    """Words, lower-cased, accents folded; no stemming (for outlets and authors)."""
+    return RegexTokenizer() | FoldFilter()
 
 
 ANALYZER = make_analyzer()
+PLAIN = make_plain_analyzer()
 
 
 def make_schema() -> Schema:
-    """Headline weighted above body; bodies are not stored (the library has them)."""
-    plain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    """Headline weighted above body at query time; bodies are not stored (the library has them)."""
     return Schema(
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=ANALYZER),
         body=TEXT(analyzer=ANALYZER),
-        source=TEXT(analyzer=plain),
-        author=TEXT(analyzer=plain),
+        source=TEXT(analyzer=PLAIN),
+        author=TEXT(analyzer=PLAIN),
+        outlet=ID(sortable=True),
+        published=ID(sortable=True),
+        oldest_key=ID(sortable=True),
     )
+
+
+def _display_schema() -> Schema:
+    """The same fields with unstemmed text, used only to say how a query was read."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=PLAIN),
+        body=TEXT(analyzer=PLAIN),
+        source=TEXT(analyzer=PLAIN),
+        author=TEXT(analyzer=PLAIN),
+        outlet=ID(),
+        published=ID(),
+        oldest_key=ID(),
+    )
+
+
+DISPLAY_SCHEMA = _display_schema()
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """How to order and narrow a search."""
+
+    limit: int = 20
+    sort: str = "relevance"  # relevance | newest | oldest
+    outlet: str | None = None  # exact outlet name
+    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
+    until: str | None = None
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The ranked hits of one query, how it was read and how long it took."""
+    """The ranked hits of one query, how it was read, per-outlet counts and how long it took."""
 
     query: str
     read_as: str
     hits: tuple[SearchHit, ...]
     total: int
     seconds: float
+    notes: tuple[str, ...] = ()
+    outlets: tuple[tuple[str, int], ...] = ()  # outlet name ("" = unknown) and hit count
+    suggestion: str = ""  # a "did you mean" query when this one found little
 
 
 def _document(article: Article) -> dict[str, str]:
@@ -95,6 +154,9 @@ def _document(article: Article) -> dict[str, str]:
         "body": text,
         "source": article.source,
         "author": article.author,
+        "outlet": article.source,
+        "published": article.published,
+        "oldest_key": article.published or UNDATED_LAST,
     }
 
 
@@ -105,6 +167,7 @@ class SearchIndex:
         self.directory = directory
         self.library = library
         self._index: whoosh_index.FileIndex | None = None
+        self._vocabulary: Vocabulary | None = None
 
     # -- state ----------------------------------------------------------------------------
 
@@ -148,6 +211,8 @@ class SearchIndex:
                 return "search index missing"
         except Exception as exc:  # a damaged table of contents fails even this check
             return f"search index unreadable ({type(exc).__name__})"
+        if not (self.directory / VOCABULARY_FILE).is_file():
+            return "search index vocabulary missing"
         state = self._read_state()
         if state.get("schema_version") != SCHEMA_VERSION:
             return "search index has an old schema"
@@ -180,22 +245,31 @@ class SearchIndex:
 
     # -- writing --------------------------------------------------------------------------
 
-    def rebuild(self, progress: Progress | None = None) -> int:
-        """Build a fresh index from the whole library beside the old one, then swap it in."""
+    def rebuild(self, progress: Progress | None = None, procs: int = 1) -> int:
+        """Build a fresh index from the whole library beside the old one, then swap it in.
+
+        `procs` > 1 indexes in that many processes and leaves one segment per process
+        (no final merge: searching several segments costs less than merging them).
+        """
         self.directory.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.directory.with_name(f"{self.directory.name}.building-{uuid.uuid4().hex[:8]}")
         fresh.mkdir(parents=True)
         revision = self.library.revision
         ids = self.library.all_ids()
+        vocabulary = Vocabulary()
         ix = whoosh_index.create_in(str(fresh), make_schema())
-        writer = ix.writer(limitmb=128)
+        if procs > 1:
+            writer = ix.writer(limitmb=128, procs=procs, multisegment=True)
+        else:
+            writer = ix.writer(limitmb=128)
         try:
-            self._add(writer, ids, progress, update=False)
+            self._add(writer, ids, vocabulary, progress, update=False)
+            writer.commit()
         except BaseException:
             writer.cancel()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        writer.commit()
+        vocabulary.save(fresh / VOCABULARY_FILE)
         self._write_state(revision, fresh)
         old = self.directory.with_name(f"{self.directory.name}.old-{uuid.uuid4().hex[:8]}")
         if self.directory.exists():
@@ -203,30 +277,44 @@ class SearchIndex:
         fresh.rename(self.directory)
         shutil.rmtree(old, ignore_errors=True)
         self._index = whoosh_index.open_dir(str(self.directory))
+        self._vocabulary = vocabulary
         return len(ids)
 
     def update(self, since: int, progress: Progress | None = None) -> int:
         """Re-index the articles changed or removed after library revision `since`."""
         changes = self.library.changes_since(since)
         ix = self._open()
+        vocabulary = self.vocabulary
         writer = ix.writer(limitmb=64)
         try:
             for article_id in changes.removed_ids:
                 writer.delete_by_term("id", article_id)
-            self._add(writer, list(changes.changed_ids), progress, update=True)
+            self._add(writer, list(changes.changed_ids), vocabulary, progress, update=True)
+            writer.commit()
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        # Words of removed articles stay: a prefix may expand to a stem with no documents,
+        # which matches nothing; a suggestion is only offered for stems that are indexed.
+        vocabulary.save(self.directory / VOCABULARY_FILE)
         self._write_state(changes.revision)
         return len(changes.changed_ids) + len(changes.removed_ids)
 
-    def _add(self, writer: object, ids: list[str], progress: Progress | None, update: bool) -> None:
+    def _add(
+        self,
+        writer: object,
+        ids: list[str],
+        vocabulary: Vocabulary,
+        progress: Progress | None,
+        update: bool,
+    ) -> None:
         total = len(ids)
         done = 0
         for start in range(0, total, 200):
             for article in self.library.get_articles(ids[start : start + 200]):
                 document = _document(article)
+                vocabulary.add_text(document["title"])
+                vocabulary.add_text(document["body"])
                 if update:
                     writer.update_document(**document)  # type: ignore[attr-defined]
                 else:
@@ -247,29 +335,67 @@ class SearchIndex:
 
     # -- reading --------------------------------------------------------------------------
 
-    def parse(self, text: str) -> Query:
-        """Read a query: words all must match; phrases, OR, NOT, fields, wildcards, fuzzy~."""
-        if not text.strip():
-            raise QueryError("empty query: type some words to search for")
-        parser = MultifieldParser(
-            ["title", "body"], self._open().schema, fieldboosts={"title": TITLE_BOOST}
-        )
-        parser.add_plugin(FuzzyTermPlugin())
-        parser.add_plugin(FieldAliasPlugin({"source": ["outlet"], "body": ["text"]}))
-        query = parser.parse(text)
-        if query is NullQuery:
-            raise QueryError(f"query {text!r} has no searchable words")
-        return query
+    def parse(self, text: str) -> ParsedQuery:
+        """Read a query (see reader.core.query for the language)."""
+        return parse(text, self._open().schema, self.vocabulary.expand, DISPLAY_SCHEMA)
 
-    def search(self, text: str, limit: int = 20) -> SearchResult:
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The words of the index (loaded on first use: prefixes and suggestions need it)."""
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary.load(self.directory / VOCABULARY_FILE)
+        return self._vocabulary
+
+    def search(self, text: str, options: SearchOptions | None = None) -> SearchResult:
         """Ranked hits (BM25F, headline weighted) with the best snippet of each."""
+        options = options or SearchOptions()
+        if options.sort not in SORTS:
+            raise QueryError(f"unknown sort {options.sort!r}: use one of {', '.join(SORTS)}")
         started = time.perf_counter()
-        query = self.parse(text)
+        parsed = self.parse(text)
+        narrowing: list[Query] = []
+        if options.since or options.until:
+            try:
+                narrowing.append(date_range(options.since, options.until))
+            except ValueError as exc:
+                raise QueryError(f"not a date: {exc}") from exc
+        query = And([parsed.query, *narrowing]).normalize() if narrowing else parsed.query
+        outlet_filter = Term("outlet", options.outlet) if options.outlet is not None else None
+        sortedby: sorting.FacetType | None = None
+        if options.sort == "newest":
+            sortedby = sorting.FieldFacet("published", reverse=True)
+        elif options.sort == "oldest":
+            sortedby = sorting.FieldFacet("oldest_key")
         with self._open().searcher() as searcher:
-            results = searcher.search(query, limit=limit)
-            scored = [(hit["id"], float(hit.score)) for hit in results]
-            total = len(results)
-            terms = query_terms(query, searcher)
+            results = searcher.search(
+                query, limit=options.limit, sortedby=sortedby, filter=outlet_filter
+            )
+            # When sorted by date Whoosh puts the sort key in `score`; relevance is not computed.
+            scored = [
+                (hit["id"], float(hit.score or 0.0) if sortedby is None else 0.0) for hit in results
+            ]
+            counts = outlet_counts(searcher, query)
+            total = counts.get(options.outlet, 0) if options.outlet is not None else sum(
+                counts.values()
+            )
+            stems = query_terms(parsed.query, searcher)
+            suggestion = ""
+            if total < 3:
+                suggestion = suggest(searcher, self.vocabulary, text)
+        outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        hits = self._hits(scored, stems)
+        return SearchResult(
+            query=text,
+            read_as=parsed.read_as,
+            hits=tuple(hits),
+            total=total,
+            seconds=time.perf_counter() - started,
+            notes=parsed.notes,
+            outlets=outlets,
+            suggestion=suggestion,
+        )
+
+    def _hits(self, scored: list[tuple[str, float]], stems: frozenset[str]) -> list[SearchHit]:
         summaries = {s.id: s for s in self.library.summaries(i for i, _ in scored)}
         articles = {a.id: a for a in self.library.get_articles(i for i, _ in scored)}
         hits = []
@@ -278,7 +404,7 @@ class SearchIndex:
             article = articles.get(article_id)
             if summary is None or article is None:
                 continue  # removed since the index was read
-            snippet, spans = best_snippet(clean(article).text, terms)
+            snippet, spans = best_snippet(clean(article).text, stems)
             hits.append(
                 SearchHit(
                     id=article_id,
@@ -292,52 +418,100 @@ class SearchIndex:
                     title_derived=summary.title_derived,
                 )
             )
-        return SearchResult(
-            query=text,
-            read_as=str(query),
-            hits=tuple(hits),
-            total=total,
-            seconds=time.perf_counter() - started,
-        )
+        return hits
 
     def terms_for(self, text: str) -> frozenset[str]:
-        """The analysed terms a query matches on, for highlighting an article."""
-        query = self.parse(text)
+        """The stems a query matches on, for highlighting an article."""
+        parsed = self.parse(text)
         with self._open().searcher() as searcher:
-            return query_terms(query, searcher)
+            return query_terms(parsed.query, searcher)
+
+
+def outlet_counts(searcher: Searcher, query: Query) -> dict[str, int]:
+    """How many articles of each outlet match (all matches, not only the top hits)."""
+    column = searcher.reader().column_reader("outlet")
+    counts: dict[str, int] = {}
+    for docnum in searcher.docs_for_query(query):
+        name = column[docnum]
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def suggest(searcher: Searcher, vocabulary: Vocabulary, text: str) -> str:
+    """The query with unknown words replaced by the closest real words of the index, or ""."""
+    reader = searcher.reader()
+    corrector = searcher.corrector("body")
+    changed = False
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal changed
+        word = match.group(0)
+        if word in ("AND", "OR", "NOT", "TO"):
+            return word
+        key = fold(word)
+        if len(key) < 3 or key in STOP_WORDS or reader.doc_frequency("body", stem_of(key)) > 0:
+            return word
+        candidates = [
+            w
+            for stem_text in corrector.suggest(stem_of(key), limit=3, maxdist=2)
+            for w in vocabulary.words_for(stem_text)
+        ]
+        if not candidates:
+            return word
+        changed = True
+        return min(candidates, key=lambda w: (edit_distance(key, w), len(w), w))
+
+    fixed = re.sub(r"(?<![:\w*~])[^\W\d_]+(?![\w*~:])", fix, text)
+    return fixed if changed else ""
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two short words."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
 
 
 def query_terms(query: Query, searcher: Searcher) -> frozenset[str]:
-    """Index terms of the title/body fields the query matches, wildcards and fuzzy expanded."""
-    # Not Query.existing_terms: in Whoosh 2.7 it reuses its `fieldname` argument as a loop
-    # variable and so skips every leaf after the first field it meets.
+    """Stems of the headline and body terms the query matches that exist, fuzzy expanded.
+
+    Not Query.existing_terms: in Whoosh 2.7 it reuses its `fieldname` argument as a loop
+    variable and so skips every leaf after the first field it meets.
+    """
     reader = searcher.reader()
-    found: set[str] = set()
+    stems: set[str] = set()
     for leaf in query.leaves():
         for fieldname, term in leaf.expanded_terms(reader, phrases=True):
-            if fieldname not in ("title", "body"):
+            if fieldname not in TEXT_FIELDS:
                 continue
             text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
             if (fieldname, text) in reader:
-                found.add(text)
-    return frozenset(found)
+                stems.add(text)
+    return frozenset(stems)
 
 
-def match_spans(text: str, terms: Iterable[str]) -> tuple[Span, ...]:
-    """Every place in text whose analysed word is one of the terms."""
-    wanted = frozenset(terms)
+def match_spans(text: str, stems: Iterable[str]) -> tuple[Span, ...]:
+    """Every word of text whose stem is one of `stems`."""
+    wanted = frozenset(stems)
     if not wanted:
         return ()
     spans = []
-    for token in ANALYZER(text, chars=True, mode="index", removestops=True):
-        if token.text in wanted:
+    for token in PLAIN(text, chars=True, mode="index"):
+        word = token.text
+        if len(word) > 1 and stem_of(word) in wanted:
             spans.append(Span(token.startchar, token.endchar))
     return tuple(spans)
 
 
-def best_snippet(text: str, terms: Iterable[str]) -> tuple[str, tuple[Span, ...]]:
+def best_snippet(text: str, stems: Iterable[str]) -> tuple[str, tuple[Span, ...]]:
     """The window of text with the most distinct matched words, and the matches within it."""
-    spans = match_spans(text, terms)
+    spans = match_spans(text, stems)
     flat = " ".join(text.split("\n")) if "\n" in text else text
     if not spans:
         cut = _trim(flat, 0, SNIPPET_CHARS)

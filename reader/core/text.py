@@ -36,6 +36,7 @@ _LINK_DEBRIS = re.compile(
     r"(?:<a\s[^>]*>|</a>|(?:https?://)?[\w.-]*(?:/[\w.%~+-]+)+\.(?:html?|php|aspx?)"
     r"(?:\?\S*)?[\"\u201d\u2019']?>)"
 )
+_MAY_HAVE_LINK_DEBRIS = re.compile(r"\.(?:html?|php|aspx?)|</?a[\s>]", re.IGNORECASE)
 _TEASER = re.compile(r"(?:\u2026|\.\.\.)$")
 _ABBREVIATIONS = {
     "mr",
@@ -183,18 +184,18 @@ def blocks(body: str, title: str = "") -> list[Block]:
             result.append(Block(kind, raw.strip(), start, end, boilerplate=reason))
             continue
         text = raw.strip()
-        debris = _LINK_DEBRIS.finditer(raw) if ">" in raw else ()  # every form ends in ">"
-        for match in debris:
-            result.append(
-                Block(
-                    "fragment",
-                    match.group(0).strip(),
-                    start + match.start(),
-                    start + match.end(),
-                    boilerplate="broken link fragment",
+        if _MAY_HAVE_LINK_DEBRIS.search(raw):  # a cheap test first: the full pattern is slow
+            for match in _LINK_DEBRIS.finditer(raw):
+                result.append(
+                    Block(
+                        "fragment",
+                        match.group(0).strip(),
+                        start + match.start(),
+                        start + match.end(),
+                        boilerplate="broken link fragment",
+                    )
                 )
-            )
-        text = (_LINK_DEBRIS.sub("", raw) if ">" in raw else raw).strip()
+            text = _LINK_DEBRIS.sub("", raw).strip()
         if not text:
             continue
         refined = _block_kind(kind, text)

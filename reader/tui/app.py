@@ -15,6 +15,8 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarkList
 from reader.tui.widgets.compare import ComparePane
+from reader.tui.widgets.results import ResultsList
+from reader.tui.widgets.search import SearchInput
 from reader.tui.widgets.side_by_side import SideBySide
 
 
@@ -67,5 +69,10 @@ class BroadsheetApp(App[None]):
                 pane = screen.query_one(ComparePane)
                 target = pane if key.scope == "compare" else pane.query_one(SideBySide)
                 await target.run_action(key.action)
+            elif key.scope == "list":
+                await screen.query_one(ResultsList).run_action(key.action)
+            elif key.scope == "search":
+                screen.action_focus_search()
+                await screen.query_one(SearchInput).run_action(key.action)
 
         return run

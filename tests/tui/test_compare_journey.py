@@ -87,7 +87,7 @@ async def test_see_the_mayor_flag_and_both_passages_then_read_side_by_side(
         await settle(pilot)
         hidden = " ".join(str(s.content) for s in side.query(".side-row.-hidden Static"))
         assert "Hidden from" in hidden
-        await pilot.press("o")
+        await pilot.press("escape")
         await pilot.pause()
         assert pane.mode == "compare-overview"
         assert "[navigation crumb]" in text_of(app, "#compare-hidden")
@@ -114,7 +114,7 @@ async def test_bookmark_a_passage_from_the_side_by_side_view(app: BroadsheetApp)
         ]
         row = side.rows[side.cursor]
         assert row.cell(1).has_class("-bookmarked") and not row.cell(0).has_class("-bookmarked")
-        await pilot.press("o", "v")  # reopened, the mark is still there
+        await pilot.press("escape", "v")  # reopened, the mark is still there
         await settle(pilot)
         assert any(
             r.right is not None and r.right.index == passage.index

@@ -56,6 +56,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: CleanArticle | None = None
+        self.matches: list[int] = []  # passages with a query match, for n / N
 
     def compose(self):  # type: ignore[no-untyped-def]
         """Starts empty, with a hint."""
@@ -104,7 +105,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         marked = {
             p.index for p in view.passages for _, s, e in bookmarks if s < p.end and e > p.start
         }
+        self.matches = []
         for passage in view.passages:
+            if match_spans(passage.text, terms):
+                self.matches.append(passage.index)
             if passage.kind == "table":
                 body: RenderableType = table(passage.text, terms)
             else:
@@ -151,6 +155,22 @@ class ArticleView(VerticalScroll, can_focus=True):
     def action_last_passage(self) -> None:
         """Cursor to the last passage."""
         self._move(len(self.passages) - 1)
+
+    def action_next_match(self) -> None:
+        """Cursor to the next passage with a query match (wrapping round)."""
+        later = [i for i in self.matches if i > self.cursor]
+        if later or self.matches:
+            self._move((later or self.matches)[0])
+        else:
+            self.notify("No query matches in this article.", timeout=2)
+
+    def action_previous_match(self) -> None:
+        """Cursor to the previous passage with a query match (wrapping round)."""
+        earlier = [i for i in self.matches if i < self.cursor]
+        if earlier or self.matches:
+            self._move((earlier or self.matches)[-1])
+        else:
+            self.notify("No query matches in this article.", timeout=2)
 
     @property
     def current_passage(self) -> Passage | None:
