@@ -51,7 +51,7 @@ async def test_see_the_mayor_flag_and_both_passages_then_read_side_by_side(
         detail = text_of(app, "#compare-detail")
         assert "Chicago Mayor Lori Lightfoot has emerged as a vocal opponent" in detail
         assert "Mayor Brandon Johnson has expressed his support" in detail
-        assert "In a significant statement, Chicago Mayor Brandon Johnson" in detail
+        assert "Chicago Mayor Brandon Johnson\u2019s Stance on ICE Cooperation" in detail
         assert app.screen.query_one(ContentSwitcher).current == "compare"  # not navigated away
         facts = pane.query_one("#compare-facts", Static).content
         assert getattr(facts, "title", "") == "Facts by outlet"

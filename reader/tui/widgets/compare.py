@@ -89,7 +89,8 @@ def flag_detail(comparison: Comparison, flag: Disagreement) -> Text:
     text = Text()
     text.append(f"\u2691 {flag.kind}: {flag.summary()}\n", style="bold")
     for side in flag.sides:
-        for m in side.mentions:
+        firsts = {m.article_id: m for m in reversed(side.mentions)}  # first mention per article
+        for m in sorted(firsts.values(), key=side.mentions.index):
             view = comparison.views[m.article_id]
             text.append(f"\n{side.value}", style="bold")
             text.append(f" \u2014 {outlet(view.article.source)} \u00b7 {m.article_id}, passage {m.passage}\n",
