@@ -4,7 +4,8 @@ Each article becomes a TF-IDF vector of its headline (counted twice) and the fir
 clean text; capitalised words (names, places, organisations) weigh more. Candidate pairs are
 found through an inverted index of the rarer terms, so the work grows with the pairs that share
 something, not with all pairs. Two articles are joined when their cosine passes a threshold that
-depends on what we know of them: dated articles more than a week apart never join; undated ones
+depends on what we know of them: dated articles more than a week apart never join, those of the
+same or the next day need less in common than those further apart; undated ones
 need more text in common; two articles of the same named outlet need near-duplicate text (an
 outlet's follow-ups on a running topic share its house vocabulary). Groups grow by average
 linkage (a new member must be close to the group on average), which stops a chain of loosely
@@ -25,6 +26,8 @@ from reader.core.text import clean
 LEAD_WORDS = 150
 LEAD_CHARS = 4000  # of the original body: room for 150 words after leading boilerplate
 SIMILARITY_THRESHOLD = 0.15  # both articles dated, within MAX_DAYS_APART
+NEAR_THRESHOLD = 0.12  # both dated, at most NEAR_DAYS apart: the same news cycle
+NEAR_DAYS = 1
 UNDATED_THRESHOLD = 0.2  # at least one of the two has no date
 SAME_OUTLET_THRESHOLD = 0.65  # both from the same named outlet
 MAX_DAYS_APART = 7
@@ -102,7 +105,9 @@ def _threshold(a: Article, b: Article) -> float | None:
         return None
     if a.source and a.source == b.source:
         return SAME_OUTLET_THRESHOLD
-    return SIMILARITY_THRESHOLD if gap is not None else UNDATED_THRESHOLD
+    if gap is None:
+        return UNDATED_THRESHOLD
+    return NEAR_THRESHOLD if gap <= NEAR_DAYS else SIMILARITY_THRESHOLD
 
 
 def _vectors(items: list[Article]) -> tuple[list[dict[str, float]], Counter[str]]:
@@ -146,7 +151,7 @@ def group_stories(articles: Iterable[Article]) -> list[Story]:
     items = list(articles)
     sims = pair_similarities(items)
     edges = []
-    lowest = min(SIMILARITY_THRESHOLD, UNDATED_THRESHOLD, SAME_OUTLET_THRESHOLD)
+    lowest = min(NEAR_THRESHOLD, SIMILARITY_THRESHOLD, UNDATED_THRESHOLD, SAME_OUTLET_THRESHOLD)
     for (i, j), sim in sims.items():
         if sim < lowest:
             continue
