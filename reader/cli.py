@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from reader import __version__
+from reader.core import comparison
 from reader.core.index import SORTS, QueryError, SearchOptions
 from reader.core.library import LibraryError
 from reader.core.locations import resolve
@@ -59,6 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     story = commands.add_parser("story", help="list the articles of an article's story")
     story.add_argument("id", help="article id")
     story.add_argument("--json", action="store_true", help="print a JSON object")
+
+    stories = commands.add_parser("stories", help="list the stories: articles grouped by event")
+    stories.add_argument("--json", action="store_true", help="print a JSON list")
+
+    compare = commands.add_parser(
+        "compare", help="compare an article's story passage by passage, with disagreements"
+    )
+    compare.add_argument("id", help="article id")
+    compare.add_argument("--with", dest="with_id", metavar="OTHER_ID", help="only this article")
+    compare.add_argument("--json", action="store_true", help="print a JSON object")
 
     bookmarks = commands.add_parser("bookmarks", help="list saved passages, newest first")
     bookmarks.add_argument("--json", action="store_true", help="print a JSON list")
@@ -238,6 +249,45 @@ def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
         )
 
 
+def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet stories`: every story with its outlets, date span and article count."""
+    rows = workspace.story_rows()
+    if args.json:
+        data = [
+            {
+                "story": r.story.id,
+                "count": len(r.members),
+                "outlets": list(r.outlets),
+                "first_date": r.first_date,
+                "last_date": r.last_date,
+                "articles": [asdict(m) for m in r.members],
+            }
+            for r in rows
+        ]
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for r in rows:
+        span = f"{r.first_date}..{r.last_date}" if r.first_date != r.last_date else r.first_date
+        outlets = ", ".join(r.outlets) or UNKNOWN_OUTLET
+        print(f"{r.story.id}  {len(r.members)} article{'s' if len(r.members) != 1 else ''}"
+              f"  {span or 'undated'}  {_safe(outlets)}", file=out)
+        print(f"    {_safe(r.members[0].title)}", file=out)
+
+
+def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet compare ID [--with OTHER]`: coverage, aligned passages, disagreements."""
+    if args.with_id == args.id:
+        raise CommandError("--with names the same article; pick another one")
+    result = workspace.compare(args.id, args.with_id)
+    if args.json:
+        json.dump(comparison.to_json(result), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for line in comparison.text_report(result):
+        print(_safe(line), file=out)
+
+
 def cmd_bookmarks(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet bookmarks`: saved passages, newest first."""
     bookmarks = workspace.bookmarks()
@@ -267,6 +317,8 @@ _COMMANDS = {
     "show": cmd_show,
     "list": cmd_list,
     "story": cmd_story,
+    "stories": cmd_stories,
+    "compare": cmd_compare,
     "bookmarks": cmd_bookmarks,
     "index": cmd_index,
 }

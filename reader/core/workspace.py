@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from reader.core import compare
 from reader.core.anchors import Located, locate, make_anchor
+from reader.core.comparison import Comparison, compare_story
 from reader.core.corpus import CorpusError, read_corpus
 from reader.core.index import SearchIndex, SearchOptions, SearchResult
 from reader.core.library import Library
@@ -26,6 +27,17 @@ class NotFound(LookupError):
     """An id that names nothing in the library."""
 
 
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as the story list shows it."""
+
+    story: Story
+    members: list[ArticleSummary]
+    outlets: tuple[str, ...]
+    first_date: str
+    last_date: str
+
+
 @dataclass
 class Workspace:
     """The library, its index and the operations a user can perform on them."""
@@ -38,6 +50,7 @@ class Workspace:
         self.library = Library(self.locations.library_path, self.notices)
         self.index = SearchIndex(self.locations.index_dir, self.library)
         self._stories: tuple[int, list[Story]] | None = None
+        self._comparison: tuple[tuple[int, str, str | None], Comparison] | None = None
 
     def close(self) -> None:
         """Release the library connection."""
@@ -122,6 +135,38 @@ class Workspace:
         self.article(article_id)
         story = compare.story_of(article_id, self.stories())
         return story or Story(id=f"story-{article_id}", article_ids=(article_id,))
+
+    def story_rows(self) -> list[StoryRow]:
+        """Every story with its outlets, date span and size; biggest first."""
+        rows = []
+        for story in self.stories():
+            members = self.library.summaries(story.article_ids)
+            dates = sorted(m.published for m in members if m.published)
+            rows.append(
+                StoryRow(
+                    story,
+                    members,
+                    tuple(sorted({m.source for m in members if m.source})),
+                    dates[0] if dates else "",
+                    dates[-1] if dates else "",
+                )
+            )
+        return rows
+
+    def compare(self, article_id: str, with_id: str | None = None) -> Comparison:
+        """The comparison of an article's story (optionally with one other article only)."""
+        story = self.story_of(article_id)
+        if with_id is not None:
+            self.article(with_id)
+            if with_id not in story.article_ids:
+                story = Story(story.id, (*story.article_ids, with_id))
+        key = (self.library.revision, ",".join(story.article_ids) + "|" + article_id, with_id)
+        if self._comparison is None or self._comparison[0] != key:
+            views = [clean(a) for a in self.library.get_articles(story.article_ids)]
+            order = {article_id: 0}
+            views.sort(key=lambda v: (order.get(v.article.id, 1), v.article.id))
+            self._comparison = (key, compare_story(story.id, views, article_id, with_id))
+        return self._comparison[1]
 
     # -- bookmarks ------------------------------------------------------------------------
 

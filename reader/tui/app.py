@@ -14,8 +14,10 @@ from reader.tui import keys
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarkList
+from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
+from reader.tui.widgets.side_by_side import SideBySide
 
 
 class BroadsheetApp(App[None]):
@@ -63,6 +65,10 @@ class BroadsheetApp(App[None]):
             elif key.scope == "bookmarks":
                 screen.action_show_bookmarks()
                 await screen.query_one(BookmarkList).run_action(key.action)
+            elif key.scope in ("compare", "side-by-side"):
+                pane = screen.query_one(ComparePane)
+                target = pane if key.scope == "compare" else pane.query_one(SideBySide)
+                await target.run_action(key.action)
             elif key.scope == "list":
                 await screen.query_one(ResultsList).run_action(key.action)
             elif key.scope == "search":

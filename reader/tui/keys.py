@@ -31,8 +31,9 @@ KEYS: tuple[Key, ...] = (
     Key("search", "slash", "focus_search", "Search", "Jump to the search box and type a query.", "global"),
     Key("library", "l", "show_library", "List", "Move to the list of articles or results.", "global", show=False),
     Key("article", "a", "show_article", "Article", "Show the article pane with the open article.", "global", show=False),
-    Key("compare", "c", "compare", "Compare", "Open the comparison pane: the other articles of this story.", "global"),
+    Key("compare", "c", "compare", "Compare", "Compare this article's story across outlets: coverage, disagreements, facts.", "global"),
     Key("bookmarks", "B", "show_bookmarks", "Bookmarks", "Open the bookmarks pane.", "global"),
+    Key("stories", "S", "show_stories", "Stories", "List every story of the library with its outlets, date span and article count.", "global", show=False),
     Key("sort", "s", "cycle_sort", "Sort", "Sort results by relevance, newest or oldest.", "global"),
     Key("outlet-filter", "o", "pick_outlet", "Outlet", "Show only one outlet's results (with counts).", "global"),
     Key("save-search", "ctrl+s", "save_search", "Save search", "Save the current query; saved searches head the list.", "global", show=False),
@@ -50,6 +51,16 @@ KEYS: tuple[Key, ...] = (
     Key("bookmark", "b", "bookmark", "Bookmark", "Bookmark the passage under the cursor, with an optional note.", "article"),
     Key("delete-bookmark", "d", "delete_bookmark", "Delete", "Delete the highlighted bookmark (u undoes it).", "bookmarks"),
     Key("undo-delete", "u", "undo_delete", "Undo", "Bring back the bookmark deleted last.", "bookmarks"),
+    Key("side-by-side", "v", "side_by_side", "Side by side", "Read the highlighted article (or the flag's two sides) in two columns, passages aligned.", "compare"),
+    Key("show-hidden", "h", "toggle_hidden", "Hidden lines", "Show or hide the boilerplate lines the cleaner removed from these articles.", "compare"),
+    Key("overview", "escape", "overview", "Overview", "Back to the story overview: coverage, disagreements and the facts grid.", "compare"),
+    Key("next-difference", "n", "next_difference", "Next difference", "Side by side: jump to the next unique passage or disagreement.", "side-by-side"),
+    Key("previous-difference", "N", "previous_difference", "Previous difference", "Side by side: jump to the previous unique passage or disagreement.", "side-by-side"),
+    Key("next-row", "j,down", "next_row", "Next row", "Side by side: move the cursor to the next row of passages.", "side-by-side", show=False),
+    Key("previous-row", "k,up", "previous_row", "Previous row", "Side by side: move the cursor to the previous row of passages.", "side-by-side", show=False),
+    Key("left-column", "left", "column(0)", "Left column", "Side by side: choose the passage in the left column.", "side-by-side", show=False),
+    Key("right-column", "right", "column(1)", "Right column", "Side by side: choose the passage in the right column.", "side-by-side", show=False),
+    Key("compare-bookmark", "b", "bookmark", "Bookmark passage", "Side by side: bookmark the chosen passage, with an optional note.", "side-by-side"),
 )
 # fmt: on
 

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from reader.core.comparison import Comparison
 from reader.core.index import SearchResult
 from reader.core.models import Bookmark
+from reader.core.workspace import StoryRow
 
 
 @dataclass
@@ -71,6 +73,27 @@ class OpenBookmark(Message):
     """The bookmarks pane asks to open a bookmark's article at its passage."""
 
     bookmark: Bookmark
+
+
+@dataclass
+class ComparisonReady(Message):
+    """A worker compared the story of an article."""
+
+    comparison: Comparison
+
+
+@dataclass
+class StoriesReady(Message):
+    """A worker grouped the library into stories."""
+
+    rows: list[StoryRow]
+
+
+@dataclass
+class OpenStory(Message):
+    """The story list asks to compare the story an article belongs to."""
+
+    article_id: str
 
 
 @dataclass

@@ -163,7 +163,7 @@ async def test_escape_cancels_a_bookmark(app: BroadsheetApp) -> None:
         assert Workspace(resolve(None)).bookmarks() == []
 
 
-async def test_compare_lists_the_other_articles_of_the_story_and_opens_one(
+async def test_compare_lists_the_articles_of_the_story_and_opens_another(
     app: BroadsheetApp,
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
@@ -171,20 +171,21 @@ async def test_compare_lists_the_other_articles_of_the_story_and_opens_one(
         await pilot.press("enter")
         first = app.screen.query_one(ArticleView).article_id
         await pilot.press("c")
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one(ContentSwitcher).current == "compare"
-        others = app.screen.query_one("#compare-list", OptionList)
-        assert others.option_count == 4
-        rows = [str(others.get_option_at_index(i).prompt) for i in range(4)]
+        listed = app.screen.query_one("#compare-list", OptionList)
+        articles = [listed.get_option_at_index(i) for i in range(5)]
+        assert articles[0].id == first and all(o.id for o in articles)
+        rows = [str(o.prompt) for o in articles]
         assert any("The Forum" in r for r in rows)
-        assert sum("unknown outlet" in r for r in rows) == 3
-        assert all("words" in r and "undated" in r for r in rows)
+        assert sum("unknown outlet" in r for r in rows) == 4
+        assert all("words" in r and "undated" in r and "shared" in r for r in rows)
         title = str(app.screen.query_one("#compare-title", Static).content)
         assert "5 articles from 2 outlets" in title
         await pilot.press("down", "enter")
         await pilot.pause()
         opened = app.screen.query_one(ArticleView).article_id
-        assert opened != first and opened == others.get_option_at_index(1).id
+        assert opened != first and opened == listed.get_option_at_index(1).id
 
 
 async def test_help_lists_every_key_and_the_palette_offers_every_action(app: BroadsheetApp) -> None:

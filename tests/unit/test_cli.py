@@ -104,3 +104,37 @@ def test_story_lists_the_articles_of_the_same_story(tmp_path: Path) -> None:
     run = broadsheet("--data-dir", str(tmp_path), "story", "001_7945570cf1f85a53", "--json")
     data = json.loads(run.stdout)
     assert len(data["articles"]) == 5
+
+
+def test_compare_json_reports_the_mayor_disagreement_with_passages(tmp_path: Path) -> None:
+    run = broadsheet("--data-dir", str(tmp_path), "compare", "001_7945570cf1f85a53", "--json")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert len(data["articles"]) == 5
+    assert {"alignments", "unique_passages", "facts", "disagreements"} <= set(data)
+    mayor = next(d for d in data["disagreements"] if d["subject"] == "mayor of Chicago")
+    sides = {s["value"]: s for s in mayor["sides"]}
+    assert sides["Lori Lightfoot"]["articles"] == ["001_7945570cf1f85a53"]
+    assert "003_664e7e63c6e16625" in sides["Brandon Johnson"]["articles"]
+    for side in sides.values():
+        assert side["passages"] and all(side["value"].split()[-1] in p["text"] for p in side["passages"])
+    assert len(data["alignments"]) == 4
+    people = {(f["key"], f["value"]) for f in data["facts"]["004_3f326c91794456b3"]}
+    assert ("governor", "JB Pritzker") in people
+
+
+def test_compare_with_one_other_article_and_stories_listing(tmp_path: Path) -> None:
+    run = broadsheet(
+        "--data-dir", str(tmp_path), "compare", "001_7945570cf1f85a53",
+        "--with", "003_664e7e63c6e16625", "--json",
+    )
+    data = json.loads(run.stdout)
+    assert [a["right"] for a in data["alignments"]] == ["003_664e7e63c6e16625"]
+    text = broadsheet("--data-dir", str(tmp_path), "compare", "001_7945570cf1f85a53")
+    assert "! role: mayor of Chicago: Brandon Johnson / Lori Lightfoot" in text.stdout
+    stories = json.loads(broadsheet("--data-dir", str(tmp_path), "stories", "--json").stdout)
+    assert [s["count"] for s in stories] == [5]
+    assert stories[0]["outlets"] == ["The Forum"]
+    same = broadsheet("--data-dir", str(tmp_path), "compare", "001_7945570cf1f85a53", "--with",
+                      "001_7945570cf1f85a53")
+    assert same.returncode == 1 and same.stderr.count("\n") == 1

@@ -37,6 +37,8 @@ SCOPE_TITLES = {
     "list": "In the list",
     "article": "In the article pane",
     "bookmarks": "In the bookmarks pane",
+    "compare": "In the comparison pane",
+    "side-by-side": "Reading side by side",
 }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,15 +18,18 @@ from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (
     BookmarkPassage,
+    ComparisonReady,
     DeleteBookmark,
     ForgetSearch,
     LoadMore,
     OpenArticle,
     OpenBookmark,
+    OpenStory,
     RunQuery,
     SearchFinished,
     SetupFinished,
     SetupProgress,
+    StoriesReady,
     UndoDelete,
 )
 from reader.tui.render import outlet as outlet_name
@@ -34,6 +39,7 @@ from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
+from reader.tui.widgets.side_by_side import SideBySide
 
 PAGE = 300  # articles listed at a time; the list never holds the whole library
 HITS = 50  # hits shown for a query
@@ -305,18 +311,53 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleView).focus()
 
     def action_compare(self) -> None:
-        """Show the story of the open (or highlighted) article."""
+        """Compare the story of the open (or highlighted) article, in a worker."""
         article_id = self._current_article_id()
         if article_id is None:
             self.notify("Open or highlight an article first.", severity="warning")
             return
-        story = self.workspace.story_of(article_id)
-        members = self.workspace.library.summaries(story.article_ids)
-        current = next(m for m in members if m.id == article_id)
-        pane = self.query_one(ComparePane)
-        pane.show_story(current, members)
         self.query_one(ContentSwitcher).current = "compare"
-        pane.query_one("#compare-list").focus()
+        self.compare_story(article_id)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def compare_story(self, article_id: str) -> None:
+        """Group and compare in a thread; the result comes back as a message."""
+        self.post_message(ComparisonReady(self.workspace.compare(article_id)))
+
+    def on_comparison_ready(self, message: ComparisonReady) -> None:
+        """Show the compared story."""
+        self.query_one(ContentSwitcher).current = "compare"
+        pane = self.query_one(ComparePane)
+        pane.bookmarked = self._located_bookmarks(message.comparison.views)
+        pane.show_comparison(message.comparison)
+
+    def _located_bookmarks(self, article_ids: Iterable[str]) -> list[tuple[str, int, int]]:
+        """(article, start, end) of the bookmarks of some articles, where they are now."""
+        found = []
+        for article_id in article_ids:
+            for bookmark in self.workspace.library.bookmarks(article_id):
+                where = self.workspace.locate_bookmark(bookmark)
+                if where.status != "orphaned":
+                    found.append((article_id, where.start, where.end))
+        return found
+
+    def action_show_stories(self) -> None:
+        """List every story of the library, in a worker."""
+        self.query_one(ContentSwitcher).current = "compare"
+        self.list_stories()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def list_stories(self) -> None:
+        """Group the library in a thread."""
+        self.post_message(StoriesReady(self.workspace.story_rows()))
+
+    def on_stories_ready(self, message: StoriesReady) -> None:
+        """Show the story list."""
+        self.query_one(ComparePane).show_stories(message.rows)
+
+    def on_open_story(self, message: OpenStory) -> None:
+        """Compare the story chosen in the story list."""
+        self.compare_story(message.article_id)
 
     def action_show_bookmarks(self) -> None:
         """Show the bookmarks pane."""
@@ -340,10 +381,10 @@ class MainScreen(Screen[None]):
 
     def on_bookmark_passage(self, message: BookmarkPassage) -> None:
         """Ask for a note, then save the passage."""
-        view = self.query_one(ArticleView).view
-        if view is None:
+        try:
+            quote = self.workspace.clean_article(message.article_id).text[message.start : message.end]
+        except NotFound:
             return
-        quote = view.text[message.start : message.end]
 
         def save(answer: BookmarkInput | None) -> None:
             if answer is None:
@@ -352,7 +393,13 @@ class MainScreen(Screen[None]):
             self.workspace.add_bookmark(
                 message.article_id, message.start, message.end, answer.note, answer.tags
             )
-            self.query_one(ArticleView).mark_bookmarked(message.start, message.end)
+            if self.query_one(ArticleView).article_id == message.article_id:
+                self.query_one(ArticleView).mark_bookmarked(message.start, message.end)
+            pane = self.query_one(ComparePane)
+            pane.bookmarked.append((message.article_id, message.start, message.end))
+            pane.query_one(SideBySide).mark_bookmarked(
+                message.article_id, message.start, message.end
+            )
             self.refresh_bookmarks()
             self.notify("Bookmark saved." + (" With a note." if answer.note else ""), timeout=3)
 

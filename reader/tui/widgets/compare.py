@@ -1,57 +1,289 @@
-"""The comparison pane: the story of the open article, one row per other article."""
+"""The comparison pane: one story across outlets.
+
+Overview (coverage rows, disagreement flags, facts grid), two columns side by side, and the
+list of every story of the library. The pane shows what the screen hands it; it asks for
+articles, stories and bookmarks with messages.
+"""
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.widgets import OptionList, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.models import ArticleSummary
-from reader.tui.messages import OpenArticle
+from reader.core.comparison import Comparison
+from reader.core.disagree import Disagreement
+from reader.core.facts import Fact, surname
+from reader.core.workspace import StoryRow
+from reader.tui import keys
+from reader.tui.messages import OpenArticle, OpenStory
 from reader.tui.render import literal, outlet, trim
+from reader.tui.widgets.side_by_side import SideBySide, hidden_lines
+
+FACT_KINDS = (
+    ("person", "People"),
+    ("organisation", "Organisations"),
+    ("place", "Places"),
+    ("number", "Numbers"),
+    ("date", "Dates"),
+    ("quote", "Quotes"),
+)
+CELL_ITEMS = 5
+FLAG = "flag-"
+
+
+def coverage_bar(shared: float, width: int = 10) -> str:
+    """A bar of shared (filled) versus unique (empty) content."""
+    filled = round(shared * width)
+    return "\u2588" * filled + "\u2591" * (width - filled)
+
+
+def facts_grid(comparison: Comparison) -> RenderableType:
+    """People, organisations, places, numbers, dates and quotes, one column per outlet."""
+    ids = [i for i in comparison.usable_ids if i in comparison.facts]
+    if not ids:
+        return Text("No facts to show.", style="dim")
+    grid = Table(title="Facts by outlet", title_justify="left", expand=True, show_lines=True)
+    grid.add_column("", style="bold", width=9)
+    for article_id in ids:
+        grid.add_column(literal(trim(outlet(comparison.views[article_id].article.source), 16))
+                        + Text(f"\n{article_id[:12]}", style="dim"), ratio=1)
+    for kind, label in FACT_KINDS:
+        cells = []
+        for article_id in ids:
+            values: list[str] = []
+            if kind == "person":
+                values = people_cell(comparison.facts[article_id])
+            for fact in comparison.facts[article_id]:
+                if fact.kind != kind or kind == "person":
+                    continue
+                shown = {
+                    "number": f"{fact.value} {fact.key}s",
+                    "quote": f"{fact.key}: \u201c{trim(fact.value, 50)}\u201d",
+                }.get(kind, fact.value)
+                if shown not in values:
+                    values.append(shown)
+            more = f"\n+{len(values) - CELL_ITEMS} more" if len(values) > CELL_ITEMS else ""
+            cells.append(literal("\n".join(values[:CELL_ITEMS]) + more))
+        grid.add_row(label, *cells)
+    return grid
+
+
+def people_cell(facts: list[Fact]) -> list[str]:
+    """One line per person: the fullest name the article uses and its most specific role."""
+    best: dict[str, tuple[str, str]] = {}
+    for fact in facts:
+        if fact.kind != "person":
+            continue
+        name, role = best.get(surname(fact.value), ("", ""))
+        best[surname(fact.value)] = (max(name, fact.value, key=len), max(role, fact.key, key=len))
+    return [f"{name} ({role})" for name, role in best.values()]
+
+
+def flag_detail(comparison: Comparison, flag: Disagreement) -> Text:
+    """Both (or all) sides of a disagreement, each with its passages and the words in question."""
+    text = Text()
+    text.append(f"\u2691 {flag.kind}: {flag.summary()}\n", style="bold")
+    for side in flag.sides:
+        firsts = {m.article_id: m for m in reversed(side.mentions)}  # first mention per article
+        for m in sorted(firsts.values(), key=side.mentions.index):
+            view = comparison.views[m.article_id]
+            text.append(f"\n{side.value}", style="bold")
+            text.append(f" \u2014 {outlet(view.article.source)} \u00b7 {m.article_id}, passage {m.passage}\n",
+                        style="dim")
+            at, till = m.fact_start - m.start, m.fact_end - m.start
+            text.append_text(literal(m.text[:at]))
+            text.append_text(literal(m.text[at:till], "reverse"))
+            rest = m.text[till:]
+            text.append_text(literal(rest if len(rest) <= 300 else rest[:299] + "\u2026"))
+            text.append("\n")
+    return text
 
 
 class ComparePane(Vertical):
-    """Which outlets covered the story of the open article; Enter opens one."""
+    """The story of the open article: coverage, flags, facts; side by side; all stories."""
+
+    BINDINGS = keys.bindings("compare")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.comparison: Comparison | None = None
+        self.show_hidden = False
+        self.bookmarked: list[tuple[str, int, int]] = []  # set by the screen: (article, start, end)
 
     def compose(self) -> ComposeResult:
-        """A heading and the list of the story's other articles."""
+        """The title, then the overview, the two columns and the story list (one at a time)."""
         yield Static(
-            "Press c on an article to see the other articles of its story.", id="compare-title"
+            "Press c on an article to compare its story, S for every story.", id="compare-title"
         )
-        yield OptionList(id="compare-list")
+        with ContentSwitcher(initial="compare-overview", id="compare-modes"):
+            with Vertical(id="compare-overview"):
+                yield OptionList(id="compare-list")
+                with VerticalScroll(id="compare-body"):
+                    yield Static("", id="compare-detail")
+                    yield Static("", id="compare-hidden")
+                    yield Static("", id="compare-facts")
+            yield SideBySide(id="compare-side")
+            yield OptionList(id="story-list")
 
-    def show_story(self, current: ArticleSummary, members: list[ArticleSummary]) -> None:
-        """Show the other articles of the story `current` belongs to."""
-        others = [m for m in members if m.id != current.id]
-        outlets = {outlet(m.source) for m in members}
+    @property
+    def mode(self) -> str:
+        """Which view is showing: compare-overview, compare-side or story-list."""
+        return self.query_one("#compare-modes", ContentSwitcher).current or ""
+
+    def _switch(self, mode: str) -> None:
+        self.query_one("#compare-modes", ContentSwitcher).current = mode
+        target = {"compare-overview": "#compare-list"}.get(mode, f"#{mode}")
+        self.query_one(target).focus()
+
+    def show_comparison(self, comparison: Comparison) -> None:
+        """Show the overview of a compared story."""
+        self.comparison = comparison
+        views = comparison.views
+        focus = views[comparison.focus_id].article
+        outlets = {outlet(v.article.source) for v in views.values()}
         title = Text()
         title.append("Story of ", style="dim")
-        title.append_text(literal(trim(current.title, 70), "bold"))
+        title.append_text(literal(trim(focus.title, 70), "bold"))
+        count = len(views)
         title.append(
-            f"\n{len(members)} article{'s' if len(members) != 1 else ''} from "
-            f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}",
+            f"\n{count} article{'s' if count != 1 else ''} from {len(outlets)} "
+            f"outlet{'s' if len(outlets) != 1 else ''} \u00b7 {len(comparison.disagreements)} "
+            f"disagreement{'s' if len(comparison.disagreements) != 1 else ''} \u00b7 "
+            "Enter opens · v side by side · h hidden lines",
             style="dim",
         )
-        if not others:
-            title.append("\nNo other article in the library covers this story yet.")
+        for message in comparison.messages:
+            title.append("\n")
+            title.append_text(literal(message, "italic"))
         self.query_one("#compare-title", Static).update(title)
         table = self.query_one("#compare-list", OptionList)
         table.clear_options()
-        width = max([len(outlet(m.source)) for m in others] + [14])
-        for member in others:
+        width = max([len(outlet(c.source)) for c in comparison.coverage] + [14])
+        for c in comparison.coverage:
             row = Text()
-            row.append_text(literal(f"{outlet(member.source):<{width}}", "bold"))
-            row.append(f"  {member.published or 'undated':<10}  {member.word_count:>6,} words\n")
-            row.append_text(literal(trim(member.title, 90), "italic"))
-            table.add_option(Option(row, id=member.id))
-        if others:
-            table.highlighted = 0
+            row.append("\u25b6 " if c.article_id == comparison.focus_id else "  ")
+            row.append_text(literal(f"{outlet(c.source):<{width}}", "bold"))
+            row.append(f"  {c.published or 'undated':<10} {c.word_count:>6,} words  ")
+            if c.note:
+                row.append_text(literal(trim(c.note, 60), "italic"))
+            else:
+                row.append(f"{coverage_bar(c.shared, 8)} {c.shared:.0%} shared")
+            row.append("\n    ")
+            row.append_text(literal(trim(c.title, 64), "italic"))
+            table.add_option(Option(row, id=c.article_id))
+        table.add_option(Option(Text(f"Disagreements ({len(comparison.disagreements)})",
+                                     style="bold"), disabled=True))
+        for n, flag in enumerate(comparison.disagreements):
+            row = Text("\u2691 ", style="bold")
+            row.append_text(literal(f"{flag.kind}: {trim(flag.summary(), 100)}"))
+            table.add_option(Option(row, id=f"{FLAG}{n}"))
+        table.highlighted = 0
+        self.query_one("#compare-detail", Static).update(
+            "Enter on a \u2691 flag shows the passages on each side." if comparison.disagreements
+            else "No disagreements found between these articles."
+        )
+        self._show_hidden_lines()
+        self.query_one("#compare-facts", Static).update(facts_grid(comparison))
+        self._switch("compare-overview")
+
+    def _show_hidden_lines(self) -> None:
+        hidden = self.query_one("#compare-hidden", Static)
+        hidden.display = self.show_hidden and self.comparison is not None
+        if self.comparison is not None:
+            text = Text()
+            for view in self.comparison.views.values():
+                text.append_text(hidden_lines(view))
+                text.append("\n")
+            hidden.update(text)
+
+    def show_stories(self, rows: list[StoryRow]) -> None:
+        """List every story: outlets, date span and article count."""
+        self.query_one("#compare-title", Static).update(
+            Text(f"{len(rows)} stories in the library \u00b7 Enter compares one", style="bold")
+        )
+        stories = self.query_one("#story-list", OptionList)
+        stories.clear_options()
+        for r in rows:
+            span = r.first_date if r.first_date == r.last_date else f"{r.first_date}\u2013{r.last_date}"
+            row = Text()
+            row.append_text(literal(trim(r.members[0].title, 90), "bold"))
+            row.append(f"\n{len(r.members)} article{'s' if len(r.members) != 1 else ''} \u00b7 "
+                       f"{span or 'undated'} \u00b7 ", style="dim")
+            row.append_text(literal(", ".join(r.outlets) or "unknown outlets", "dim"))
+            stories.add_option(Option(row, id=r.members[0].id))
+        if rows:
+            stories.highlighted = 0
+        self._switch("story-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter opens the chosen article."""
+        """Enter: open an article, show a flag's passages, or compare a story."""
         event.stop()
-        if event.option.id:
-            self.post_message(OpenArticle(event.option.id))
+        option_id = event.option.id or ""
+        if event.option_list.id == "story-list":
+            self.post_message(OpenStory(option_id))
+        elif option_id.startswith(FLAG) and self.comparison is not None:
+            flag = self.comparison.disagreements[int(option_id.removeprefix(FLAG))]
+            self.query_one("#compare-detail", Static).update(flag_detail(self.comparison, flag))
+            self.query_one("#compare-body", VerticalScroll).scroll_home(animate=False)
+        elif option_id:
+            self.post_message(OpenArticle(option_id))
+
+    async def action_side_by_side(self) -> None:
+        """Two columns: this article against the highlighted one (or the first other); on a
+        flag, the articles of its first two sides, with the cursor on the flagged passage."""
+        comparison = self.comparison
+        if comparison is None:
+            self.notify("Press c on an article first.", severity="warning")
+            return
+        table = self.query_one("#compare-list", OptionList)
+        highlighted = table.highlighted
+        chosen = table.get_option_at_index(highlighted).id if highlighted is not None else None
+        left, partner, at = comparison.focus_id, None, None
+        if chosen and chosen.startswith(FLAG):
+            flag = comparison.disagreements[int(chosen.removeprefix(FLAG))]
+            ours = next((s for s in flag.sides if comparison.focus_id in s.article_ids),
+                        flag.sides[0])
+            theirs = next(s for s in flag.sides if s is not ours)
+            left = comparison.focus_id if ours.article_ids[0] == comparison.focus_id else (
+                ours.article_ids[0])
+            partner = theirs.article_ids[0]
+            at = next(m.passage for m in ours.mentions if m.article_id == left)
+        elif chosen in comparison.usable_ids and chosen != comparison.focus_id:
+            partner = chosen
+        partner = partner or next(iter(comparison.partners), None)
+        alignment = comparison.alignment(left, partner) if partner else None
+        if alignment is None:
+            self.notify("There is no other article in this story to read side by side.",
+                        severity="warning")
+            return
+        side = self.query_one(SideBySide)
+        await side.show(comparison, alignment, self.show_hidden, self.bookmarked)
+        if at is not None:
+            side.cursor = next((n for n, row in enumerate(side.rows)
+                                if row.left is not None and row.left.index == at), 0)
+        self._switch("compare-side")
+
+    async def action_toggle_hidden(self) -> None:
+        """Show or hide the boilerplate lines the cleaner removed."""
+        self.show_hidden = not self.show_hidden
+        self._show_hidden_lines()
+        side = self.query_one(SideBySide)
+        if self.mode == "compare-side" and self.comparison and side.left_view and side.right_view:
+            alignment = self.comparison.alignment(side.left_view.article.id,
+                                                  side.right_view.article.id)
+            if alignment is not None:
+                cursor = side.cursor
+                await side.show(self.comparison, alignment, self.show_hidden, self.bookmarked)
+                side.cursor = cursor
+        self.notify("Hidden lines shown." if self.show_hidden else "Hidden lines hidden again.",
+                    timeout=2)
+
+    def action_overview(self) -> None:
+        """Back to the overview of the story."""
+        if self.comparison is not None:
+            self._switch("compare-overview")

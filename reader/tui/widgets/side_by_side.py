@@ -1,0 +1,232 @@
+"""Two articles in two columns, passages aligned; n/N jump between the differences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.containers import Horizontal, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from reader.core.align import Alignment, PassagePair
+from reader.core.comparison import Comparison
+from reader.core.models import CleanArticle, Passage
+from reader.tui import keys
+from reader.tui.messages import BookmarkPassage
+from reader.tui.render import literal, outlet, trim
+
+
+def hidden_lines(view: CleanArticle) -> Text:
+    """The boilerplate lines the cleaner hid from an article, each with its reason."""
+    text = Text()
+    text.append(f"Hidden from {outlet(view.article.source)} ({len(view.hidden)}):", style="bold")
+    if not view.hidden:
+        text.append(" nothing")
+    for block in view.hidden:
+        text.append(f"\n[{block.boilerplate}] ", style="italic")
+        text.append_text(literal(trim(block.text, 160)))
+    return text
+
+
+class SideRow(Horizontal):
+    """One row: a passage of each article (or of one only), with how they relate."""
+
+    def __init__(
+        self,
+        left: Passage | None,
+        right: Passage | None,
+        pair: PassagePair | None,
+        flags: tuple[list[str], list[str]],
+    ) -> None:
+        self.flags = flags[0] + flags[1]
+        classes = "side-row" + (" -unique" if pair is None else "") + (
+            " -flag" if self.flags else ""
+        )
+        super().__init__(classes=classes)
+        self.left, self.right, self.pair, self.cell_flags = left, right, pair, flags
+
+    def cell(self, column: int) -> Static:
+        """The Static of the left (0) or right (1) passage."""
+        return self.query_one(f".-col{column}", Static)
+
+    def _cell(self, passage: Passage | None, column: int) -> Static:
+        text = Text()
+        if passage is None:
+            text.append("\u2014", style="dim")
+            return Static(text, classes=f"side-cell -empty -col{column}")
+        if self.pair is not None:
+            label = "same words" if self.pair.kind == "exact" else "paraphrase"
+            text.append(f"#{passage.index} \u2248 {label} {self.pair.similarity:.2f}", style="dim")
+        else:
+            text.append(f"#{passage.index} only in this article", style="bold")
+        for flag in self.cell_flags[column]:
+            text.append(f"\n\u2691 {flag}", style="bold")
+        text.append("\n")
+        text.append_text(literal(passage.text))
+        return Static(text, classes=f"side-cell -col{column}")
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        """The two cells."""
+        yield self._cell(self.left, 0)
+        yield self._cell(self.right, 1)
+
+
+class SideBySide(VerticalScroll, can_focus=True):
+    """Reads two articles of a story in aligned columns."""
+
+    BINDINGS = keys.bindings("side-by-side")
+
+    cursor: reactive[int] = reactive(-1, init=False)
+    column: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.left_view: CleanArticle | None = None
+        self.right_view: CleanArticle | None = None
+
+    @property
+    def rows(self) -> list[SideRow]:
+        """The passage rows, in reading order."""
+        return list(self.query(SideRow))
+
+    async def show(
+        self,
+        comparison: Comparison,
+        alignment: Alignment,
+        show_hidden: bool = False,
+        bookmarked: Iterable[tuple[str, int, int]] = (),
+    ) -> None:
+        """Lay out two articles' passages side by side; `bookmarked` (article, start, end)
+        marks the passages that hold a bookmark."""
+        left = self.left_view = comparison.views[alignment.left_id]
+        right = self.right_view = comparison.views[alignment.right_id]
+        flagged: dict[tuple[str, int], list[str]] = {}
+        for d in comparison.disagreements:
+            for side in d.sides:
+                others = " / ".join(s.value for s in d.sides if s is not side)
+                for m in side.mentions:
+                    flagged.setdefault((m.article_id, m.passage), []).append(
+                        f"{d.subject}: {side.value} here; elsewhere {others}"
+                    )
+        await self.remove_children()
+        header = Horizontal(classes="side-row -header")
+        widgets: list[Static | Horizontal] = [header]
+        if show_hidden:
+            hidden = Horizontal(classes="side-row -hidden")
+            widgets.append(hidden)
+        for li, ri, pair in alignment.rows():
+            flags = (
+                flagged.get((left.article.id, li), []) if li is not None else [],
+                flagged.get((right.article.id, ri), []) if ri is not None else [],
+            )
+            widgets.append(
+                SideRow(
+                    left.passages[li] if li is not None else None,
+                    right.passages[ri] if ri is not None else None,
+                    pair,
+                    flags,
+                )
+            )
+        await self.mount_all(widgets)
+        await header.mount_all([Static(self._title(left), classes="side-cell"),
+                                Static(self._title(right), classes="side-cell")])
+        if show_hidden:
+            await hidden.mount_all([Static(hidden_lines(left), classes="side-cell"),
+                                    Static(hidden_lines(right), classes="side-cell")])
+        for article_id, start, end in bookmarked:
+            self.mark_bookmarked(article_id, start, end)
+        self.set_reactive(SideBySide.cursor, -1)
+        self.cursor = 0 if self.rows else -1
+        self.scroll_home(animate=False)
+
+    @staticmethod
+    def _title(view: CleanArticle) -> Text:
+        text = literal(outlet(view.article.source), "bold")
+        text.append(f" \u00b7 {view.article.published or 'undated'} \u00b7 {view.word_count} words\n")
+        text.append_text(literal(trim(view.article.title, 90), "italic"))
+        return text
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Move the row highlight and keep it in view."""
+        rows = self.rows
+        if 0 <= old < len(rows):
+            rows[old].remove_class("-cursor")
+        if 0 <= new < len(rows):
+            rows[new].add_class("-cursor")
+            self.call_after_refresh(self.scroll_to_widget, rows[new], animate=False)
+
+    def _move(self, to: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, to))
+
+    def action_next_row(self) -> None:
+        """Cursor to the next row."""
+        self._move(self.cursor + 1)
+
+    def action_previous_row(self) -> None:
+        """Cursor to the previous row."""
+        self._move(self.cursor - 1)
+
+    def _differences(self) -> list[int]:
+        return [n for n, row in enumerate(self.rows) if row.pair is None or row.flags]
+
+    def action_next_difference(self) -> None:
+        """Jump to the next unique passage or disagreement."""
+        later = [n for n in self._differences() if n > self.cursor]
+        if later:
+            self.cursor = later[0]
+        else:
+            self.notify("No more unique passages or disagreements below.", timeout=2)
+
+    def action_previous_difference(self) -> None:
+        """Jump to the previous unique passage or disagreement."""
+        earlier = [n for n in self._differences() if n < self.cursor]
+        if earlier:
+            self.cursor = earlier[-1]
+        else:
+            self.notify("No unique passage or disagreement above.", timeout=2)
+
+    def action_column(self, column: int) -> None:
+        """Choose the left (0) or right (1) passage of the row."""
+        self.column = column
+
+    @property
+    def chosen(self) -> tuple[CleanArticle, Passage] | None:
+        """The passage under the cursor in the chosen column (or the other, if that is empty)."""
+        rows = self.rows
+        if not 0 <= self.cursor < len(rows) or self.left_view is None or self.right_view is None:
+            return None
+        row = rows[self.cursor]
+        options = [(self.left_view, row.left), (self.right_view, row.right)]
+        if self.column == 1:
+            options.reverse()
+        for view, passage in options:
+            if passage is not None:
+                return view, passage
+        return None
+
+    def mark_bookmarked(self, article_id: str, start: int, end: int) -> None:
+        """Mark the passages a bookmark covers, as the article pane does."""
+        if self.left_view is None or self.right_view is None:
+            return
+        for row in self.rows:
+            for column, (view, passage) in enumerate(
+                ((self.left_view, row.left), (self.right_view, row.right))
+            ):
+                if (
+                    passage is not None
+                    and view.article.id == article_id
+                    and start < passage.end
+                    and end > passage.start
+                ):
+                    row.cell(column).add_class("-bookmarked")
+
+    def action_bookmark(self) -> None:
+        """Ask the screen to bookmark the chosen passage."""
+        chosen = self.chosen
+        if chosen is None:
+            self.notify("Move to a passage first.", severity="warning")
+            return
+        view, passage = chosen
+        self.post_message(BookmarkPassage(view.article.id, passage.start, passage.end))
