@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from reader.core.library import text_hash
 from reader.core.models import Bookmark
@@ -108,6 +109,7 @@ class Folded:
         return self.starts[start], self.ends[end - 1]
 
 
+@lru_cache(maxsize=16)
 def fold(text: str) -> Folded:
     """Fold a text for comparison, remembering where each folded character came from."""
     chars: list[str] = []
@@ -130,6 +132,12 @@ def fold(text: str) -> Folded:
 def _fold_plain(
     text: str, start: int, end: int, chars: list[str], starts: list[int], ends: list[int]
 ) -> None:
+    folded = text[start:end].translate(_FOLD).casefold()
+    if len(folded) == end - start:  # the usual case: one character for one
+        chars.extend(folded)
+        starts.extend(range(start, end))
+        ends.extend(range(start + 1, end + 1))
+        return
     for i in range(start, end):
         folded = text[i].translate(_FOLD).casefold()
         for ch in folded:
@@ -153,10 +161,10 @@ def locate(bookmark: Bookmark, text: str) -> Located:
         return Located("orphaned", method="missing")
     if bookmark.text_hash == text_hash(text) and text[bookmark.start : bookmark.end] == quote:
         return Located("exact", bookmark.start, bookmark.end, "position", 1.0)
-    folded_text = fold(text)
-    found = _by_exact_quote(bookmark, text, folded_text)
+    found = _by_exact_quote(bookmark, text)
     if found is not None:
         return found
+    folded_text = fold(text)
     folded_quote = fold(quote).text.strip()
     if not folded_quote:
         return Located("orphaned", method="missing")
@@ -215,7 +223,7 @@ def _choose(
     return start, end
 
 
-def _by_exact_quote(bookmark: Bookmark, text: str, folded: Folded) -> Located | None:
+def _by_exact_quote(bookmark: Bookmark, text: str) -> Located | None:
     quote = bookmark.quote
     spans = []
     position = text.find(quote)

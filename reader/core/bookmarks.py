@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reader.core.anchors import Located, fold, locate
 from reader.core.export import AnnotationError, BookmarkEntry, annotations_in, from_annotation
 from reader.core.library import Library
-from reader.core.models import Bookmark
-from reader.core.text import clean
+from reader.core.models import Article, Block, Bookmark, CleanArticle
+from reader.core.text import blocks, clean
 
 NO_ARTICLE = Located("orphaned", method="no article")
 
@@ -173,3 +174,44 @@ def import_annotations(library: Library, raw: str, name: str = "input") -> Impor
         if b.article_id not in present:
             report.without_article += 1
     return report
+
+
+@lru_cache(maxsize=8)
+def _layout(article: Article) -> tuple[CleanArticle, list[Block]]:
+    """The clean view and the visible blocks it was made of, in the same order."""
+    shown = [b for b in blocks(article.body, article.title) if not b.boilerplate]
+    return clean(article), [b for b in shown if b.kind != "headline"]
+
+
+def clean_span(article: Article, raw_start: int, raw_end: int) -> tuple[int, int] | None:
+    """The clean-text span showing body[raw_start:raw_end], or None when it is not shown as is.
+
+    Offsets into the original body (as importers and annotated corpora give them) become
+    offsets into the clean text that bookmarks anchor to. Passages hidden as boilerplate, the
+    headline, text altered by cleaning and spans whose clean text reads differently (across
+    paragraphs joined otherwise) have no faithful clean span and give None.
+    """
+    view, visible = _layout(article)
+    if len(visible) != len(view.passages):
+        return None
+
+    def place(offset: int, is_end: bool) -> int | None:
+        for block, passage in zip(visible, view.passages, strict=True):
+            raw = article.body[block.raw_start : block.raw_end]
+            lead = len(raw) - len(raw.lstrip())
+            first = block.raw_start + lead
+            if passage.text != raw.strip():
+                continue  # cleaning changed this block's text: offsets do not carry over
+            inside = first <= offset < first + len(passage.text) or (
+                is_end and offset == first + len(passage.text)
+            )
+            if inside:
+                return passage.start + offset - first
+        return None
+
+    start, end = place(raw_start, False), place(raw_end, True)
+    if start is None or end is None or end <= start:
+        return None
+    if view.text[start:end] != article.body[raw_start:raw_end]:
+        return None
+    return start, end
