@@ -71,3 +71,17 @@ class OpenBookmark(Message):
     """The bookmarks pane asks to open a bookmark's article at its passage."""
 
     bookmark: Bookmark
+
+
+@dataclass
+class EditBookmark(Message):
+    """The bookmarks pane asks to edit a bookmark's note and tags."""
+
+    bookmark: Bookmark
+
+
+@dataclass
+class ExportBookmarks(Message):
+    """The bookmarks pane asks to export the bookmarks matching its filter."""
+
+    query: str
