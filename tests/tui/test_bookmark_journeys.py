@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.geometry import Offset
@@ -169,3 +170,37 @@ async def test_a_mouse_selection_is_what_gets_bookmarked(app: BroadsheetApp) -> 
     (saved,) = Workspace(resolve(None)).bookmarks()
     leading = len(chosen) - len(chosen.lstrip())
     assert (saved.quote, saved.start) == (chosen.strip(), widget.passage.start + 3 + leading)
+
+
+async def test_markup_and_escapes_in_notes_show_literally_and_orphans_keep_their_quote(
+    app: BroadsheetApp,
+) -> None:
+    workspace = Workspace(resolve(None))
+    workspace.setup()
+    article_id = "004_3f326c91794456b3"
+    text = workspace.clean_article(article_id).text
+    start = text.index("Chicago")
+    end = text.index(".", start) + 1
+    workspace.add_bookmark(article_id, start, end, "[bold]literal[/] \x1b[31mred", ["[/]"])
+    original = workspace.article(article_id)
+    gone = text[start:end]
+    workspace.close()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("B")
+        await pilot.pause()
+        (row,) = rows(app)
+        assert "[bold]literal[/] [31mred" in row and "\x1b" not in row
+        assert "Tags: [/]" in row
+        # The article is re-imported without that sentence: the bookmark is orphaned, kept.
+        app.workspace.library.upsert_articles(
+            [replace(original, body=original.body.replace(gone, "Something else entirely."))]
+        )
+        await pilot.press("a", "B")
+        await pilot.pause()
+        (row,) = rows(app)
+        assert " ".join(gone.split())[:40] in row and "orphaned" in row
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(ArticleView).article_id == article_id
+        assert any("orphaned" in n.message for n in app._notifications)
