@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.bookmarks import clean_span
 from reader.core.locations import resolve
 from reader.core.models import Article
+from reader.core.text import clean
 from reader.core.workspace import Workspace
 
 BODY = (
@@ -154,3 +156,24 @@ def test_edited_article_reanchors_its_bookmarks_when_listed(workspace: Workspace
     text = workspace.clean_article("council").text
     assert text[moved.start : moved.end] == "The mayor disagreed"  # the closest words
     assert moved.similarity > 0.9
+
+
+def test_a_typed_quote_matches_despite_straight_quotes_and_spacing(tmp_path: Path) -> None:
+    ws = Workspace(resolve(str(tmp_path)))
+    body = "Intro.\n\nShe said \u201cwe  will stay\u201d and left."
+    ws.library.upsert_articles([Article(id="a", title="T", body=body)])
+    saved = ws.add_bookmark_by_quote("a", 'said "we will stay"')
+    assert saved.quote == "said \u201cwe  will stay\u201d"  # the article's own characters
+
+
+def test_body_offsets_map_to_clean_text_or_honestly_not() -> None:
+    body = "Home \u203a News \u203a Politics\n\nThe council met.  It voted.\n\nLeave a Reply"
+    article = Article(id="a", title="T", body=body)
+    start = body.index("It voted.")
+    span = clean_span(article, start, start + 9)
+    assert span is not None
+    assert clean(article).text[span[0] : span[1]] == "It voted."
+    crumb = body.index("News")
+    assert clean_span(article, crumb, crumb + 4) is None  # hidden as a navigation crumb
+    reply = body.index("Leave")
+    assert clean_span(article, reply, reply + 5) is None  # hidden comment-form leftover

@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 
+from reader.core.anchors import locate
 from reader.core.index import QueryError
 from reader.core.models import Bookmark
 from reader.core.workspace import NotFound, Workspace
@@ -182,7 +183,7 @@ class MainScreen(Screen[None]):
             self.notify(str(exc.args[0]), severity="error")
             return
         located = [
-            (bookmark, self.workspace.locate_bookmark(bookmark))
+            (bookmark, locate(bookmark, view.text))
             for bookmark in self.workspace.library.bookmarks(article_id)
         ]
         article = self.query_one(ArticleView)

@@ -166,6 +166,7 @@ def _row(entry: BookmarkEntry) -> Text:
         row.append_text(
             literal(f" · {outlet(entry.outlet)} · {entry.published or 'undated'}", "dim")
         )
+        row.append(f" · saved {b.created[:10]}", "dim")
     else:
         row.append(f"article {b.article_id} is no longer in the library", "dim italic")
     if b.note:
