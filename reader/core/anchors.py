@@ -273,7 +273,10 @@ def _by_fuzzy_match(bookmark: Bookmark, text: str, folded: Folded, folded_quote:
         if span is None:
             continue
         start, end = lo + span[0], lo + span[1]
-        score = SequenceMatcher(None, folded_quote, folded.text[start:end], autojunk=False).ratio()
+        rough = SequenceMatcher(None, folded_quote, folded.text[start:end], autojunk=False)
+        if rough.ratio() < FUZZY_THRESHOLD - 0.15:
+            continue  # far from the quote: not worth refining its edges
+        start, end, score = _refine(folded_quote, folded.text, start, end)
         if score >= FUZZY_THRESHOLD and all(end <= s or start >= e for _, s, e in found):
             found.append((score, start, end))
     if not found:
@@ -333,6 +336,44 @@ def _best_span(quote: str, window: str) -> tuple[int, int] | None:
     end = min(len(window), last.b + last.size + (len(quote) - last.a - last.size))
     start, end = _snap(window, start, end, quote)
     return (start, end) if end > start else None
+
+
+_WORD_EDGE = re.compile(r"\b")
+
+
+def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, float]:
+    """Move the span's edges by up to a few words either way to best match the quote."""
+    reach = 24
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(quote)  # difflib indexes the second sequence once; the spans vary
+
+    def edges(around: int) -> list[int]:
+        lo, hi = max(0, around - reach), min(len(text), around + reach)
+        found = {lo + m.start() for m in _WORD_EDGE.finditer(text[lo:hi])} | {around}
+        return sorted(found, key=lambda x: abs(x - around))[:7]
+
+    def score(s: int, e: int) -> float:
+        matcher.set_seq1(text[s:e].strip())
+        return matcher.ratio()
+
+    best = (score(start, end), start, end)
+    starts, ends = edges(start), edges(end)  # around the aligned edges only: no drifting
+    for _ in range(2):  # one edge at a time, twice: nearly as good as every pair, far cheaper
+        before = best
+        for s in starts:
+            if best[2] - s >= len(quote) // 2 and (found := score(s, best[2])) > best[0] + 1e-9:
+                best = (found, s, best[2])
+        for e in ends:
+            if e - best[1] >= len(quote) // 2 and (found := score(best[1], e)) > best[0] + 1e-9:
+                best = (found, best[1], e)
+        if best == before:
+            break
+    found_score, s, e = best
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e, found_score
 
 
 def _snap(window: str, start: int, end: int, quote: str) -> tuple[int, int]:

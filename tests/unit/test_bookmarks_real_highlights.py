@@ -36,21 +36,40 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r" +(?=[,.;:!?])"), lambda m: ""),
     (re.compile(r"\.\.\."), lambda m: "\u2026"),
 ]
-_ANY_RULE = re.compile("|".join(f"(?P<r{n}>{p.pattern})" for n, (p, _) in enumerate(_RULES)))
+# A copy-edit that changes words: what only the fuzzy match can follow.
+_EDITS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"\bsaid\b"), lambda m: "stated"),
+    (re.compile(r"\bpercent\b"), lambda m: "per cent"),
+    (re.compile(r"\bU\.S\."), lambda m: "US"),
+    (re.compile(r"\bthe\b"), lambda m: "a"),
+]
 
 OffsetMap = Callable[[int], int | None]
 
 
 def normalise(body: str) -> tuple[str, OffsetMap]:
     """The normalised body and a map from old offsets to new ones."""
+    return rewrite(body, _RULES)
+
+
+def copy_edit(body: str) -> tuple[str, OffsetMap]:
+    """The body with some words changed, and a map from old offsets to new ones."""
+    return rewrite(body, _EDITS)
+
+
+def rewrite(
+    body: str, rules: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]]
+) -> tuple[str, OffsetMap]:
+    """Apply the rules in one pass, remembering where every old offset went."""
+    any_rule = re.compile("|".join(f"(?P<r{n}>{p.pattern})" for n, (p, _) in enumerate(rules)))
     out: list[str] = []
     where = [0] * (len(body) + 1)
     last = 0
-    for match in _ANY_RULE.finditer(body):
+    for match in any_rule.finditer(body):
         for i in range(last, match.start()):
             where[i] = len(out)
             out.append(body[i])
-        replacement = _RULES[int(str(match.lastgroup)[1:])][1](match)
+        replacement = rules[int(str(match.lastgroup)[1:])][1](match)
         for i in range(match.start(), match.end()):
             where[i] = len(out)
         out.extend(replacement)
@@ -67,6 +86,13 @@ def drop_first_paragraph(body: str) -> tuple[str, OffsetMap]:
     gap = re.search(r"\n\s*\n", body)
     cut = gap.end() if gap else len(body)
     return body[cut:], lambda x: x - cut if x >= cut else None
+
+
+CHANGES = (
+    ("normalised", normalise),
+    ("first paragraph dropped", drop_first_paragraph),
+    ("words copy-edited", copy_edit),
+)
 
 
 def load() -> list[tuple[Article, list[dict[str, object]]]]:
@@ -109,16 +135,14 @@ def run_experiment(data_dir: Path) -> dict[str, object]:
     figures["highlights"] = sum(len(h) for _, h in corpus)
     figures["bookmarked"] = len(marks)
     figures["unmapped"] = unmapped
-    for name, change in (
-        ("normalised", normalise),
-        ("first paragraph dropped", drop_first_paragraph),
-    ):
+    for name, change in CHANGES:
         changed: dict[str, tuple[Article, OffsetMap]] = {}
         for article, _ in corpus:
             body, mapping = change(article.body)
             changed[article.id] = (replace(article, body=body), mapping)
         workspace.library.upsert_articles(a for a, _ in changed.values())
         tally: Counter[str] = Counter()
+        worst = 1.0
         for entry in workspace.bookmark_entries():
             article, raw_start, raw_end = marks[entry.bookmark.id]
             new_article, mapping = changed[article.id]
@@ -143,13 +167,15 @@ def run_experiment(data_dir: Path) -> dict[str, object]:
                 tally["wrong"] += 1 if new_start is None else 0
                 continue
             overlap = min(truth[1], where.end) - max(truth[0], where.start)
+            union = max(truth[1], where.end) - min(truth[0], where.start)
             if (where.start, where.end) == truth:
                 tally["on the very span"] += 1
-            elif overlap > 0.5 * (truth[1] - truth[0]):
+            elif overlap / union >= 0.8:  # the same passage, an edge a word or two off
                 tally["on the span, edges differ"] += 1
+                worst = min(worst, overlap / union)
             else:
                 tally["wrong"] += 1
-        figures[name] = dict(sorted(tally.items()))
+        figures[name] = dict(sorted(tally.items())) | {"worst overlap": round(worst, 3)}
         workspace.library.upsert_articles(a for a, _ in corpus)  # back to the original text
     workspace.close()
     return figures
@@ -167,7 +193,7 @@ def test_highlights_become_bookmarks_on_the_same_words(figures: dict[str, object
     assert figures["bookmarked"] >= 1700  # type: ignore[operator]
 
 
-@pytest.mark.parametrize("change", ["normalised", "first paragraph dropped"])
+@pytest.mark.parametrize("change", [name for name, _ in CHANGES])
 def test_no_bookmark_lands_on_wrong_text_after_the_article_changes(
     figures: dict[str, object], change: str
 ) -> None:
