@@ -29,11 +29,7 @@ def main() -> int:
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is not available")
         return 0
-    from tests.unit.test_bookmarks_real_highlights import (
-        drop_first_paragraph,
-        load,
-        normalise,
-    )
+    from tests.unit.test_bookmarks_real_highlights import CHANGES, load
 
     corpus = load()
     marks: list[tuple[str, Bookmark]] = []
@@ -53,10 +49,7 @@ def main() -> int:
                 )
             )
     print(f"corpus: {len(corpus)} articles, {len(marks)} bookmarks from human highlights")
-    for name, change in (
-        ("normalised", normalise),
-        ("first paragraph dropped", drop_first_paragraph),
-    ):
+    for name, change in CHANGES:
         texts = {a.id: clean(replace(a, body=change(a.body)[0])).text for a, _ in corpus}
         timings: list[float] = []
         outcome: Counter[str] = Counter()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reader.core.anchors import Located, fold, locate
@@ -126,13 +126,12 @@ class ImportReport:
     added: int = 0
     duplicates: int = 0
     without_article: int = 0
-    errors: list[str] | None = None
+    errors: list[str] = field(default_factory=list)
 
 
 def import_annotations(library: Library, raw: str, name: str = "input") -> ImportReport:
     """Add the bookmarks of a W3C annotation JSON document, skipping ones already here."""
-    report = ImportReport(errors=[])
-    assert report.errors is not None
+    report = ImportReport()
     try:
         items = annotations_in(json.loads(raw))
     except (json.JSONDecodeError, AnnotationError) as exc:

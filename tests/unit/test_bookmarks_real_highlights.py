@@ -201,3 +201,12 @@ def test_no_bookmark_lands_on_wrong_text_after_the_article_changes(
     assert isinstance(tally, dict)
     print(change, tally)
     assert tally.get("wrong", 0) == 0
+    landed = tally.get("on the very span", 0) + tally.get("on the span, edges differ", 0)
+    assert landed + tally.get("orphaned", 0) == figures["bookmarked"]
+    if change == "normalised":  # nothing lost: every passage is still there, reworded at most
+        assert tally.get("orphaned", 0) == 0 and tally["on the very span"] >= 1700
+    elif change == "first paragraph dropped":  # orphaned exactly when the words are gone
+        assert tally.get("orphaned, text still there", 0) == 0
+        assert tally["orphaned"] == tally["orphaned, text gone"] > 0
+    else:  # words changed inside passages: fuzzy matches, a few given up rather than guessed
+        assert tally["moved by fuzzy"] >= 500 and tally.get("orphaned", 0) <= 5
