@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from textual.geometry import Offset
-from textual.selection import Selection
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 
 from reader.core.locations import resolve
@@ -155,21 +153,25 @@ async def test_paragraph_selection_and_escape(app: BroadsheetApp) -> None:
 async def test_a_mouse_selection_is_what_gets_bookmarked(app: BroadsheetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter", "j", "j")
+        await pilot.press("enter", "j")
         article = app.screen.query_one(ArticleView)
         widget = article.passages[article.cursor]
-        app.screen.selections = {widget: Selection(Offset(3, 0), Offset(25, 0))}
+        await pilot.mouse_down(widget, offset=(6, 0))  # drag across a line break of the text
+        await pilot.hover(widget, offset=(20, 2))
+        await pilot.mouse_up(widget, offset=(20, 2))
+        await pilot.pause()
+        dragged = app.screen.get_selected_text()
+        assert dragged and len(dragged.strip()) > 60
         await pilot.press("b")
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, BookmarkDialog)
-        chosen = widget.passage.text[3:25]
-        assert dialog.quote == chosen.strip()
+        assert dialog.quote == dragged.strip()
         await pilot.press("enter")
         await pilot.pause()
     (saved,) = Workspace(resolve(None)).bookmarks()
-    leading = len(chosen) - len(chosen.lstrip())
-    assert (saved.quote, saved.start) == (chosen.strip(), widget.passage.start + 3 + leading)
+    text = Workspace(resolve(None)).clean_article(saved.article_id).text
+    assert saved.quote == dragged.strip() == text[saved.start : saved.end]
 
 
 async def test_markup_and_escapes_in_notes_show_literally_and_orphans_keep_their_quote(
