@@ -53,30 +53,42 @@ def main() -> int:
     events, bbc = read_labelled(events_path), read_labelled(bbc_path)
     labelled = events + bbc
     articles = [a for a, _ in labelled]
+
     def cold() -> list[Story]:
         compare.clear_cache()
         return group_stories(articles)
 
     times, stories = timed(cold, 3)
     assert isinstance(stories, list)
-    print(f"grouping {len(articles)} articles ({len(events)} BASIL + {len(bbc)} BBC), cold: "
-          f"median {statistics.median(times):.2f} s, p95 {p95(times):.2f} s over {len(times)} runs")
+    print(
+        f"grouping {len(articles)} articles ({len(events)} BASIL + {len(bbc)} BBC), cold: "
+        f"median {statistics.median(times):.2f} s, p95 {p95(times):.2f} s over {len(times)} runs"
+    )
     extra = Article(id="bench-new", title="A new article arrives", body="Fresh text. " * 40)
     warm, _ = timed(lambda: group_stories([*articles, extra]), 3)
-    print(f"regrouping after one article is added (terms of the others remembered): "
-          f"median {statistics.median(warm):.2f} s, p95 {p95(warm):.2f} s over {len(warm)} runs")
+    print(
+        f"regrouping after one article is added (terms of the others remembered): "
+        f"median {statistics.median(warm):.2f} s, p95 {p95(warm):.2f} s over {len(warm)} runs"
+    )
     strict = pairwise_scores(stories, {a.id: label for a, label in labelled})
     merged = pairwise_scores(stories, merge_duplicates(labelled))
     event_ids = {a.id: label for a, label in events}
     among = pairwise_scores(
         [Story(s.id, tuple(i for i in s.article_ids if i in event_ids)) for s in stories], event_ids
     )
-    for name, s in (("duplicates merged", merged), ("strict labels", strict),
-                    ("BASIL articles only", among)):
-        print(f"  {name:20} precision {s.precision:.3f}  recall {s.recall:.3f}  "
-              f"({s.correct_pairs} of {s.predicted_pairs} predicted pairs correct, "
-              f"{s.true_pairs} true pairs)")
-    print(f"  {len(stories)} stories; largest has {max(len(s.article_ids) for s in stories)} articles")
+    for name, s in (
+        ("duplicates merged", merged),
+        ("strict labels", strict),
+        ("BASIL articles only", among),
+    ):
+        print(
+            f"  {name:20} precision {s.precision:.3f}  recall {s.recall:.3f}  "
+            f"({s.correct_pairs} of {s.predicted_pairs} predicted pairs correct, "
+            f"{s.true_pairs} true pairs)"
+        )
+    print(
+        f"  {len(stories)} stories; largest has {max(len(s.article_ids) for s in stories)} articles"
+    )
 
     sample = [a for a in read_corpus(sample_corpus_dir()) if isinstance(a, Article)]
     longest = sorted((a for a, _ in events), key=lambda a: -len(a.body))[:5]
@@ -89,9 +101,11 @@ def main() -> int:
         return compare_story("bench", views, story[0].id)
 
     times, _ = timed(open_comparison, 20)
-    print(f"opening a comparison of {len(story)} articles ({words:,} words: 5 sample + 5 longest "
-          f"BASIL): median {statistics.median(times) * 1000:.0f} ms, p95 {p95(times) * 1000:.0f} ms "
-          f"over {len(times)} runs")
+    print(
+        f"opening a comparison of {len(story)} articles ({words:,} words: 5 sample + 5 longest "
+        f"BASIL): median {statistics.median(times) * 1000:.0f} ms, p95 {p95(times) * 1000:.0f} ms "
+        f"over {len(times)} runs"
+    )
     return 0
 
 

@@ -33,7 +33,19 @@ _STOP = frozenset(
 
 def stem(word: str) -> str:
     """A crude English stem: enough to match "raids" with "raid" and "enforced" with "enforce"."""
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "es", "ed", "s"):
+    for suffix in (
+        "ations",
+        "ation",
+        "ments",
+        "ment",
+        "ings",
+        "ing",
+        "ies",
+        "ied",
+        "es",
+        "ed",
+        "s",
+    ):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word

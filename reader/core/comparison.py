@@ -113,8 +113,11 @@ def compare_story(
     by_id = {v.article.id: v for v in views}
     notes = {v.article.id: unusable_reason(v) for v in views}
     usable = [v for v in views if not notes[v.article.id]]
-    messages = [f"{v.article.title or v.article.id}: {notes[v.article.id]}" for v in views
-                if notes[v.article.id]]
+    messages = [
+        f"{v.article.title or v.article.id}: {notes[v.article.id]}"
+        for v in views
+        if notes[v.article.id]
+    ]
     if len(views) == 1:
         messages.append("This story has only one article in the library: nothing to compare yet.")
     elif len(usable) < 2:
@@ -140,9 +143,9 @@ def compare_story(
                 article.published,
                 view.word_count,
                 0.0 if note else shared_share(view, paired[article.id]),
-                () if note else tuple(
-                    p.index for p in view.passages if p.index not in paired[article.id]
-                ),
+                ()
+                if note
+                else tuple(p.index for p in view.passages if p.index not in paired[article.id]),
                 note,
             )
         )
@@ -229,8 +232,15 @@ def to_json(comparison: Comparison) -> dict[str, object]:
         },
         "facts": {
             article_id: [
-                {"kind": f.kind, "text": f.text, "key": f.key, "value": f.value,
-                 "passage": f.passage, "start": f.start, "end": f.end}
+                {
+                    "kind": f.kind,
+                    "text": f.text,
+                    "key": f.key,
+                    "value": f.value,
+                    "passage": f.passage,
+                    "start": f.start,
+                    "end": f.end,
+                }
                 for f in found
             ]
             for article_id, found in comparison.facts.items()
@@ -245,9 +255,15 @@ def to_json(comparison: Comparison) -> dict[str, object]:
                         "value": side.value,
                         "articles": list(side.article_ids),
                         "passages": [
-                            {"article_id": m.article_id, "passage": m.passage, "start": m.start,
-                             "end": m.end, "fact_start": m.fact_start, "fact_end": m.fact_end,
-                             "text": m.text}
+                            {
+                                "article_id": m.article_id,
+                                "passage": m.passage,
+                                "start": m.start,
+                                "end": m.end,
+                                "fact_start": m.fact_start,
+                                "fact_end": m.fact_end,
+                                "text": m.text,
+                            }
                             for m in side.mentions
                         ],
                     }
@@ -278,7 +294,9 @@ def text_report(comparison: Comparison) -> list[str]:
         for side in d.sides:
             for m in side.mentions[:1]:
                 quote = views[m.article_id].text[m.fact_start : m.fact_end]
-                lines.append(f"    {side.value}: {m.article_id} passage {m.passage}: \u201c{quote}\u201d")
+                lines.append(
+                    f"    {side.value}: {m.article_id} passage {m.passage}: \u201c{quote}\u201d"
+                )
     for other in comparison.partners:
         found = comparison.alignment(comparison.focus_id, other)
         if found is None:

@@ -20,9 +20,20 @@ from reader.core.text import split_sentences
 # Offices one person holds at a time (per place). "Senator", "judge" or "director" have many
 # holders at once, so two articles naming different senators do not contradict each other.
 SINGLE_HOLDER = (  # longest first, so "vice president" is not read as "president"
-    "police superintendent", "lieutenant governor", "secretary of state", "attorney general",
-    "vice president", "prime minister", "police chief", "chief justice", "house speaker",
-    "chancellor", "president", "governor", "sheriff", "mayor",
+    "police superintendent",
+    "lieutenant governor",
+    "secretary of state",
+    "attorney general",
+    "vice president",
+    "prime minister",
+    "police chief",
+    "chief justice",
+    "house speaker",
+    "chancellor",
+    "president",
+    "governor",
+    "sheriff",
+    "mayor",
 )
 # Offices of a city or county: an unplaced mention in an article naming the one place the story
 # gives ("Mayor Johnson" in an article about Chicago) is that place's office.
@@ -78,8 +89,15 @@ class Disagreement:
 
 def _mention(view: CleanArticle, fact: Fact) -> Mention:
     passage = view.passages[fact.passage]
-    return Mention(view.article.id, passage.index, passage.start, passage.end,
-                   fact.start, fact.end, passage.text)
+    return Mention(
+        view.article.id,
+        passage.index,
+        passage.start,
+        passage.end,
+        fact.start,
+        fact.end,
+        passage.text,
+    )
 
 
 def _side(value: str, found: list[tuple[CleanArticle, Fact]]) -> Side:
@@ -118,8 +136,11 @@ def roles(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> list[
         groups: dict[str, list[tuple[str, Fact]]] = defaultdict(list)
         sole = next(iter(places)) if len(places) == 1 else ""
         for article_id, place, fact in mentions:
-            if not place and sole and title in LOCAL_OFFICES and re.search(
-                rf"\b{re.escape(sole)}\b", views[article_id].text
+            if (
+                not place
+                and sole
+                and title in LOCAL_OFFICES
+                and re.search(rf"\b{re.escape(sole)}\b", views[article_id].text)
             ):
                 place = sole  # "Mayor Brandon Johnson" in an article about Chicago
             groups[place].append((article_id, fact))
@@ -173,7 +194,9 @@ def quantities(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> 
             number = _number(fact.value)
             if number < MIN_QUANTITY:
                 continue
-            same = next((v for v in values if abs(v - number) <= QUANTITY_GAP * max(v, number)), None)
+            same = next(
+                (v for v in values if abs(v - number) <= QUANTITY_GAP * max(v, number)), None
+            )
             values[number if same is None else same].append((views[article_id], fact))
         if len(values) < 2 or not _same_context(list(values.values())):
             continue
@@ -194,8 +217,9 @@ def _same_context(sides: list[list[tuple[CleanArticle, Fact]]]) -> bool:
     )
 
 
-_MONTH = {m: n for n, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTH = {
+    m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)
+}
 
 
 def _date_parts(value: str) -> tuple[int | None, int | None, int | None, str]:
@@ -214,7 +238,9 @@ def _date_parts(value: str) -> tuple[int | None, int | None, int | None, str]:
 def _conflict(a: str, b: str) -> bool:
     pa, pb = _date_parts(a), _date_parts(b)
     # Weekdays ("on Thursday") are relative to when each outlet wrote: never a conflict.
-    return any(x is not None and y is not None and x != y for x, y in zip(pa[:3], pb[:3], strict=True))
+    return any(
+        x is not None and y is not None and x != y for x, y in zip(pa[:3], pb[:3], strict=True)
+    )
 
 
 def _sentence_words(view: CleanArticle, fact: Fact) -> set[str]:
@@ -250,6 +276,8 @@ def dates(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> list[
     return result
 
 
-def disagreements(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> list[Disagreement]:
+def disagreements(
+    facts: dict[str, list[Fact]], views: dict[str, CleanArticle]
+) -> list[Disagreement]:
     """Every disagreement among the articles of a story: roles, then quantities, then dates."""
     return roles(facts, views) + quantities(facts, views) + dates(facts, views)

@@ -59,12 +59,43 @@ _ORG = re.compile(
 _NOT_ACRONYM = frozenset({"NOT", "EVER", "YOU", "THE", "AND", "BREAKING", "MAY", "LIKE", "THIS"})
 _PLACE = re.compile(r"\b(?:in|across|from|to|at|near|of)\s((?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+){0,2})")
 _NOT_PLACE = frozenset(
-    {"March", "January", "February", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-     "Friday", "Saturday", "Sunday", "The", "This", "Trump", "Mayor", "President", "Governor"}
+    {
+        "March",
+        "January",
+        "February",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "The",
+        "This",
+        "Trump",
+        "Mayor",
+        "President",
+        "Governor",
+    }
 )
-_MULTIPLIER = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-               "m": 1e6, "bn": 1e9, "k": 1e3}
+_MULTIPLIER = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "m": 1e6,
+    "bn": 1e9,
+    "k": 1e3,
+}
 _NUMBER = re.compile(
     r"(?P<qualifier>\b(?:over|about|around|nearly|almost|more than|less than|fewer than|"
     r"at least|an estimated|estimated|roughly|some|up to)\s)?"
@@ -73,9 +104,7 @@ _NUMBER = re.compile(
     r"(?P<percent>%|\spercent\b|\sper cent\b)?"
     r"(?P<noun>(?:\s(?!(?:of|in|and|to|on|for|at|the|a|who|that|which|were|was|have|has|had|are|is|will|would|gathered|said|from|by|with|as|per|than|over|under|into|about|more|less|or|but|this|its|their|his|her)\b)[a-z][a-z-]+){1,2})?"
 )
-_AFTER_MONTH = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s$"
-)
+_AFTER_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s$")
 _YEAR_LIKE = re.compile(r"^(1[89]|20)\d\d$")
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -89,7 +118,9 @@ _DATE = re.compile(
 )
 _QUOTE = re.compile(r"[\u201c\"]([^\u201c\u201d\"]{12,400})[\u201d\"]")
 _SPEECH = r"(?:said|says|stated|told|added|declared|argued|warned|wrote|announced)"
-_SPEAKER_AFTER = re.compile(rf"^[,.]?\s*{_SPEECH}\s(?P<name>{_NAME})|^[,.]?\s*(?P<name2>{_NAME})\s{_SPEECH}")
+_SPEAKER_AFTER = re.compile(
+    rf"^[,.]?\s*{_SPEECH}\s(?P<name>{_NAME})|^[,.]?\s*(?P<name2>{_NAME})\s{_SPEECH}"
+)
 _SPEAKER_BEFORE = re.compile(rf"(?P<name>{_NAME})\s(?:has\s)?{_SPEECH}[^.\u201c\"]*[:,]?\s*$")
 
 
@@ -106,10 +137,19 @@ class Fact:
     end: int
 
 
-def _at(passage: Passage, kind: str, match_start: int, match_end: int, key: str, value: str) -> Fact:
+def _at(
+    passage: Passage, kind: str, match_start: int, match_end: int, key: str, value: str
+) -> Fact:
     text = passage.text[match_start:match_end]
-    return Fact(kind, text, key, value, passage.index,
-                passage.start + match_start, passage.start + match_end)
+    return Fact(
+        kind,
+        text,
+        key,
+        value,
+        passage.index,
+        passage.start + match_start,
+        passage.start + match_end,
+    )
 
 
 def _title_key(title: str) -> str:
@@ -139,16 +179,28 @@ def people(passage: Passage) -> list[Fact]:
         if first in _NOT_PLACE_PREFIX or first in _RANK:
             place = ""
         before = passage.text[: m.start()].split()[-1:] if not place else []
-        if before and before[0].isalpha() and before[0].islower() and not m.group("former") and (
-            before[0] not in _FUNCTION_WORDS
+        if (
+            before
+            and before[0].isalpha()
+            and before[0].islower()
+            and not m.group("former")
+            and (before[0] not in _FUNCTION_WORDS)
         ):
             role = f"{before[0]} {role}"  # "union President Randi Weingarten": not the office
         after = _PLACE_AFTER.match(passage.text, m.end("name"))
         if after and not place:
             place = after.group(1)  # "Sheriff Adam Hayward of Deuel County"
         key = f"{role} of {place}" if place else role
-        facts.append(_at(passage, "person", m.start("place") if place else m.start("title"),
-                         m.end("name"), key, name))
+        facts.append(
+            _at(
+                passage,
+                "person",
+                m.start("place") if place else m.start("title"),
+                m.end("name"),
+                key,
+                name,
+            )
+        )
     return facts
 
 
@@ -163,15 +215,36 @@ def _numbers(passage: Passage) -> list[Fact]:
             continue
         if _AFTER_MONTH.search(passage.text, 0, m.start()):
             continue  # "Sept. 11 hijackers": a date, not a count
-        value = float(digits.replace(",", "")) * _MULTIPLIER.get((m.group("scale") or "").lower(), 1)
+        value = float(digits.replace(",", "")) * _MULTIPLIER.get(
+            (m.group("scale") or "").lower(), 1
+        )
         plural = [w for w in noun.split() if w.endswith("s")]
         head = "percent" if m.group("percent") else (plural or noun.split())[0].lower()
-        if head in {"years", "year", "days", "months", "weeks", "hours", "minutes", "am", "pm",
-                    "worth", "percent"} and not m.group("percent"):
+        if head in {
+            "years",
+            "year",
+            "days",
+            "months",
+            "weeks",
+            "hours",
+            "minutes",
+            "am",
+            "pm",
+            "worth",
+            "percent",
+        } and not m.group("percent"):
             continue
         shown = f"{value:,.0f}" if value == int(value) else f"{value:,}"
-        facts.append(_at(passage, "number", m.start(), m.end(), head.rstrip("s") or head,
-                         (m.group("qualifier") or "") + shown))
+        facts.append(
+            _at(
+                passage,
+                "number",
+                m.start(),
+                m.end(),
+                head.rstrip("s") or head,
+                (m.group("qualifier") or "") + shown,
+            )
+        )
     return facts
 
 
@@ -191,8 +264,9 @@ def _quotes(passage: Passage, people_here: list[Fact], last_person: str) -> list
         elif re.search(rf"(?:\b{_SPEECH}\b|:\s*$)", text[max(0, m.start() - 60) : m.start()]):
             before_quote = [p.value for p in people_here if p.start < passage.start + m.start()]
             speaker = before_quote[-1] if before_quote else last_person
-        facts.append(_at(passage, "quote", m.start(), m.end(), speaker or "unattributed",
-                         m.group(1).strip()))
+        facts.append(
+            _at(passage, "quote", m.start(), m.end(), speaker or "unattributed", m.group(1).strip())
+        )
     return facts
 
 

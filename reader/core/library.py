@@ -11,6 +11,7 @@ import json
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from pathlib import Path
 from reader.core.models import Article, ArticleSummary, Bookmark
 from reader.core.text import clean
 
-SCHEMA_VERSION = 2  # the version new code writes; see MIGRATIONS below
+SCHEMA_VERSION = 3  # the version new code writes; see MIGRATIONS below
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -71,17 +72,39 @@ def _add_searches(conn: sqlite3.Connection) -> None:
     """Version 2: search history and saved searches."""
     conn.executescript(
         """
-        CREATE TABLE search_history (
+        CREATE TABLE IF NOT EXISTS search_history (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             query TEXT NOT NULL,
             used_at TEXT NOT NULL
         );
-        CREATE TABLE saved_searches (query TEXT PRIMARY KEY, created TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS saved_searches (query TEXT PRIMARY KEY, created TEXT NOT NULL);
         """
     )
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_searches}
+def _add_bookmark_uids_and_anchors(conn: sqlite3.Connection) -> None:
+    """Version 3: a stable uid per bookmark (export/import identity) and a re-anchoring cache.
+
+    bookmark_anchors is derived data: where each bookmark was last found, against which clean
+    text hash. It can be dropped and recomputed at any time; the bookmark row is never changed.
+    """
+    # Each step tolerates having run before: sqlite runs DDL outside the implicit transaction.
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(bookmarks)")}
+    if "uid" not in columns:
+        conn.execute("ALTER TABLE bookmarks ADD COLUMN uid TEXT")
+    conn.execute("UPDATE bookmarks SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL")
+    conn.execute("CREATE UNIQUE INDEX IF NOT EXISTS bookmarks_by_uid ON bookmarks (uid)")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS bookmark_anchors (bookmark_id INTEGER PRIMARY KEY, text_hash TEXT NOT NULL, "
+        "status TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, "
+        "method TEXT NOT NULL, similarity REAL NOT NULL)"
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    2: _add_searches,
+    3: _add_bookmark_uids_and_anchors,
+}
 HISTORY_LIMIT = 200
 
 _SUMMARY_COLUMNS = "id, title, source, published, word_count, title_derived"
@@ -372,13 +395,16 @@ class Library:
         hash_of_text: str,
         note: str = "",
         tags: Iterable[str] = (),
+        uid: str = "",
+        created: str = "",
+        updated: str = "",
     ) -> Bookmark:
-        """Store a new bookmark and return it with its id."""
+        """Store a new bookmark and return it with its id (uid and times kept when given)."""
         now = _now()
         with self._transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO bookmarks (article_id, quote, prefix, suffix, start, end, "
-                "text_hash, note, tags, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                "text_hash, note, tags, created, updated, uid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     article_id,
                     quote,
@@ -389,8 +415,9 @@ class Library:
                     hash_of_text,
                     note,
                     json.dumps(list(tags)),
-                    now,
-                    now,
+                    created or now,
+                    updated or created or now,
+                    uid or uuid.uuid4().hex,
                 ),
             )
             new_id = cursor.lastrowid
@@ -403,7 +430,8 @@ class Library:
         with self._transaction() as conn:
             conn.execute(
                 "INSERT OR REPLACE INTO bookmarks (id, article_id, quote, prefix, suffix, start, "
-                "end, text_hash, note, tags, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "end, text_hash, note, tags, created, updated, uid) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     bookmark.id,
                     bookmark.article_id,
@@ -417,6 +445,7 @@ class Library:
                     json.dumps(list(bookmark.tags)),
                     bookmark.created,
                     bookmark.updated,
+                    bookmark.uid or uuid.uuid4().hex,
                 ),
             )
 
@@ -436,6 +465,7 @@ class Library:
             if row is None:
                 return None
             conn.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+            conn.execute("DELETE FROM bookmark_anchors WHERE bookmark_id = ?", (bookmark_id,))
         return _bookmark(row)
 
     def get_bookmark(self, bookmark_id: int) -> Bookmark | None:
@@ -497,6 +527,40 @@ class Library:
             r[0] for r in self._query("SELECT query FROM saved_searches ORDER BY created, query")
         ]
 
+    def bookmark_by_uid(self, uid: str) -> Bookmark | None:
+        """The bookmark with this stable uid, or None."""
+        rows = self._query("SELECT * FROM bookmarks WHERE uid = ?", (uid,))
+        return _bookmark(rows[0]) if rows else None
+
+    def clean_hashes(self) -> dict[str, str]:
+        """Article id -> hash of its current clean text (what bookmark anchors refer to)."""
+        return {row[0]: row[1] for row in self._query("SELECT id, clean_hash FROM articles")}
+
+    def stored_anchors(self) -> dict[int, tuple[str, str, int, int, str, float]]:
+        """Bookmark id -> (text hash, status, start, end, method, similarity) last computed."""
+        rows = self._query("SELECT * FROM bookmark_anchors")
+        return {
+            row["bookmark_id"]: (
+                row["text_hash"],
+                row["status"],
+                row["start"],
+                row["end"],
+                row["method"],
+                row["similarity"],
+            )
+            for row in rows
+        }
+
+    def store_anchors(self, found: Iterable[tuple[int, str, str, int, int, str, float]]) -> None:
+        """Remember where bookmarks were found: (id, text hash, status, start, end, method, sim)."""
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO bookmark_anchors (bookmark_id, text_hash, status, start, "
+                "end, method, similarity) SELECT ?, ?, ?, ?, ?, ?, ? "
+                "WHERE EXISTS (SELECT 1 FROM bookmarks WHERE id = ?)",
+                [(*row, row[0]) for row in found],
+            )
+
 
 def _article(row: sqlite3.Row) -> Article:
     return Article(
@@ -538,4 +602,5 @@ def _bookmark(row: sqlite3.Row) -> Bookmark:
         tags=tuple(json.loads(row["tags"])),
         created=row["created"],
         updated=row["updated"],
+        uid=row["uid"] or "",
     )

@@ -109,6 +109,7 @@ class Bookmark:
     tags: tuple[str, ...] = field(default_factory=tuple)
     created: str = ""
     updated: str = ""
+    uid: str = ""  # stable identity across libraries (export and import)
 
 
 @dataclass(frozen=True)

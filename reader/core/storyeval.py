@@ -73,9 +73,7 @@ def merge_duplicates(labelled: list[tuple[Article, str]]) -> dict[str, str]:
 
 
 def _pairs(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
-    return {
-        (a, b) if a < b else (b, a) for ids in groups for a, b in combinations(sorted(ids), 2)
-    }
+    return {(a, b) if a < b else (b, a) for ids in groups for a, b in combinations(sorted(ids), 2)}
 
 
 def pairwise_scores(stories: Iterable[Story], truth: dict[str, str]) -> Scores:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 
-from reader.core import compare
+from reader.core import bookmarks as bookmark_store
+from reader.core import compare, export
 from reader.core.anchors import Located, locate, make_anchor
 from reader.core.comparison import Comparison, compare_story
 from reader.core.corpus import CorpusError, read_corpus
@@ -205,3 +208,36 @@ class Workspace:
     def restore_bookmark(self, bookmark: Bookmark) -> None:
         """Undo a deletion."""
         self.library.restore_bookmark(bookmark)
+
+    def update_bookmark(self, bookmark_id: int, note: str, tags: Iterable[str]) -> Bookmark:
+        """Change a bookmark's note and tags."""
+        updated = self.library.update_bookmark(bookmark_id, note, tags)
+        if updated is None:
+            raise NotFound(f"no bookmark with id {bookmark_id}")
+        return updated
+
+    def bookmark_entries(self, query: str = "") -> list[export.BookmarkEntry]:
+        """Bookmarks newest first with their article and where they are now, maybe filtered."""
+        return bookmark_store.filtered(bookmark_store.entries(self.library), query)
+
+    def add_bookmark_by_quote(
+        self, article_id: str, quote: str, note: str = "", tags: Iterable[str] = ()
+    ) -> Bookmark:
+        """Bookmark the one place in an article's clean text where a quote occurs."""
+        start, end = bookmark_store.find_quote(self.clean_article(article_id).text, quote)
+        return self.add_bookmark(article_id, start, end, note, tags)
+
+    def export_bookmarks(self, path: Path, fmt: str, query: str = "") -> int:
+        """Write bookmarks (all, or those matching query) as "markdown" or "json"; the count."""
+        chosen = self.bookmark_entries(query)
+        if fmt == "json":
+            text = export.to_json(chosen)
+        else:
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
+            text = export.to_markdown(chosen, exported_at=stamp)
+        export.write_atomic(path, text)
+        return len(chosen)
+
+    def import_bookmarks(self, raw: str, name: str) -> bookmark_store.ImportReport:
+        """Add the bookmarks of a Web Annotation JSON document, skipping duplicates."""
+        return bookmark_store.import_annotations(self.library, raw, name)

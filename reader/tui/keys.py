@@ -46,10 +46,21 @@ KEYS: tuple[Key, ...] = (
     Key("previous-passage", "k,up", "previous_passage", "Previous", "Move the passage cursor to the previous paragraph.", "article", show=False),
     Key("first-passage", "g,home", "first_passage", "First", "Move the passage cursor to the first paragraph.", "article", show=False),
     Key("last-passage", "G,end", "last_passage", "Last", "Move the passage cursor to the last paragraph.", "article", show=False),
+    Key("next-sentence", "right,right_parenthesis", "next_sentence", "Sentence", "Move the cursor to the next sentence.", "article", show=False),
+    Key("previous-sentence", "left,left_parenthesis", "previous_sentence", "Sentence back", "Move the cursor to the previous sentence.", "article", show=False),
+    Key("extend-next-sentence", "shift+right", "extend_next_sentence", "Select sentence", "Extend the selection over the next sentence.", "article", show=False),
+    Key("extend-previous-sentence", "shift+left", "extend_previous_sentence", "Select back", "Extend the selection back over the previous sentence.", "article", show=False),
+    Key("extend-next-passage", "shift+down,J", "extend_next_passage", "Select paragraph", "Extend the selection over the next paragraph.", "article", show=False),
+    Key("extend-previous-passage", "shift+up,K", "extend_previous_passage", "Select paragraph back", "Extend the selection back over the previous paragraph.", "article", show=False),
+    Key("select", "v", "toggle_selection", "Select", "Start a selection at the cursor (moves then extend it); again to drop it.", "article"),
+    Key("clear-selection", "escape", "clear_selection", "Clear selection", "Drop the selection (keyboard or mouse).", "article", show=False),
     Key("next-match", "n", "next_match", "Next match", "Move the cursor to the next passage matching the query.", "article", show=False),
     Key("previous-match", "N", "previous_match", "Previous match", "Move the cursor to the previous passage matching the query.", "article", show=False),
-    Key("bookmark", "b", "bookmark", "Bookmark", "Bookmark the passage under the cursor, with an optional note.", "article"),
+    Key("bookmark", "b", "bookmark", "Bookmark", "Bookmark the selection (or the sentence or paragraph under the cursor), with an optional note and tags.", "article"),
     Key("delete-bookmark", "d", "delete_bookmark", "Delete", "Delete the highlighted bookmark (u undoes it).", "bookmarks"),
+    Key("edit-bookmark", "e", "edit_bookmark", "Edit", "Edit the note and tags of the highlighted bookmark.", "bookmarks"),
+    Key("filter-bookmarks", "f", "filter_bookmarks", "Filter", "Filter bookmarks as you type: words of quote, note, tags, outlet; #tag for a tag.", "bookmarks"),
+    Key("export-bookmarks", "x", "export_bookmarks", "Export", "Export the listed (filtered) bookmarks to Markdown or JSON.", "bookmarks"),
     Key("undo-delete", "u", "undo_delete", "Undo", "Bring back the bookmark deleted last.", "bookmarks"),
     Key("side-by-side", "v", "side_by_side", "Side by side", "Read the highlighted article (or the flag's two sides) in two columns, passages aligned.", "compare"),
     Key("show-hidden", "h", "toggle_hidden", "Hidden lines", "Show or hide the boilerplate lines the cleaner removed from these articles.", "compare"),
@@ -100,5 +111,14 @@ def load_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
 
 def display_keys(key: Key, keymap: dict[str, str]) -> str:
     """The keys of an action as a person reads them, after the user's keymap."""
-    names = {"slash": "/", "question_mark": "?", "down": "↓", "up": "↑"}
+    names = {
+        "slash": "/",
+        "question_mark": "?",
+        "down": "↓",
+        "up": "↑",
+        "right": "→",
+        "left": "←",
+        "right_parenthesis": ")",
+        "left_parenthesis": "(",
+    }
     return " ".join(names.get(k, k) for k in keymap.get(key.id, key.key).split(","))

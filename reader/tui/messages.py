@@ -115,3 +115,17 @@ class LoadMore(Message):
     """The list asks for the next page of articles after `shown` rows."""
 
     shown: int
+
+
+@dataclass
+class EditBookmark(Message):
+    """The bookmarks pane asks to edit a bookmark's note and tags."""
+
+    bookmark: Bookmark
+
+
+@dataclass
+class ExportBookmarks(Message):
+    """The bookmarks pane asks to export the bookmarks matching its filter."""
+
+    query: str

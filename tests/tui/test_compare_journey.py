@@ -81,7 +81,9 @@ async def test_see_the_mayor_flag_and_both_passages_then_read_side_by_side(
         await pilot.pause()
         assert side.cursor < second
         flagged = [row for row in side.rows if row.flags]
-        assert flagged and any("mayor of Chicago: Lori Lightfoot here" in f for f in flagged[0].flags)
+        assert flagged and any(
+            "mayor of Chicago: Lori Lightfoot here" in f for f in flagged[0].flags
+        )
 
         await pilot.press("h")
         await settle(pilot)
@@ -117,7 +119,8 @@ async def test_bookmark_a_passage_from_the_side_by_side_view(app: BroadsheetApp)
         await pilot.press("escape", "v")  # reopened, the mark is still there
         await settle(pilot)
         assert any(
-            r.right is not None and r.right.index == passage.index
+            r.right is not None
+            and r.right.index == passage.index
             and r.cell(1).has_class("-bookmarked")
             for r in side.rows
         )

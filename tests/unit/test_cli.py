@@ -117,7 +117,9 @@ def test_compare_json_reports_the_mayor_disagreement_with_passages(tmp_path: Pat
     assert sides["Lori Lightfoot"]["articles"] == ["001_7945570cf1f85a53"]
     assert "003_664e7e63c6e16625" in sides["Brandon Johnson"]["articles"]
     for side in sides.values():
-        assert side["passages"] and all(side["value"].split()[-1] in p["text"] for p in side["passages"])
+        assert side["passages"] and all(
+            side["value"].split()[-1] in p["text"] for p in side["passages"]
+        )
     assert len(data["alignments"]) == 4
     people = {(f["key"], f["value"]) for f in data["facts"]["004_3f326c91794456b3"]}
     assert ("governor", "JB Pritzker") in people
@@ -125,8 +127,13 @@ def test_compare_json_reports_the_mayor_disagreement_with_passages(tmp_path: Pat
 
 def test_compare_with_one_other_article_and_stories_listing(tmp_path: Path) -> None:
     run = broadsheet(
-        "--data-dir", str(tmp_path), "compare", "001_7945570cf1f85a53",
-        "--with", "003_664e7e63c6e16625", "--json",
+        "--data-dir",
+        str(tmp_path),
+        "compare",
+        "001_7945570cf1f85a53",
+        "--with",
+        "003_664e7e63c6e16625",
+        "--json",
     )
     data = json.loads(run.stdout)
     assert [a["right"] for a in data["alignments"]] == ["003_664e7e63c6e16625"]
@@ -135,6 +142,12 @@ def test_compare_with_one_other_article_and_stories_listing(tmp_path: Path) -> N
     stories = json.loads(broadsheet("--data-dir", str(tmp_path), "stories", "--json").stdout)
     assert [s["count"] for s in stories] == [5]
     assert stories[0]["outlets"] == ["The Forum"]
-    same = broadsheet("--data-dir", str(tmp_path), "compare", "001_7945570cf1f85a53", "--with",
-                      "001_7945570cf1f85a53")
+    same = broadsheet(
+        "--data-dir",
+        str(tmp_path),
+        "compare",
+        "001_7945570cf1f85a53",
+        "--with",
+        "001_7945570cf1f85a53",
+    )
     assert same.returncode == 1 and same.stderr.count("\n") == 1

@@ -11,7 +11,11 @@ from reader.core.models import Article, CleanArticle, Passage
 from reader.core.text import clean
 
 SAMPLE = {a.id: a for a in read_corpus(sample_corpus_dir())}  # type: ignore[union-attr]
-LIGHTFOOT, JOHNSON, JOHNSON_TOO = "001_7945570cf1f85a53", "003_664e7e63c6e16625", "000_38b2c77cdd090361"
+LIGHTFOOT, JOHNSON, JOHNSON_TOO = (
+    "001_7945570cf1f85a53",
+    "003_664e7e63c6e16625",
+    "000_38b2c77cdd090361",
+)
 
 
 def view_of(article_id: str, body: str, title: str = "A headline", **fields: str) -> CleanArticle:
@@ -95,11 +99,15 @@ def test_the_sample_story_reports_the_mayor_disagreement_with_passages_on_both_s
     assert len(result.coverage) == 5 and all(0 <= c.shared <= 1 for c in result.coverage)
 
 
-FILLER = "\n\nThe rest of the report describes the reaction of residents and city officials at length."
+FILLER = (
+    "\n\nThe rest of the report describes the reaction of residents and city officials at length."
+)
 
 
 def test_different_numbers_for_the_same_count_are_flagged() -> None:
-    a = view_of("a", "Officials say 400,000 undocumented immigrants live in Chicago today." + FILLER)
+    a = view_of(
+        "a", "Officials say 400,000 undocumented immigrants live in Chicago today." + FILLER
+    )
     b = view_of("b", "Officials say 150,000 undocumented immigrants live in Chicago now." + FILLER)
     result = compare_story("s", [a, b], "a")
     quantity = [d for d in result.disagreements if d.kind == "quantity"]
@@ -109,8 +117,16 @@ def test_different_numbers_for_the_same_count_are_flagged() -> None:
 
 
 def test_the_same_event_with_different_dates_is_flagged() -> None:
-    a = view_of("a", "The federal raid on the Back of the Yards school happened on Jan 23, 2025, officials said." + FILLER)
-    b = view_of("b", "Officials said the federal raid on the Back of the Yards school happened on Jan 25, 2025." + FILLER)
+    a = view_of(
+        "a",
+        "The federal raid on the Back of the Yards school happened on Jan 23, 2025, officials said."
+        + FILLER,
+    )
+    b = view_of(
+        "b",
+        "Officials said the federal raid on the Back of the Yards school happened on Jan 25, 2025."
+        + FILLER,
+    )
     result = compare_story("s", [a, b], "a")
     assert [(d.kind, [s.value for s in d.sides]) for d in result.disagreements] == [
         ("date", ["Jan 23, 2025", "Jan 25, 2025"])
@@ -119,7 +135,9 @@ def test_the_same_event_with_different_dates_is_flagged() -> None:
 
 def test_plain_messages_for_one_article_no_text_and_another_language() -> None:
     lone = compare_story("s", [clean(SAMPLE[LIGHTFOOT])], LIGHTFOOT)
-    assert lone.messages == ["This story has only one article in the library: nothing to compare yet."]
+    assert lone.messages == [
+        "This story has only one article in the library: nothing to compare yet."
+    ]
     empty = view_of("empty", "Subscribe now\n\nRead more")
     german = view_of(
         "de",
@@ -150,9 +168,7 @@ def test_unique_passages_between_the_same_pairs_share_rows_in_the_two_columns() 
 
     pair = PassagePair(2, 3, 0.5, "paraphrase")
     layout = Alignment("l", "r", (pair,), (0, 1, 3), (0, 1, 2, 4))
-    assert [(a, b) for a, b, _ in layout.rows()] == [
-        (0, 0), (1, 1), (None, 2), (2, 3), (3, 4)
-    ]
+    assert [(a, b) for a, b, _ in layout.rows()] == [(0, 0), (1, 1), (None, 2), (2, 3), (3, 4)]
 
 
 def test_many_holder_roles_predecessors_and_dates_are_not_flagged_as_conflicts() -> None:

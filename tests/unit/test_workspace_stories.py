@@ -29,8 +29,11 @@ def test_an_added_article_regroups_the_library_and_a_lone_story_gets_a_plain_mes
     rows = workspace.story_rows()
     assert sorted(len(r.members) for r in rows) == [1, 5]
     lone = next(r for r in rows if len(r.members) == 1)
-    assert (lone.outlets, lone.first_date, lone.last_date) == (("Sports Desk",), "2025-01-20",
-                                                                "2025-01-20")
+    assert (lone.outlets, lone.first_date, lone.last_date) == (
+        ("Sports Desk",),
+        "2025-01-20",
+        "2025-01-20",
+    )
     comparison = workspace.compare("football")
     assert comparison.messages == [
         "This story has only one article in the library: nothing to compare yet."

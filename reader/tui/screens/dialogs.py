@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.table import Table
 from rich.text import Text
@@ -55,19 +56,25 @@ class BookmarkDialog(ModalScreen[BookmarkInput | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-dialog")]
 
-    def __init__(self, quote: str) -> None:
+    def __init__(
+        self, quote: str, note: str = "", tags: tuple[str, ...] = (), editing: bool = False
+    ) -> None:
         super().__init__()
         self.quote = quote
+        self.note = note
+        self.tags = tags
+        self.editing = editing
 
     def compose(self) -> ComposeResult:
         """The quote, a note field and a tags field."""
         with Vertical(id="bookmark-dialog"):
-            yield Label("Bookmark this passage", classes="dialog-title")
+            title = "Edit this bookmark" if self.editing else "Bookmark this passage"
+            yield Label(title, classes="dialog-title")
             yield Static(
                 literal("\u201c" + trim(self.quote, 300) + "\u201d"), classes="dialog-quote"
             )
-            yield Input(placeholder="Note (optional)", id="note")
-            yield Input(placeholder="Tags, comma separated (optional)", id="tags")
+            yield Input(self.note, placeholder="Note (optional)", id="note")
+            yield Input(", ".join(self.tags), placeholder="Tags, comma separated", id="tags")
             yield Static("Enter saves · Escape cancels", classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -80,6 +87,48 @@ class BookmarkDialog(ModalScreen[BookmarkInput | None]):
 
     def action_cancel(self) -> None:
         """Close without saving."""
+        self.dismiss(None)
+
+
+class ExportDialog(ModalScreen[tuple[Path, str] | None]):
+    """Where to export bookmarks; a name ending in .json writes JSON, anything else Markdown."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-export")]
+
+    def __init__(self, default: Path, count: int, filtered: bool) -> None:
+        super().__init__()
+        self.default = default
+        self.count = count
+        self.filtered = filtered
+
+    def compose(self) -> ComposeResult:
+        """A line saying what is exported and the file name field."""
+        what = f"{self.count} bookmark{'s' if self.count != 1 else ''}"
+        with Vertical(id="export-dialog"):
+            yield Label("Export bookmarks", classes="dialog-title")
+            yield Static(
+                f"{what}{' (those matching the filter)' if self.filtered else ''}.",
+                classes="dialog-quote",
+            )
+            yield Input(str(self.default), id="export-path")
+            yield Static(
+                "A name ending in .json writes W3C Web Annotation JSON; any other, Markdown. "
+                "Enter exports · Escape cancels",
+                classes="dialog-hint",
+            )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter exports."""
+        event.stop()
+        raw = event.value.strip()
+        if not raw:
+            self.notify("Give a file name to export to.", severity="warning")
+            return
+        path = Path(raw).expanduser()
+        self.dismiss((path, "json" if path.suffix.lower() == ".json" else "markdown"))
+
+    def action_cancel(self) -> None:
+        """Close without exporting."""
         self.dismiss(None)
 
 
@@ -114,7 +163,7 @@ class HelpScreen(ModalScreen[None]):
             extra.add_row("Enter", "Open the highlighted article, story member or bookmark.")
             extra.add_row("Tab", "Move between the search box, the list and the open pane.")
             extra.add_row("ctrl+p", "Command palette: every action above, by name.")
-            extra.add_row("Escape", "Leave the search box for the list.")
+            extra.add_row("Escape", "Leave the search box (or the bookmark filter) for the list.")
             yield Static(extra)
             query = Table(title="Search queries", title_justify="left", show_header=False, box=None)
             query.add_column("query", style="bold", min_width=28)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -12,6 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 
+from reader.core.anchors import locate
 from reader.core.index import SORTS, QueryError, SearchOptions, SearchResult
 from reader.core.models import Bookmark
 from reader.core.workspace import NotFound, Workspace
@@ -20,6 +22,8 @@ from reader.tui.messages import (
     BookmarkPassage,
     ComparisonReady,
     DeleteBookmark,
+    EditBookmark,
+    ExportBookmarks,
     ForgetSearch,
     LoadMore,
     OpenArticle,
@@ -33,7 +37,13 @@ from reader.tui.messages import (
     UndoDelete,
 )
 from reader.tui.render import outlet as outlet_name
-from reader.tui.screens.dialogs import BookmarkDialog, BookmarkInput, HelpScreen, OutletPicker
+from reader.tui.screens.dialogs import (
+    BookmarkDialog,
+    BookmarkInput,
+    ExportDialog,
+    HelpScreen,
+    OutletPicker,
+)
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
@@ -266,20 +276,21 @@ class MainScreen(Screen[None]):
                 pass
         return frozenset()
 
-    async def open_article(self, article_id: str, at: int = -1) -> None:
+    async def open_article(
+        self, article_id: str, at: int = -1, mark: tuple[int, int] | None = None
+    ) -> None:
         """Show an article in the article pane and move the focus there."""
         try:
             view = self.workspace.clean_article(article_id)
         except NotFound as exc:
             self.notify(str(exc.args[0]), severity="error")
             return
-        located = []
-        for bookmark in self.workspace.library.bookmarks(article_id):
-            where = self.workspace.locate_bookmark(bookmark)
-            if where.status != "orphaned":
-                located.append((bookmark, where.start, where.end))
+        located = [
+            (bookmark, locate(bookmark, view.text))
+            for bookmark in self.workspace.library.bookmarks(article_id)
+        ]
         article = self.query_one(ArticleView)
-        await article.show(view, self._terms(), located, at)
+        await article.show(view, self._terms(), located, at, mark)
         self.query_one(ContentSwitcher).current = "article"
         article.focus()
 
@@ -373,16 +384,14 @@ class MainScreen(Screen[None]):
 
     def refresh_bookmarks(self, keep: int | None = None) -> None:
         """Reload the bookmarks pane from the library."""
-        bookmarks = self.workspace.bookmarks()
-        articles = {
-            s.id: s for s in self.workspace.library.summaries({b.article_id for b in bookmarks})
-        }
-        self.query_one(BookmarksPane).show_bookmarks(bookmarks, articles, keep)
+        self.query_one(BookmarksPane).show_entries(self.workspace.bookmark_entries(), keep)
 
     def on_bookmark_passage(self, message: BookmarkPassage) -> None:
         """Ask for a note, then save the passage."""
         try:
-            quote = self.workspace.clean_article(message.article_id).text[message.start : message.end]
+            quote = self.workspace.clean_article(message.article_id).text[
+                message.start : message.end
+            ]
         except NotFound:
             return
 
@@ -390,11 +399,11 @@ class MainScreen(Screen[None]):
             if answer is None:
                 self.notify("Bookmark cancelled.", timeout=2)
                 return
-            self.workspace.add_bookmark(
+            saved = self.workspace.add_bookmark(
                 message.article_id, message.start, message.end, answer.note, answer.tags
             )
             if self.query_one(ArticleView).article_id == message.article_id:
-                self.query_one(ArticleView).mark_bookmarked(message.start, message.end)
+                self.query_one(ArticleView).add_bookmark(saved, message.start, message.end)
             pane = self.query_one(ComparePane)
             pane.bookmarked.append((message.article_id, message.start, message.end))
             pane.query_one(SideBySide).mark_bookmarked(
@@ -425,12 +434,70 @@ class MainScreen(Screen[None]):
         self.notify("Bookmark restored.", timeout=3)
 
     async def on_open_bookmark(self, message: OpenBookmark) -> None:
-        """Open the bookmark's article with the cursor on its passage."""
-        where = self.workspace.locate_bookmark(message.bookmark)
-        if where.status == "orphaned":
+        """Open the bookmark's article with its passage under the cursor and highlighted."""
+        bookmark = message.bookmark
+        if self.workspace.library.get_article(bookmark.article_id) is None:
             self.notify(
-                "This passage is no longer in the article; the bookmark keeps its quote.",
+                f"Article {bookmark.article_id} is no longer in the library; "
+                "the bookmark keeps its quote.",
                 severity="warning",
             )
             return
-        await self.open_article(message.bookmark.article_id, where.start)
+        where = self.workspace.locate_bookmark(bookmark)
+        if where.status == "orphaned":
+            await self.open_article(bookmark.article_id)
+            self.notify(
+                "This passage is no longer in the article (orphaned); the bookmark keeps its "
+                "quote: \u201c" + bookmark.quote[:120].replace("[", "\\[") + "\u201d",
+                severity="warning",
+                markup=False,
+            )
+            return
+        await self.open_article(bookmark.article_id, where.start, (where.start, where.end))
+        if where.status == "moved":
+            self.notify(
+                f"The article changed since; the closest match ({where.similarity:.0%} similar) "
+                "is highlighted.",
+                timeout=5,
+            )
+
+    def on_edit_bookmark(self, message: EditBookmark) -> None:
+        """Ask for the new note and tags, then save them."""
+        bookmark = message.bookmark
+
+        def save(answer: BookmarkInput | None) -> None:
+            if answer is None:
+                return
+            updated = self.workspace.update_bookmark(bookmark.id, answer.note, answer.tags)
+            pane = self.query_one(BookmarksPane)
+            position = next(
+                (n for n, e in enumerate(pane.entries) if e.bookmark.id == bookmark.id), 0
+            )
+            self.refresh_bookmarks(keep=position)
+            self.query_one(ArticleView).update_bookmark(updated)
+            self.notify("Bookmark updated.", timeout=3)
+
+        self.app.push_screen(
+            BookmarkDialog(bookmark.quote, bookmark.note, bookmark.tags, editing=True), save
+        )
+
+    def on_export_bookmarks(self, message: ExportBookmarks) -> None:
+        """Ask where to, then export the bookmarks matching the pane's filter."""
+        count = len(self.workspace.bookmark_entries(message.query))
+        if not count:
+            self.notify("No bookmarks to export.", severity="warning")
+            return
+
+        def write(answer: tuple[Path, str] | None) -> None:
+            if answer is None:
+                return
+            path, fmt = answer
+            try:
+                written = self.workspace.export_bookmarks(path, fmt, message.query)
+            except OSError as exc:
+                self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
+                return
+            self.notify(f"Exported {written} bookmarks to {path}", markup=False, timeout=5)
+
+        default = Path.cwd() / "broadsheet-bookmarks.md"
+        self.app.push_screen(ExportDialog(default, count, bool(message.query)), write)

@@ -50,8 +50,11 @@ def facts_grid(comparison: Comparison) -> RenderableType:
     grid = Table(title="Facts by outlet", title_justify="left", expand=True, show_lines=True)
     grid.add_column("", style="bold", width=9)
     for article_id in ids:
-        grid.add_column(literal(trim(outlet(comparison.views[article_id].article.source), 16))
-                        + Text(f"\n{article_id[:12]}", style="dim"), ratio=1)
+        grid.add_column(
+            literal(trim(outlet(comparison.views[article_id].article.source), 16))
+            + Text(f"\n{article_id[:12]}", style="dim"),
+            ratio=1,
+        )
     for kind, label in FACT_KINDS:
         cells = []
         for article_id in ids:
@@ -93,8 +96,10 @@ def flag_detail(comparison: Comparison, flag: Disagreement) -> Text:
         for m in sorted(firsts.values(), key=side.mentions.index):
             view = comparison.views[m.article_id]
             text.append(f"\n{side.value}", style="bold")
-            text.append(f" \u2014 {outlet(view.article.source)} \u00b7 {m.article_id}, passage {m.passage}\n",
-                        style="dim")
+            text.append(
+                f" \u2014 {outlet(view.article.source)} \u00b7 {m.article_id}, passage {m.passage}\n",
+                style="dim",
+            )
             at, till = m.fact_start - m.start, m.fact_end - m.start
             text.append_text(literal(m.text[:at]))
             text.append_text(literal(m.text[at:till], "reverse"))
@@ -176,15 +181,20 @@ class ComparePane(Vertical):
             row.append("\n    ")
             row.append_text(literal(trim(c.title, 64), "italic"))
             table.add_option(Option(row, id=c.article_id))
-        table.add_option(Option(Text(f"Disagreements ({len(comparison.disagreements)})",
-                                     style="bold"), disabled=True))
+        table.add_option(
+            Option(
+                Text(f"Disagreements ({len(comparison.disagreements)})", style="bold"),
+                disabled=True,
+            )
+        )
         for n, flag in enumerate(comparison.disagreements):
             row = Text("\u2691 ", style="bold")
             row.append_text(literal(f"{flag.kind}: {trim(flag.summary(), 100)}"))
             table.add_option(Option(row, id=f"{FLAG}{n}"))
         table.highlighted = 0
         self.query_one("#compare-detail", Static).update(
-            "Enter on a \u2691 flag shows the passages on each side." if comparison.disagreements
+            "Enter on a \u2691 flag shows the passages on each side."
+            if comparison.disagreements
             else "No disagreements found between these articles."
         )
         self._show_hidden_lines()
@@ -209,11 +219,18 @@ class ComparePane(Vertical):
         stories = self.query_one("#story-list", OptionList)
         stories.clear_options()
         for r in rows:
-            span = r.first_date if r.first_date == r.last_date else f"{r.first_date}\u2013{r.last_date}"
+            span = (
+                r.first_date
+                if r.first_date == r.last_date
+                else f"{r.first_date}\u2013{r.last_date}"
+            )
             row = Text()
             row.append_text(literal(trim(r.members[0].title, 90), "bold"))
-            row.append(f"\n{len(r.members)} article{'s' if len(r.members) != 1 else ''} \u00b7 "
-                       f"{span or 'undated'} \u00b7 ", style="dim")
+            row.append(
+                f"\n{len(r.members)} article{'s' if len(r.members) != 1 else ''} \u00b7 "
+                f"{span or 'undated'} \u00b7 ",
+                style="dim",
+            )
             row.append_text(literal(", ".join(r.outlets) or "unknown outlets", "dim"))
             stories.add_option(Option(row, id=r.members[0].id))
         if rows:
@@ -246,11 +263,15 @@ class ComparePane(Vertical):
         left, partner, at = comparison.focus_id, None, None
         if chosen and chosen.startswith(FLAG):
             flag = comparison.disagreements[int(chosen.removeprefix(FLAG))]
-            ours = next((s for s in flag.sides if comparison.focus_id in s.article_ids),
-                        flag.sides[0])
+            ours = next(
+                (s for s in flag.sides if comparison.focus_id in s.article_ids), flag.sides[0]
+            )
             theirs = next(s for s in flag.sides if s is not ours)
-            left = comparison.focus_id if ours.article_ids[0] == comparison.focus_id else (
-                ours.article_ids[0])
+            left = (
+                comparison.focus_id
+                if ours.article_ids[0] == comparison.focus_id
+                else (ours.article_ids[0])
+            )
             partner = theirs.article_ids[0]
             at = next(m.passage for m in ours.mentions if m.article_id == left)
         elif chosen in comparison.usable_ids and chosen != comparison.focus_id:
@@ -258,14 +279,21 @@ class ComparePane(Vertical):
         partner = partner or next(iter(comparison.partners), None)
         alignment = comparison.alignment(left, partner) if partner else None
         if alignment is None:
-            self.notify("There is no other article in this story to read side by side.",
-                        severity="warning")
+            self.notify(
+                "There is no other article in this story to read side by side.", severity="warning"
+            )
             return
         side = self.query_one(SideBySide)
         await side.show(comparison, alignment, self.show_hidden, self.bookmarked)
         if at is not None:
-            side.cursor = next((n for n, row in enumerate(side.rows)
-                                if row.left is not None and row.left.index == at), 0)
+            side.cursor = next(
+                (
+                    n
+                    for n, row in enumerate(side.rows)
+                    if row.left is not None and row.left.index == at
+                ),
+                0,
+            )
         self._switch("compare-side")
 
     async def action_toggle_hidden(self) -> None:
@@ -274,14 +302,16 @@ class ComparePane(Vertical):
         self._show_hidden_lines()
         side = self.query_one(SideBySide)
         if self.mode == "compare-side" and self.comparison and side.left_view and side.right_view:
-            alignment = self.comparison.alignment(side.left_view.article.id,
-                                                  side.right_view.article.id)
+            alignment = self.comparison.alignment(
+                side.left_view.article.id, side.right_view.article.id
+            )
             if alignment is not None:
                 cursor = side.cursor
                 await side.show(self.comparison, alignment, self.show_hidden, self.bookmarked)
                 side.cursor = cursor
-        self.notify("Hidden lines shown." if self.show_hidden else "Hidden lines hidden again.",
-                    timeout=2)
+        self.notify(
+            "Hidden lines shown." if self.show_hidden else "Hidden lines hidden again.", timeout=2
+        )
 
     def action_overview(self) -> None:
         """Back to the overview of the story."""

@@ -40,8 +40,8 @@ class SideRow(Horizontal):
         flags: tuple[list[str], list[str]],
     ) -> None:
         self.flags = flags[0] + flags[1]
-        classes = "side-row" + (" -unique" if pair is None else "") + (
-            " -flag" if self.flags else ""
+        classes = (
+            "side-row" + (" -unique" if pair is None else "") + (" -flag" if self.flags else "")
         )
         super().__init__(classes=classes)
         self.left, self.right, self.pair, self.cell_flags = left, right, pair, flags
@@ -129,11 +129,19 @@ class SideBySide(VerticalScroll, can_focus=True):
                 )
             )
         await self.mount_all(widgets)
-        await header.mount_all([Static(self._title(left), classes="side-cell"),
-                                Static(self._title(right), classes="side-cell")])
+        await header.mount_all(
+            [
+                Static(self._title(left), classes="side-cell"),
+                Static(self._title(right), classes="side-cell"),
+            ]
+        )
         if show_hidden:
-            await hidden.mount_all([Static(hidden_lines(left), classes="side-cell"),
-                                    Static(hidden_lines(right), classes="side-cell")])
+            await hidden.mount_all(
+                [
+                    Static(hidden_lines(left), classes="side-cell"),
+                    Static(hidden_lines(right), classes="side-cell"),
+                ]
+            )
         for article_id, start, end in bookmarked:
             self.mark_bookmarked(article_id, start, end)
         self.set_reactive(SideBySide.cursor, -1)
@@ -143,7 +151,9 @@ class SideBySide(VerticalScroll, can_focus=True):
     @staticmethod
     def _title(view: CleanArticle) -> Text:
         text = literal(outlet(view.article.source), "bold")
-        text.append(f" \u00b7 {view.article.published or 'undated'} \u00b7 {view.word_count} words\n")
+        text.append(
+            f" \u00b7 {view.article.published or 'undated'} \u00b7 {view.word_count} words\n"
+        )
         text.append_text(literal(trim(view.article.title, 90), "italic"))
         return text
 
