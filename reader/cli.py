@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TextIO
 
-from reader import __version__
+from reader import __version__, cli_ingest
 from reader.core.index import QueryError
 from reader.core.library import LibraryError
 from reader.core.locations import resolve
@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", help="bring the search index up to date")
     index.add_argument("--rebuild", action="store_true", help="rebuild it from the library")
+    cli_ingest.add_parsers(commands)
     return parser
 
 
@@ -81,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"broadsheet: {notice}", file=sys.stderr)
         handler = _COMMANDS[args.command]
         handler(workspace, args, sys.stdout)
-    except (CommandError, QueryError, NotFound) as exc:
+    except (CommandError, QueryError, NotFound, cli_ingest.IngestError) as exc:
         message = exc.args[0] if isinstance(exc, NotFound) and exc.args else exc
         print(f"broadsheet {args.command}: {message}", file=sys.stderr)
         return 1
@@ -251,4 +252,5 @@ _COMMANDS = {
     "story": cmd_story,
     "bookmarks": cmd_bookmarks,
     "index": cmd_index,
+    **cli_ingest.COMMANDS,
 }

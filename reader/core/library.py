@@ -20,7 +20,7 @@ from pathlib import Path
 from reader.core.models import Article, ArticleSummary, Bookmark
 from reader.core.text import clean
 
-SCHEMA_VERSION = 1  # the version new code writes; see MIGRATIONS below
+SCHEMA_VERSION = 2  # the version new code writes; see MIGRATIONS below
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -66,6 +66,27 @@ INSERT INTO meta (key, value) VALUES ('revision', '0');
 # MIGRATIONS[n] turns a version n-1 library into version n, inside one transaction. A new
 # library is created at version 1 and migrated up like any other, so there is one code path.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def _migrate_feeds_read_state_import_keys(conn: sqlite3.Connection) -> None:
+    """Version 2: feed subscriptions, read state, and the keys imports deduplicate by."""
+    for statement in (
+        "CREATE TABLE feeds (url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', "
+        "etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '', "
+        "last_refresh TEXT NOT NULL DEFAULT '', last_error TEXT NOT NULL DEFAULT '', "
+        "new_count INTEGER NOT NULL DEFAULT 0, added_at TEXT NOT NULL)",
+        "CREATE TABLE read_articles (article_id TEXT PRIMARY KEY, read_at TEXT NOT NULL)",
+        # Derived from articles (caught up from the revision in meta 'import_keys_revision').
+        "CREATE TABLE import_keys (article_id TEXT PRIMARY KEY, url_key TEXT NOT NULL, "
+        "origin TEXT NOT NULL, text_key TEXT NOT NULL)",
+        "CREATE INDEX import_keys_by_url ON import_keys (url_key)",
+        "CREATE INDEX import_keys_by_origin ON import_keys (origin)",
+        "CREATE INDEX import_keys_by_text ON import_keys (text_key)",
+    ):
+        conn.execute(statement)
+
+
+MIGRATIONS[2] = _migrate_feeds_read_state_import_keys
 
 _SUMMARY_COLUMNS = "id, title, source, published, word_count, title_derived"
 # Newest first, undated last, then by headline for a stable order.
