@@ -7,6 +7,7 @@ Conditional requests (If-None-Match / If-Modified-Since) let a feed refresh cost
 from __future__ import annotations
 
 import http.client
+import re
 import ssl
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -68,9 +69,8 @@ class Response:
 
 
 def is_url(text: str) -> bool:
-    """True when the text looks like a URL (has a scheme and a host), whatever the scheme."""
-    parts = urlsplit(text)
-    return bool(parts.scheme) and len(parts.scheme) > 1 and bool(parts.netloc)
+    """True when the text looks like a URL (`scheme://`), whatever the scheme."""
+    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]+://", text) is not None
 
 
 def check_url(url: str) -> str:
@@ -87,11 +87,14 @@ def fetch(
     url: str,
     etag: str = "",
     last_modified: str = "",
-    timeout: float = TIMEOUT_SECONDS,
-    max_bytes: int = MAX_RESPONSE_BYTES,
-    max_redirects: int = MAX_REDIRECTS,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
+    max_redirects: int | None = None,
 ) -> Response:
     """GET a URL, following at most `max_redirects` redirects; FetchError for any failure."""
+    timeout = TIMEOUT_SECONDS if timeout is None else timeout
+    max_bytes = MAX_RESPONSE_BYTES if max_bytes is None else max_bytes
+    max_redirects = MAX_REDIRECTS if max_redirects is None else max_redirects
     current = check_url(url)
     for _hop in range(max_redirects + 1):
         status, reason, headers, conn, response = _request(current, etag, last_modified, timeout)

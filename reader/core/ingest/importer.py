@@ -90,7 +90,8 @@ def read_bytes(
 ) -> list[Item | Subscription]:
     """Every item of one document, whatever its format."""
     if not data.strip():
-        return [Item(name, error="empty response" if response else "empty file")]
+        empty = "empty response" if response else "empty file"
+        return [Item(name, error=empty if not data else "only white space, no text")]
     url = response.url if response else ""
     origin = url or str(Path(name).resolve())
     kind = _kind_from_type(response.content_type) if response else ""

@@ -28,11 +28,13 @@ class DecodeError(ValueError):
     """Bytes that are not usable text; the message says why."""
 
 
-def size_error(size: int, limit: int = MAX_SOURCE_BYTES) -> str:
+def size_error(size: int, limit: int | None = None) -> str:
     """The reason a source of `size` bytes is refused, or '' when it is within the limit."""
+    limit = MAX_SOURCE_BYTES if limit is None else limit
     if size <= limit:
         return ""
-    return f"{size:,} bytes is over the {limit // (1024 * 1024)} MiB import limit"
+    stated = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit:,} byte"
+    return f"{size:,} bytes is over the {stated} import limit"
 
 
 def declared_encoding(data: bytes) -> str:
@@ -67,7 +69,8 @@ def decode(data: bytes, declared: str = "") -> str:
     from charset_normalizer import from_bytes  # imported late: only non-UTF-8 input needs it
 
     best = from_bytes(data[: 512 * 1024]).best()
-    if best is not None and best.encoding:
+    # UTF-16/32 without a BOM would have NUL bytes (refused above); a guess of it is noise.
+    if best is not None and best.encoding and not best.encoding.startswith(("utf_16", "utf_32")):
         try:
             text = data.decode(best.encoding)
         except (LookupError, UnicodeDecodeError):
