@@ -5,6 +5,7 @@ It is what the CLI and the TUI both hold: every user action goes through its met
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ class Workspace:
         self.library = Library(self.locations.library_path, self.notices)
         self.index = SearchIndex(self.locations.index_dir, self.library)
         self._stories: tuple[int, list[Story]] | None = None
+        self._ingest_lock = threading.Lock()
 
     def close(self) -> None:
         """Release the library connection."""
@@ -169,16 +171,18 @@ class Workspace:
         self, sources: Sequence[str], progress: Progress | None = None, fetch_pages: bool = False
     ) -> ImportReport:
         """Import files, folders and URLs, then index the new articles incrementally."""
-        report = run.import_sources(self.library, sources, progress, fetch_pages)
-        self._index_after(progress)
+        with self._ingest_lock:  # one import or refresh at a time: dedup sees every write
+            report = run.import_sources(self.library, sources, progress, fetch_pages)
+            self._index_after(progress)
         return report
 
     def refresh_feeds(
         self, urls: Sequence[str] | None = None, progress: Progress | None = None
     ) -> list[run.FeedOutcome]:
         """Refresh subscriptions (conditional requests, concurrent), then index what arrived."""
-        outcomes = run.refresh_feeds(self.library, urls, progress)
-        self._index_after(progress)
+        with self._ingest_lock:
+            outcomes = run.refresh_feeds(self.library, urls, progress)
+            self._index_after(progress)
         return outcomes
 
     def _index_after(self, progress: Progress | None) -> None:

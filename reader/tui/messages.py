@@ -71,3 +71,20 @@ class OpenBookmark(Message):
     """The bookmarks pane asks to open a bookmark's article at its passage."""
 
     bookmark: Bookmark
+
+
+@dataclass
+class ImportProgress(Message):
+    """An import or feed refresh moved on (stage: reading, storing, indexing, …)."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass
+class ImportFinished(Message):
+    """An import or feed refresh ended: a summary line and one line per failure."""
+
+    summary: str
+    failures: list[str]

@@ -153,3 +153,14 @@ def refresh_feeds(
                 progress("refreshing feeds", done, len(feeds))
     outcomes.sort(key=lambda o: [f.url for f in feeds].index(o.url))
     return outcomes
+
+
+def refresh_summary(outcomes: Sequence[FeedOutcome]) -> str:
+    """`N feeds: N new articles, N not modified, N failed` for people."""
+    new = sum(o.new_count for o in outcomes)
+    unchanged = sum(1 for o in outcomes if o.status == "not modified")
+    failed = sum(1 for o in outcomes if o.status == "failed")
+    return (
+        f"{len(outcomes)} feed{'s' if len(outcomes) != 1 else ''}: {new} new "
+        f"article{'s' if new != 1 else ''}, {unchanged} not modified, {failed} failed"
+    )
