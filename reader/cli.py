@@ -10,7 +10,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from reader import __version__, cli_ingest
-from reader.core.index import QueryError
+from reader.core.index import SORTS, QueryError, SearchOptions
 from reader.core.library import LibraryError
 from reader.core.locations import resolve
 from reader.core.models import SearchHit, Span
@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     search = commands.add_parser("search", help="print ranked search hits")
     search.add_argument("query", help='query, e.g. mayor "sanctuary city" -Trump')
     search.add_argument("--limit", type=int, default=20, help="most hits to print (default 20)")
+    search.add_argument(
+        "--sort", choices=SORTS, default="relevance", help="order of the hits (default relevance)"
+    )
+    search.add_argument("--source", metavar="NAME", help="only this outlet (exact name)")
+    search.add_argument("--since", metavar="DATE", help="published on or after (YYYY[-MM[-DD]])")
+    search.add_argument("--until", metavar="DATE", help="published on or before (YYYY[-MM[-DD]])")
     search.add_argument("--json", action="store_true", help="print a JSON list of hits")
 
     show = commands.add_parser("show", help="print an article's clean text")
@@ -135,7 +141,10 @@ def _hit_json(hit: SearchHit) -> dict[str, object]:
 
 def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet search QUERY`."""
-    result = workspace.search(args.query, limit=args.limit)
+    options = SearchOptions(
+        limit=args.limit, sort=args.sort, outlet=args.source, since=args.since, until=args.until
+    )
+    result = workspace.search(args.query, options)
     if args.json:
         json.dump([_hit_json(hit) for hit in result.hits], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -146,6 +155,14 @@ def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
         f" ({result.seconds * 1000:.0f} ms){f', showing {shown}' if shown < result.total else ''}",
         file=out,
     )
+    for note in result.notes:
+        print(f"note: {note}", file=out)
+    if result.outlets and result.total:
+        counts = ", ".join(f"{_outlet(name)} {n}" for name, n in result.outlets[:8])
+        more = f", {len(result.outlets) - 8} more" if len(result.outlets) > 8 else ""
+        print(f"outlets: {_safe(counts)}{more}", file=out)
+    if result.suggestion:
+        print(f"did you mean: {_safe(result.suggestion)}", file=out)
     for n, hit in enumerate(result.hits, start=1):
         print(f"\n{n:>2}. {_safe(hit.title)}  [{hit.id}]", file=out)
         print(

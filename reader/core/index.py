@@ -9,14 +9,17 @@ when it is only behind, the changed articles are re-indexed.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh import sorting
 from whoosh.analysis import (
     Analyzer,
     CharsetFilter,
@@ -26,28 +29,32 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
-from whoosh.qparser.plugins import FieldAliasPlugin
-from whoosh.query import NullQuery, Query
+from whoosh.lang.porter import stem
+from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
 from reader.core.library import Library
 from reader.core.models import Article, SearchHit, Span
+from reader.core.query import (
+    TEXT_FIELDS,
+    WORDS_FIELD,
+    ParsedQuery,
+    QueryError,
+    date_range,
+    parse,
+)
 from reader.core.text import clean
 
-SCHEMA_VERSION = 1
+__all__ = ["QueryError", "SearchIndex", "SearchResult", "match_spans", "best_snippet"]
+
+SCHEMA_VERSION = 2
 STATE_FILE = "broadsheet-index.json"
 SNIPPET_CHARS = 220
-# A headline word counts this many times a body word (applied at query time, after BM25's
-# term-frequency saturation, so one headline match outranks one passing mention in a body).
-TITLE_BOOST = 2.5
+SORTS = ("relevance", "newest", "oldest")
+UNDATED_LAST = "9999-99-99"  # sort key of an undated article when sorting oldest first
 
 Progress = Callable[[int, int], None]
-
-
-class QueryError(ValueError):
-    """A query that cannot be searched; the message says why."""
 
 
 def make_analyzer() -> Analyzer:
@@ -61,30 +68,71 @@ def make_analyzer() -> Analyzer:
     )
 
 
+def make_plain_analyzer() -> Analyzer:
+    """Words, lower-cased, accents folded; no stemming (for prefixes, fuzzy terms, outlets)."""
+    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+
+
 ANALYZER = make_analyzer()
+PLAIN = make_plain_analyzer()
 
 
 def make_schema() -> Schema:
-    """Headline weighted above body; bodies are not stored (the library has them)."""
-    plain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    """Headline weighted above body at query time; bodies are not stored (the library has them)."""
     return Schema(
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=ANALYZER),
         body=TEXT(analyzer=ANALYZER),
-        source=TEXT(analyzer=plain),
-        author=TEXT(analyzer=plain),
+        words=TEXT(analyzer=PLAIN, phrase=False),
+        source=TEXT(analyzer=PLAIN),
+        author=TEXT(analyzer=PLAIN),
+        outlet=ID(sortable=True),
+        published=ID(sortable=True),
+        oldest_key=ID(sortable=True),
     )
+
+
+def _display_schema() -> Schema:
+    """The same fields with unstemmed text, used only to say how a query was read."""
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=PLAIN),
+        body=TEXT(analyzer=PLAIN),
+        words=TEXT(analyzer=PLAIN, phrase=False),
+        source=TEXT(analyzer=PLAIN),
+        author=TEXT(analyzer=PLAIN),
+        outlet=ID(),
+        published=ID(),
+        oldest_key=ID(),
+    )
+
+
+DISPLAY_SCHEMA = _display_schema()
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """How to order and narrow a search."""
+
+    limit: int = 20
+    sort: str = "relevance"  # relevance | newest | oldest
+    outlet: str | None = None  # exact outlet name
+    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
+    until: str | None = None
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The ranked hits of one query, how it was read and how long it took."""
+    """The ranked hits of one query, how it was read, per-outlet counts and how long it took."""
 
     query: str
     read_as: str
     hits: tuple[SearchHit, ...]
     total: int
     seconds: float
+    notes: tuple[str, ...] = ()
+    outlets: tuple[tuple[str, int], ...] = ()  # outlet name ("" = unknown) and hit count
+    suggestion: str = ""  # a "did you mean" query when this one found little
 
 
 def _document(article: Article) -> dict[str, str]:
@@ -93,8 +141,12 @@ def _document(article: Article) -> dict[str, str]:
         "id": article.id,
         "title": article.title,
         "body": text,
+        "words": f"{article.title}\n{text}",
         "source": article.source,
         "author": article.author,
+        "outlet": article.source,
+        "published": article.published,
+        "oldest_key": article.published or UNDATED_LAST,
     }
 
 
@@ -247,29 +299,62 @@ class SearchIndex:
 
     # -- reading --------------------------------------------------------------------------
 
-    def parse(self, text: str) -> Query:
-        """Read a query: words all must match; phrases, OR, NOT, fields, wildcards, fuzzy~."""
-        if not text.strip():
-            raise QueryError("empty query: type some words to search for")
-        parser = MultifieldParser(
-            ["title", "body"], self._open().schema, fieldboosts={"title": TITLE_BOOST}
-        )
-        parser.add_plugin(FuzzyTermPlugin())
-        parser.add_plugin(FieldAliasPlugin({"source": ["outlet"], "body": ["text"]}))
-        query = parser.parse(text)
-        if query is NullQuery:
-            raise QueryError(f"query {text!r} has no searchable words")
-        return query
+    def parse(self, text: str) -> ParsedQuery:
+        """Read a query (see reader.core.query for the language)."""
+        return parse(text, self._open().schema, DISPLAY_SCHEMA)
 
-    def search(self, text: str, limit: int = 20) -> SearchResult:
+    def search(self, text: str, options: SearchOptions | None = None) -> SearchResult:
         """Ranked hits (BM25F, headline weighted) with the best snippet of each."""
+        options = options or SearchOptions()
+        if options.sort not in SORTS:
+            raise QueryError(f"unknown sort {options.sort!r}: use one of {', '.join(SORTS)}")
         started = time.perf_counter()
-        query = self.parse(text)
+        parsed = self.parse(text)
+        narrowing: list[Query] = []
+        if options.since or options.until:
+            try:
+                narrowing.append(date_range(options.since, options.until))
+            except ValueError as exc:
+                raise QueryError(f"not a date: {exc}") from exc
+        query = And([parsed.query, *narrowing]).normalize() if narrowing else parsed.query
+        outlet_filter = Term("outlet", options.outlet) if options.outlet is not None else None
+        sortedby: sorting.FacetType | None = None
+        if options.sort == "newest":
+            sortedby = sorting.FieldFacet("published", reverse=True)
+        elif options.sort == "oldest":
+            sortedby = sorting.FieldFacet("oldest_key")
         with self._open().searcher() as searcher:
-            results = searcher.search(query, limit=limit)
-            scored = [(hit["id"], float(hit.score)) for hit in results]
-            total = len(results)
-            terms = query_terms(query, searcher)
+            results = searcher.search(
+                query, limit=options.limit, sortedby=sortedby, filter=outlet_filter
+            )
+            # When sorted by date Whoosh puts the sort key in `score`; relevance is not computed.
+            scored = [
+                (hit["id"], float(hit.score or 0.0) if sortedby is None else 0.0) for hit in results
+            ]
+            counts = outlet_counts(searcher, query)
+            total = counts.get(options.outlet, 0) if options.outlet is not None else sum(
+                counts.values()
+            )
+            stems, words = query_terms(parsed.query, searcher)
+            suggestion = ""
+            if total < 3:
+                suggestion = suggest(searcher, text)
+        outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        hits = self._hits(scored, stems, words)
+        return SearchResult(
+            query=text,
+            read_as=parsed.read_as,
+            hits=tuple(hits),
+            total=total,
+            seconds=time.perf_counter() - started,
+            notes=parsed.notes,
+            outlets=outlets,
+            suggestion=suggestion,
+        )
+
+    def _hits(
+        self, scored: list[tuple[str, float]], stems: frozenset[str], words: frozenset[str]
+    ) -> list[SearchHit]:
         summaries = {s.id: s for s in self.library.summaries(i for i, _ in scored)}
         articles = {a.id: a for a in self.library.get_articles(i for i, _ in scored)}
         hits = []
@@ -278,7 +363,7 @@ class SearchIndex:
             article = articles.get(article_id)
             if summary is None or article is None:
                 continue  # removed since the index was read
-            snippet, spans = best_snippet(clean(article).text, terms)
+            snippet, spans = best_snippet(clean(article).text, stems, words)
             hits.append(
                 SearchHit(
                     id=article_id,
@@ -292,52 +377,93 @@ class SearchIndex:
                     title_derived=summary.title_derived,
                 )
             )
-        return SearchResult(
-            query=text,
-            read_as=str(query),
-            hits=tuple(hits),
-            total=total,
-            seconds=time.perf_counter() - started,
-        )
+        return hits
 
-    def terms_for(self, text: str) -> frozenset[str]:
-        """The analysed terms a query matches on, for highlighting an article."""
-        query = self.parse(text)
+    def terms_for(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The stems and unstemmed words a query matches on, for highlighting an article."""
+        parsed = self.parse(text)
         with self._open().searcher() as searcher:
-            return query_terms(query, searcher)
+            return query_terms(parsed.query, searcher)
 
 
-def query_terms(query: Query, searcher: Searcher) -> frozenset[str]:
-    """Index terms of the title/body fields the query matches, wildcards and fuzzy expanded."""
-    # Not Query.existing_terms: in Whoosh 2.7 it reuses its `fieldname` argument as a loop
-    # variable and so skips every leaf after the first field it meets.
+def outlet_counts(searcher: Searcher, query: Query) -> dict[str, int]:
+    """How many articles of each outlet match (all matches, not only the top hits)."""
+    column = searcher.reader().column_reader("outlet")
+    counts: dict[str, int] = {}
+    for docnum in searcher.docs_for_query(query):
+        name = column[docnum]
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def suggest(searcher: Searcher, text: str) -> str:
+    """The query with unknown words replaced by the closest words of the index, or ""."""
     reader = searcher.reader()
-    found: set[str] = set()
+    corrector = searcher.corrector(WORDS_FIELD)
+    changed = False
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal changed
+        word = match.group(0)
+        if word.isupper() and word in ("AND", "OR", "NOT", "TO"):
+            return word
+        key = word.lower()
+        if len(key) < 3 or reader.doc_frequency(WORDS_FIELD, key) > 0:
+            return word
+        options = corrector.suggest(key, limit=1, maxdist=2)
+        if not options:
+            return word
+        changed = True
+        return options[0]
+
+    fixed = re.sub(r"(?<![:\w*~])[^\W\d_]+(?![\w*~:])", fix, text)
+    return fixed if changed else ""
+
+
+def query_terms(query: Query, searcher: Searcher) -> tuple[frozenset[str], frozenset[str]]:
+    """(stems, words): index terms of the query that exist, wildcards and fuzzy expanded.
+
+    Not Query.existing_terms: in Whoosh 2.7 it reuses its `fieldname` argument as a loop
+    variable and so skips every leaf after the first field it meets.
+    """
+    reader = searcher.reader()
+    stems: set[str] = set()
+    words: set[str] = set()
     for leaf in query.leaves():
         for fieldname, term in leaf.expanded_terms(reader, phrases=True):
-            if fieldname not in ("title", "body"):
+            if fieldname not in (*TEXT_FIELDS, WORDS_FIELD):
                 continue
             text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
             if (fieldname, text) in reader:
-                found.add(text)
-    return frozenset(found)
+                (words if fieldname == WORDS_FIELD else stems).add(text)
+    return frozenset(stems), frozenset(words)
 
 
-def match_spans(text: str, terms: Iterable[str]) -> tuple[Span, ...]:
-    """Every place in text whose analysed word is one of the terms."""
-    wanted = frozenset(terms)
-    if not wanted:
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return stem(word)
+
+
+def match_spans(
+    text: str, stems: Iterable[str], words: Iterable[str] = ()
+) -> tuple[Span, ...]:
+    """Every word of text whose stem is one of `stems` or which is one of `words`."""
+    wanted_stems, wanted_words = frozenset(stems), frozenset(words)
+    if not wanted_stems and not wanted_words:
         return ()
     spans = []
-    for token in ANALYZER(text, chars=True, mode="index", removestops=True):
-        if token.text in wanted:
+    for token in PLAIN(text, chars=True, mode="index"):
+        word = token.text
+        if word in wanted_words or (len(word) > 1 and _stem(word) in wanted_stems):
             spans.append(Span(token.startchar, token.endchar))
     return tuple(spans)
 
 
-def best_snippet(text: str, terms: Iterable[str]) -> tuple[str, tuple[Span, ...]]:
+def best_snippet(
+    text: str, stems: Iterable[str], words: Iterable[str] = ()
+) -> tuple[str, tuple[Span, ...]]:
     """The window of text with the most distinct matched words, and the matches within it."""
-    spans = match_spans(text, terms)
+    spans = match_spans(text, stems, words)
     flat = " ".join(text.split("\n")) if "\n" in text else text
     if not spans:
         cut = _trim(flat, 0, SNIPPET_CHARS)

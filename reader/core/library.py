@@ -20,7 +20,7 @@ from pathlib import Path
 from reader.core.models import Article, ArticleSummary, Bookmark
 from reader.core.text import clean
 
-SCHEMA_VERSION = 2  # the version new code writes; see MIGRATIONS below
+SCHEMA_VERSION = 3  # the version new code writes; see MIGRATIONS below
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,11 +65,28 @@ INSERT INTO meta (key, value) VALUES ('revision', '0');
 
 # MIGRATIONS[n] turns a version n-1 library into version n, inside one transaction. A new
 # library is created at version 1 and migrated up like any other, so there is one code path.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+def _add_searches(conn: sqlite3.Connection) -> None:
+    """Version 2: search history and saved searches."""
+    conn.executescript(
+        """
+        CREATE TABLE search_history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            query TEXT NOT NULL,
+            used_at TEXT NOT NULL
+        );
+        CREATE TABLE saved_searches (query TEXT PRIMARY KEY, created TEXT NOT NULL);
+        """
+    )
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _add_searches}
+HISTORY_LIMIT = 200
 
 
 def _migrate_feeds_read_state_import_keys(conn: sqlite3.Connection) -> None:
-    """Version 2: feed subscriptions, read state, and the keys imports deduplicate by."""
+    """Version 3: feed subscriptions, read state, and the keys imports deduplicate by."""
     for statement in (
         "CREATE TABLE feeds (url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', "
         "etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '', "
@@ -86,7 +103,7 @@ def _migrate_feeds_read_state_import_keys(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-MIGRATIONS[2] = _migrate_feeds_read_state_import_keys
+MIGRATIONS[3] = _migrate_feeds_read_state_import_keys
 
 _SUMMARY_COLUMNS = "id, title, source, published, word_count, title_derived"
 # Newest first, undated last, then by headline for a stable order.
@@ -331,10 +348,15 @@ class Library:
             for row in self._query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
                 yield _article(row)
 
-    def summaries(self, ids: Iterable[str] | None = None) -> list[ArticleSummary]:
-        """List rows, newest first and undated last; all articles or the given ids."""
+    def summaries(
+        self, ids: Iterable[str] | None = None, limit: int = -1, offset: int = 0
+    ) -> list[ArticleSummary]:
+        """List rows, newest first and undated last; all articles (a page of them) or the ids."""
         if ids is None:
-            rows = self._query(f"SELECT {_SUMMARY_COLUMNS} FROM articles {_NEWEST_FIRST}")
+            rows = self._query(
+                f"SELECT {_SUMMARY_COLUMNS} FROM articles {_NEWEST_FIRST} LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
         else:
             wanted = list(ids)
             rows = []
@@ -451,6 +473,47 @@ class Library:
                 "SELECT * FROM bookmarks WHERE article_id = ? ORDER BY start, id", (article_id,)
             )
         return [_bookmark(row) for row in rows]
+
+
+    # -- searches -------------------------------------------------------------------------
+
+    def remember_search(self, query: str) -> None:
+        """Add a query to the history (most recent last; repeats move to the end)."""
+        query = query.strip()
+        if not query:
+            return
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM search_history WHERE query = ?", (query,))
+            conn.execute(
+                "INSERT INTO search_history (query, used_at) VALUES (?, ?)", (query, _now())
+            )
+            conn.execute(
+                "DELETE FROM search_history WHERE id NOT IN "
+                "(SELECT id FROM search_history ORDER BY id DESC LIMIT ?)",
+                (HISTORY_LIMIT,),
+            )
+
+    def search_history(self) -> list[str]:
+        """Past queries, oldest first."""
+        return [r[0] for r in self._query("SELECT query FROM search_history ORDER BY id")]
+
+    def save_search(self, query: str) -> bool:
+        """Keep a query as a saved search; False if it was saved already."""
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO saved_searches (query, created) VALUES (?, ?)",
+                (query.strip(), _now()),
+            )
+            return cursor.rowcount == 1
+
+    def delete_saved_search(self, query: str) -> bool:
+        """Forget a saved search."""
+        with self._transaction() as conn:
+            return conn.execute("DELETE FROM saved_searches WHERE query = ?", (query,)).rowcount == 1
+
+    def saved_searches(self) -> list[str]:
+        """Saved searches, in the order they were saved."""
+        return [r[0] for r in self._query("SELECT query FROM saved_searches ORDER BY created, query")]
 
 
 def _article(row: sqlite3.Row) -> Article:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from reader.core import compare
 from reader.core.anchors import Located, locate, make_anchor
 from reader.core.corpus import CorpusError, read_corpus
-from reader.core.index import SearchIndex, SearchResult
+from reader.core.index import SearchIndex, SearchOptions, SearchResult
 from reader.core.ingest import run, store
 from reader.core.ingest.items import ImportReport
 from reader.core.library import Library
@@ -92,9 +92,9 @@ class Workspace:
 
     # -- reading --------------------------------------------------------------------------
 
-    def summaries(self) -> list[ArticleSummary]:
-        """All articles, newest first, undated last."""
-        return self.library.summaries()
+    def summaries(self, limit: int = -1, offset: int = 0) -> list[ArticleSummary]:
+        """All articles (or a page of them), newest first, undated last."""
+        return self.library.summaries(limit=limit, offset=offset)
 
     def article(self, article_id: str) -> Article:
         """An article by id, or NotFound."""
@@ -107,9 +107,9 @@ class Workspace:
         """The reading view of an article."""
         return clean(self.article(article_id))
 
-    def search(self, query: str, limit: int = 20) -> SearchResult:
+    def search(self, query: str, options: SearchOptions | None = None) -> SearchResult:
         """Ranked hits for a query (QueryError for one that cannot be searched)."""
-        return self.index.search(query, limit=limit)
+        return self.index.search(query, options)
 
     # -- stories --------------------------------------------------------------------------
 

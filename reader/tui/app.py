@@ -14,6 +14,8 @@ from reader.tui import keys
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarkList
+from reader.tui.widgets.results import ResultsList
+from reader.tui.widgets.search import SearchInput
 
 
 class BroadsheetApp(App[None]):
@@ -61,5 +63,10 @@ class BroadsheetApp(App[None]):
             elif key.scope == "bookmarks":
                 screen.action_show_bookmarks()
                 await screen.query_one(BookmarkList).run_action(key.action)
+            elif key.scope == "list":
+                await screen.query_one(ResultsList).run_action(key.action)
+            elif key.scope == "search":
+                screen.action_focus_search()
+                await screen.query_one(SearchInput).run_action(key.action)
 
         return run

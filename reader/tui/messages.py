@@ -88,3 +88,24 @@ class ImportFinished(Message):
 
     summary: str
     failures: list[str]
+
+
+@dataclass
+class RunQuery(Message):
+    """The list asks to run a query (a saved search or a suggestion)."""
+
+    query: str
+
+
+@dataclass
+class ForgetSearch(Message):
+    """The list asks to forget a saved search."""
+
+    query: str
+
+
+@dataclass
+class LoadMore(Message):
+    """The list asks for the next page of articles after `shown` rows."""
+
+    shown: int

@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 
+from reader.core.index import SearchOptions
 from reader.core.locations import resolve
 from reader.core.workspace import Workspace
 from reader.tui import keys
@@ -20,8 +21,7 @@ from tests.tui.conftest import SIZE, new_app, settle
 
 
 def listed_ids(app: BroadsheetApp) -> list[str]:
-    results = app.screen.query_one(ResultsList)
-    return [o.id for o in results.options if o.id]
+    return app.screen.query_one(ResultsList).article_ids
 
 
 def status(app: BroadsheetApp) -> str:
@@ -59,7 +59,7 @@ async def test_results_update_as_the_user_types(app: BroadsheetApp) -> None:
             await pilot.press(char if char != " " else "space")
             await pilot.pause()
         await settle(pilot)
-        full = Workspace(resolve(None)).search("mayor johnson", limit=50)
+        full = Workspace(resolve(None)).search("mayor johnson", SearchOptions(limit=50))
         assert listed_ids(app) == [h.id for h in full.hits]
         assert status(app).startswith("2 hits")
         app.screen.query_one("#search", Input).value = ""

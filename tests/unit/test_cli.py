@@ -39,7 +39,8 @@ def test_search_lightfoot_json_returns_exactly_seed_001(tmp_path: Path) -> None:
 def test_search_prints_ranked_hits_as_text(tmp_path: Path) -> None:
     run = broadsheet("--data-dir", str(tmp_path), "search", "mayor", "--limit", "2")
     assert run.returncode == 0, run.stderr
-    assert run.stdout.startswith("4 hits for (title:mayor^2.5 OR body:mayor)")
+    assert run.stdout.startswith("4 hits for mayor (")
+    assert "outlets: unknown outlet 4" in run.stdout
     assert "showing 2" in run.stdout
     assert " 1. Chicago Mayor Defies Federal Law" in run.stdout
     assert " 3. " not in run.stdout
@@ -66,7 +67,10 @@ def test_unknown_id_and_bad_query_fail_with_one_line(tmp_path: Path) -> None:
     assert missing.stderr == "broadsheet show: no article with id 'no_such_article'\n"
     bad = broadsheet("--data-dir", str(tmp_path), "search", "AND")
     assert bad.returncode == 1
-    assert bad.stderr == "broadsheet search: query 'AND' has no searchable words\n"
+    assert bad.stderr == (
+        "broadsheet search: query 'AND' has no searchable words"
+        " (an operator with nothing to join was ignored)\n"
+    )
     assert "Traceback" not in missing.stderr + bad.stderr
 
 

@@ -288,7 +288,7 @@ def test_a_version_1_library_is_migrated_and_keeps_its_bookmarks(tmp_path, monke
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
     monkeypatch.undo()
     migrated = Library(path)
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == library_module.SCHEMA_VERSION
     assert [b.quote for b in migrated.bookmarks()] == ["Old text"]
     tables = {r[0] for r in migrated._query("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"feeds", "read_articles", "import_keys"} <= tables

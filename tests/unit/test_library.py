@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.library import Library, LibraryError
+from reader.core.library import _SCHEMA, SCHEMA_VERSION, Library, LibraryError
 from reader.core.models import Article
 
 
@@ -104,3 +104,35 @@ def test_a_library_from_a_newer_broadsheet_is_refused_untouched(tmp_path: Path) 
         Library(path)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 99
+
+
+def test_search_history_and_saved_searches_persist(tmp_path: Path) -> None:
+    library = Library(tmp_path / "lib.sqlite3")
+    for query in ("mayor", "raids", "mayor"):
+        library.remember_search(query)
+    assert library.search_history() == ["raids", "mayor"]
+    assert library.save_search("mayor johnson") is True
+    assert library.save_search("mayor johnson") is False
+    library.close()
+    reopened = Library(tmp_path / "lib.sqlite3")
+    assert reopened.saved_searches() == ["mayor johnson"]
+    assert reopened.delete_saved_search("mayor johnson") is True
+    assert reopened.saved_searches() == []
+
+
+def test_a_version_1_library_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "lib.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(_SCHEMA)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO bookmarks (article_id, quote, start, end, text_hash, created, updated) "
+        "VALUES ('a', 'q', 0, 1, 'h', 'now', 'now')"
+    )
+    conn.commit()
+    conn.close()
+    library = Library(path)
+    assert [b.quote for b in library.bookmarks()] == ["q"]
+    library.remember_search("kept")
+    assert library.search_history() == ["kept"]
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from reader.tui import keys
 from reader.tui.render import literal, trim
@@ -18,16 +19,22 @@ from reader.tui.render import literal, trim
 QUERY_HELP = (
     ("mayor chicago", "articles with both words (all words must match)"),
     ('"sanctuary city"', "the exact phrase"),
+    ('"mayor lightfoot"~5', "the words within 5 words of each other"),
     ("lightfoot OR johnson", "either word"),
     ("ice NOT trump", "leave out articles with a word (also -trump)"),
     ("(raid OR raids) chicago", "group with parentheses"),
     ("title:defiant  outlet:forum", "one field: title, body, source/outlet, author"),
-    ("immig*", "words starting with a prefix"),
+    ("immigra*", "words starting with a prefix"),
     ("Lightfot~", "fuzzy: words one edit away"),
+    ("date:2025-01", "published in a year, month or day"),
+    ("date:[2025-01-01 to 2025-03-31]", "published within a range (either end may be left out)"),
+    ("date:>2024  date:<=2023-06", "published after / up to a date"),
 )
 
 SCOPE_TITLES = {
     "global": "Anywhere",
+    "search": "In the search box",
+    "list": "In the list",
     "article": "In the article pane",
     "bookmarks": "In the bookmarks pane",
 }
@@ -117,4 +124,47 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         """Back to the reader."""
+        self.dismiss(None)
+
+
+class OutletPicker(ModalScreen[str | None]):
+    """Pick one outlet to narrow the results to, or all of them. Escape keeps the filter."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-outlet")]
+
+    ALL = "\x00all"
+
+    def __init__(self, outlets: tuple[tuple[str, int], ...], current: str | None) -> None:
+        super().__init__()
+        self.outlets = outlets
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        """A list of outlets with their hit counts."""
+        options = [Option(Text("All outlets", style="bold"), id=self.ALL)]
+        for name, count in self.outlets:
+            label = literal(name or "unknown outlet")
+            label.append(f"  {count:,}", style="dim")
+            options.append(Option(label, id="=" + name))
+        with Vertical(id="outlet-dialog"):
+            yield Label("Show results from", classes="dialog-title")
+            yield OptionList(*options, id="outlet-list")
+            yield Static("Enter picks · Escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        """Highlight the outlet in force."""
+        listing = self.query_one(OptionList)
+        if self.current is not None:
+            for index, option in enumerate(listing.options):
+                if option.id == "=" + self.current:
+                    listing.highlighted = index
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Return the chosen outlet ("" for an unknown outlet, ALL for no filter)."""
+        event.stop()
+        option_id = event.option.id or self.ALL
+        self.dismiss(self.ALL if option_id == self.ALL else option_id[1:])
+
+    def action_cancel(self) -> None:
+        """Keep the filter as it was."""
         self.dismiss(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -9,29 +10,36 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 
-from reader.core.index import QueryError
+from reader.core.index import SORTS, QueryError, SearchOptions, SearchResult
 from reader.core.models import Bookmark
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (
     BookmarkPassage,
     DeleteBookmark,
+    ForgetSearch,
     ImportFinished,
     ImportProgress,
+    LoadMore,
     OpenArticle,
     OpenBookmark,
+    RunQuery,
     SearchFinished,
     SetupFinished,
     SetupProgress,
     UndoDelete,
 )
-from reader.tui.screens.dialogs import BookmarkDialog, BookmarkInput, HelpScreen
+from reader.tui.render import outlet as outlet_name
+from reader.tui.screens.dialogs import BookmarkDialog, BookmarkInput, HelpScreen, OutletPicker
 from reader.tui.screens.ingest import FeedsScreen, import_dialog
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
+from reader.tui.widgets.search import SearchInput
 
+PAGE = 300  # articles listed at a time; the list never holds the whole library
+HITS = 50  # hits shown for a query
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
@@ -47,14 +55,18 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.workspace = workspace
         self.deleted: list[tuple[Bookmark, int]] = []
+        self.sort = "relevance"
+        self.outlet: str | None = None
+        self.last_result: SearchResult | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the two columns, Footer."""
         yield Header()
         with Horizontal(id="columns"):
             with Vertical(id="sidebar"):
-                yield Input(placeholder=SEARCH_PLACEHOLDER, id="search")
+                yield SearchInput(placeholder=SEARCH_PLACEHOLDER, id="search")
                 yield Static("Opening the library\u2026", id="search-status")
+                yield Static("", id="outlets")
                 yield ProgressBar(id="progress", show_eta=False)
                 yield ResultsList(id="results")
             with ContentSwitcher(initial="article", id="panes"):
@@ -65,7 +77,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Load the sample corpus on first launch and make the index current, in a worker."""
-        self.query_one("#search", Input).disabled = True
+        self.query_one(SearchInput).disabled = True
         self.query_one(ResultsList).focus()
         self.set_up()
 
@@ -95,21 +107,35 @@ class MainScreen(Screen[None]):
         self.query_one("#progress", ProgressBar).display = False
         for notice in dict.fromkeys(message.notices):
             self.notify(notice, title="Library", timeout=6)
-        search = self.query_one("#search", Input)
+        search = self.query_one(SearchInput)
         search.disabled = False
+        search.set_history(self.workspace.library.search_history())
         self.ready = True
         self.show_all_articles()
         self.refresh_bookmarks()
 
     def show_all_articles(self) -> None:
-        """The whole library in the list, newest first."""
-        summaries = self.workspace.summaries()
-        self.query_one(ResultsList).show_articles(summaries, self.workspace.read_ids())
-        count = len(summaries)
-        self.query_one("#search-status", Static).update(
-            f"{count} article{'s' if count != 1 else ''} · newest first, undated last"
+        """Saved searches, then the library newest first, a page at a time."""
+        count = self.workspace.library.count_articles()
+        self.query_one(ResultsList).show_articles(
+            self.workspace.summaries(limit=PAGE),
+            self.workspace.library.saved_searches(),
+            count,
+            read=self.workspace.read_ids(),
         )
-        self.app.sub_title = f"{count} articles"
+        self.query_one("#search-status", Static).update(
+            f"{count:,} article{'s' if count != 1 else ''} · newest first, undated last"
+        )
+        self.query_one("#outlets", Static).update("")
+        self.app.sub_title = f"{count:,} articles"
+
+    def on_load_more(self, message: LoadMore) -> None:
+        """The next page of the library."""
+        count = self.workspace.library.count_articles()
+        page = self.workspace.summaries(limit=PAGE, offset=message.shown)
+        self.query_one(ResultsList).show_articles(
+            page, [], count, append=True, read=self.workspace.read_ids()
+        )
 
     # -- searching ------------------------------------------------------------------------
 
@@ -125,14 +151,23 @@ class MainScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
-        """Enter in the search box moves to the results."""
+        """Enter in the search box keeps the query in the history and moves to the results."""
+        self._remember_query()
         self.query_one(ResultsList).focus()
+
+    def _remember_query(self) -> None:
+        if self.query_text:
+            self.workspace.library.remember_search(self.query_text)
+            self.query_one(SearchInput).remember(self.query_text)
+
+    def _options(self) -> SearchOptions:
+        return SearchOptions(limit=HITS, sort=self.sort, outlet=self.outlet)
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         """Search in a thread; the result comes back as a message."""
         try:
-            result = self.workspace.search(query, limit=50)
+            result = self.workspace.search(query, self._options())
         except QueryError as exc:
             self.post_message(SearchFinished(query, None, str(exc)))
             return
@@ -144,32 +179,94 @@ class MainScreen(Screen[None]):
             return
         status = self.query_one("#search-status", Static)
         results = self.query_one(ResultsList)
+        outlets = self.query_one("#outlets", Static)
         if message.result is None:
             status.update(message.error)
+            outlets.update("")
             results.clear_options()
             return
-        result = message.result
+        result = self.last_result = message.result
         more = f", showing {len(result.hits)}" if len(result.hits) < result.total else ""
-        status.update(
-            f"{result.total} hit{'s' if result.total != 1 else ''}{more} "
-            f"({result.seconds * 1000:.0f} ms) · read as {result.read_as}"
+        order = "" if self.sort == "relevance" else f" · {self.sort} first"
+        only = "" if self.outlet is None else f" · only {outlet_name(self.outlet)}"
+        lines = [
+            f"{result.total:,} hit{'s' if result.total != 1 else ''}{more} "
+            f"({result.seconds * 1000:.0f} ms){order}{only} · read as {result.read_as}"
+        ]
+        lines += [f"Note: {note}" for note in result.notes]
+        status.update(Text("\n".join(lines)))
+        outlets.update(
+            Text(
+                "Outlets: "
+                + " · ".join(f"{outlet_name(name)} {n:,}" for name, n in result.outlets[:6])
+                + (f" · {len(result.outlets) - 6} more (o)" if len(result.outlets) > 6 else "")
+            )
+            if result.outlets
+            else ""
         )
-        results.show_hits(result.hits, self.workspace.read_ids())
+        results.show_hits(result.hits, result.suggestion, read=self.workspace.read_ids())
 
     def key_escape(self) -> None:
         """Escape in the search box leaves it for the list."""
-        if self.focused is self.query_one("#search", Input):
+        if self.focused is self.query_one(SearchInput):
             self.query_one(ResultsList).focus()
+
+    def on_run_query(self, message: RunQuery) -> None:
+        """Run a saved search or a suggestion as if typed."""
+        search = self.query_one(SearchInput)
+        search.value = message.query
+        search.cursor_position = len(message.query)
+        self.query_one(ResultsList).focus()
+
+    def on_forget_search(self, message: ForgetSearch) -> None:
+        """Forget a saved search and list the library again."""
+        self.workspace.library.delete_saved_search(message.query)
+        self.notify(f"Forgot the saved search {message.query!r}.", timeout=3)
+        self.show_all_articles()
+
+    def action_save_search(self) -> None:
+        """Save the current query; saved searches head the list when the search box is empty."""
+        if not self.query_text:
+            self.notify("Type a query first, then save it.", severity="warning", timeout=3)
+            return
+        if self.workspace.library.save_search(self.query_text):
+            self.notify(f"Saved the search {self.query_text!r}.", timeout=3)
+        else:
+            self.notify(f"{self.query_text!r} is saved already.", timeout=3)
+
+    def _rerun(self) -> None:
+        if self.query_text:
+            self.run_search(self.query_text)
+
+    def action_cycle_sort(self) -> None:
+        """Relevance, newest first, oldest first (undated last either way)."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.notify(f"Sorting results by {self.sort}.", timeout=2)
+        self._rerun()
+
+    def action_pick_outlet(self) -> None:
+        """Narrow the results to one outlet, picked from the current counts."""
+        if not self.query_text or self.last_result is None:
+            self.notify("Search first; then pick an outlet from the results.", timeout=3)
+            return
+
+        def picked(choice: str | None) -> None:
+            if choice is None:
+                return
+            self.outlet = None if choice == OutletPicker.ALL else choice
+            self._rerun()
+
+        self.app.push_screen(OutletPicker(self.last_result.outlets, self.outlet), picked)
 
     # -- opening articles -----------------------------------------------------------------
 
-    def _terms(self) -> frozenset[str]:
-        if not self.query_text:
-            return frozenset()
-        try:
-            return self.workspace.index.terms_for(self.query_text)
-        except QueryError:
-            return frozenset()
+    def _terms(self) -> tuple[frozenset[str], frozenset[str]]:
+        if self.query_text:
+            try:
+                return self.workspace.index.terms_for(self.query_text)
+            except QueryError:
+                pass
+        return frozenset(), frozenset()
 
     async def open_article(self, article_id: str, at: int = -1) -> None:
         """Show an article in the article pane and move the focus there."""
@@ -191,7 +288,9 @@ class MainScreen(Screen[None]):
         article.focus()
 
     async def on_open_article(self, message: OpenArticle) -> None:
-        """A pane asked to open an article."""
+        """A pane asked to open an article (from the results: the query joins the history)."""
+        if self.query_text and self.query_one(ContentSwitcher).current != "compare":
+            self._remember_query()
         await self.open_article(message.article_id, message.start)
 
     def _current_article_id(self) -> str | None:
@@ -204,7 +303,7 @@ class MainScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         """Focus the search box."""
-        self.query_one("#search", Input).focus()
+        self.query_one(SearchInput).focus()
 
     def action_show_library(self) -> None:
         """Focus the list."""

@@ -20,7 +20,7 @@ from reader.tui.render import highlighted, literal, meta_line
 EMPTY_TEXT = "No article open. Pick one from the list (Enter) or search with /."
 
 
-def table(text: str, terms: frozenset[str]) -> Table | Text:
+def table(text: str, terms: tuple[frozenset[str], frozenset[str]]) -> Table | Text:
     """A pipe table drawn as a table; its cells stay literal text."""
     rows = [
         [cell.strip() for cell in line.strip().strip("|").split("|")]
@@ -28,12 +28,12 @@ def table(text: str, terms: frozenset[str]) -> Table | Text:
         if line.strip() and not set(line.strip()) <= set("|-: ")
     ]
     if len(rows) < 2 or len({len(r) for r in rows}) != 1:
-        return highlighted(text, match_spans(text, terms))
+        return highlighted(text, match_spans(text, *terms))
     grid = Table(expand=True, show_lines=False, header_style="bold")
     for heading in rows[0]:
-        grid.add_column(highlighted(heading, match_spans(heading, terms)), ratio=1)
+        grid.add_column(highlighted(heading, match_spans(heading, *terms)), ratio=1)
     for row in rows[1:]:
-        grid.add_row(*(highlighted(cell, match_spans(cell, terms)) for cell in row))
+        grid.add_row(*(highlighted(cell, match_spans(cell, *terms)) for cell in row))
     return grid
 
 
@@ -56,6 +56,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.view: CleanArticle | None = None
+        self.matches: list[int] = []  # passages with a query match, for n / N
 
     def compose(self):  # type: ignore[no-untyped-def]
         """Starts empty, with a hint."""
@@ -74,7 +75,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     async def show(
         self,
         view: CleanArticle,
-        terms: frozenset[str],
+        terms: tuple[frozenset[str], frozenset[str]],
         bookmarks: list[tuple[Bookmark, int, int]],
         at: int = -1,
     ) -> None:
@@ -83,7 +84,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         article = view.article
         await self.remove_children()
         header = Text()
-        header.append_text(highlighted(article.title, match_spans(article.title, terms)))
+        header.append_text(highlighted(article.title, match_spans(article.title, *terms)))
         header.stylize("bold")
         if article.title_derived:
             header.append("  (headline derived from the text)", style="dim italic")
@@ -104,11 +105,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         marked = {
             p.index for p in view.passages for _, s, e in bookmarks if s < p.end and e > p.start
         }
+        self.matches = []
         for passage in view.passages:
+            if match_spans(passage.text, *terms):
+                self.matches.append(passage.index)
             if passage.kind == "table":
                 body: RenderableType = table(passage.text, terms)
             else:
-                body = highlighted(passage.text, match_spans(passage.text, terms))
+                body = highlighted(passage.text, match_spans(passage.text, *terms))
             widgets.append(PassageView(passage, body, passage.index in marked))
         await self.mount_all(widgets)
         target = 0
@@ -151,6 +155,22 @@ class ArticleView(VerticalScroll, can_focus=True):
     def action_last_passage(self) -> None:
         """Cursor to the last passage."""
         self._move(len(self.passages) - 1)
+
+    def action_next_match(self) -> None:
+        """Cursor to the next passage with a query match (wrapping round)."""
+        later = [i for i in self.matches if i > self.cursor]
+        if later or self.matches:
+            self._move((later or self.matches)[0])
+        else:
+            self.notify("No query matches in this article.", timeout=2)
+
+    def action_previous_match(self) -> None:
+        """Cursor to the previous passage with a query match (wrapping round)."""
+        earlier = [i for i in self.matches if i < self.cursor]
+        if earlier or self.matches:
+            self._move((earlier or self.matches)[-1])
+        else:
+            self.notify("No query matches in this article.", timeout=2)
 
     @property
     def current_passage(self) -> Passage | None:

@@ -1,4 +1,4 @@
-"""The list pane: every article, or the ranked hits of the current query."""
+"""The list pane: saved searches and every article, or the ranked hits of the current query."""
 
 from __future__ import annotations
 
@@ -9,9 +9,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.core.models import ArticleSummary, SearchHit
-from reader.tui.messages import OpenArticle
+from reader.tui import keys
+from reader.tui.messages import ForgetSearch, LoadMore, OpenArticle, RunQuery
 from reader.tui.render import highlighted, literal, meta_line
 
+SAVED = "saved:"
+SUGGESTION = "suggest:"
+MORE = "more:"
 UNREAD_MARK = "\u25cf "  # a dot before the headline of an article not opened yet
 READ_MARK = "  "
 
@@ -30,21 +34,52 @@ def _row(title: str, derived: bool, meta: str, snippet: Text | None, read: bool 
     return row
 
 
+def _saved(query: str) -> Option:
+    row = Text("\u2605 Saved search: ", style="bold")
+    row.append_text(literal(query, "italic"))
+    return Option(row, id=SAVED + query)
+
+
+def _more(shown: int, total: int) -> Option:
+    row = Text(f"\u2026 {total - shown:,} more articles: Enter shows the next page", style="dim")
+    return Option(row, id=f"{MORE}{shown}")
+
+
 class ResultsList(OptionList):
-    """Articles or hits, one option per article; Enter opens it."""
+    """Articles or hits, one option per article; Enter opens it (or runs a saved search)."""
+
+    BINDINGS = keys.bindings("list")
 
     _rows: dict[str, tuple[str, bool, str, Text | None]]
 
-    def show_articles(self, summaries: list[ArticleSummary], read: set[str] | None = None) -> None:
-        """List every article (newest first, undated last); unread ones carry a dot."""
-        self._rows = {
-            s.id: (s.title, s.title_derived, meta_line(s.source, s.published, s.word_count), None)
+    def show_articles(
+        self,
+        summaries: list[ArticleSummary],
+        saved: list[str],
+        total: int,
+        append: bool = False,
+        read: set[str] | None = None,
+    ) -> None:
+        """Saved searches first, then articles newest first (unread ones dotted); a last row pages on."""
+        if not append or not hasattr(self, "_rows"):
+            self._rows = {}
+        self._rows.update(
+            (s.id, (s.title, s.title_derived, meta_line(s.source, s.published, s.word_count), None))
             for s in summaries
-        }
-        self._replace(self._option(s.id, read) for s in summaries)
+        )
+        options: list[Option] = [] if append else [_saved(q) for q in saved]
+        options += [self._option(s.id, read) for s in summaries]
+        if append:
+            self._drop_more_row()
+        shown = self.article_count + len(summaries) if append else len(summaries)
+        if shown < total:
+            options.append(_more(shown, total))
+        self._fill(options, append)
 
-    def show_hits(self, hits: tuple[SearchHit, ...], read: set[str] | None = None) -> None:
-        """List ranked hits with their highlighted snippets; unread ones carry a dot."""
+    def show_hits(
+        self, hits: tuple[SearchHit, ...], suggestion: str = "", read: set[str] | None = None
+    ) -> None:
+        """Ranked hits with their highlighted snippets; a "did you mean" row when offered."""
         self._rows = {
             h.id: (
                 h.title,
@@ -54,7 +89,14 @@ class ResultsList(OptionList):
             )
             for h in hits
         }
-        self._replace(self._option(h.id, read) for h in hits)
+        options: list[Option] = []
+        if suggestion:
+            row = Text("Did you mean: ", style="bold")
+            row.append_text(literal(suggestion, "italic"))
+            row.append("  (Enter)", style="dim")
+            options.append(Option(row, id=SUGGESTION + suggestion))
+        options += [self._option(h.id, read) for h in hits]
+        self._fill(options, append=False)
 
     def _option(self, article_id: str, read: set[str] | None) -> Option:
         title, derived, meta, snippet = self._rows[article_id]
@@ -69,26 +111,64 @@ class ResultsList(OptionList):
             except OptionDoesNotExist:  # the row went with a new search; nothing to mark
                 pass
 
-    def _replace(self, options: Iterable[Option]) -> None:
-        self.clear_options()
+    @property
+    def article_count(self) -> int:
+        """How many article rows are listed."""
+        return sum(1 for o in self.options if o.id and ":" not in o.id)
+
+    @property
+    def article_ids(self) -> list[str]:
+        """The ids of the listed articles, in order."""
+        return [o.id for o in self.options if o.id and ":" not in o.id]
+
+    def _drop_more_row(self) -> None:
+        for index, option in enumerate(self.options):
+            if option.id and option.id.startswith(MORE):
+                self.remove_option_at_index(index)
+                return
+
+    def _fill(self, options: Iterable[Option], append: bool) -> None:
+        keep = self.highlighted if append else None
+        if not append:
+            self.clear_options()
         rows: list[Option | None] = []
         for option in options:
-            if rows:
-                rows.append(None)  # a separator line between articles
+            if rows or (append and self.option_count):
+                rows.append(None)  # a separator line between rows
             rows.append(option)
         self.add_options(rows)
-        if self.option_count:
+        if keep is not None:
+            self.highlighted = keep
+        elif self.option_count:
             self.highlighted = 0
 
     @property
     def highlighted_id(self) -> str | None:
-        """The id of the highlighted article, if any."""
+        """The id of the highlighted article, if an article is highlighted."""
         if self.highlighted is None or not self.option_count:
             return None
-        return self.get_option_at_index(self.highlighted).id
+        option_id = self.get_option_at_index(self.highlighted).id
+        return option_id if option_id and ":" not in option_id else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a row opens the article."""
+        """Enter opens the article, runs the saved search or suggestion, or pages on."""
         event.stop()
-        if event.option.id:
-            self.post_message(OpenArticle(event.option.id))
+        option_id = event.option.id or ""
+        if option_id.startswith(SAVED):
+            self.post_message(RunQuery(option_id[len(SAVED) :]))
+        elif option_id.startswith(SUGGESTION):
+            self.post_message(RunQuery(option_id[len(SUGGESTION) :]))
+        elif option_id.startswith(MORE):
+            self.post_message(LoadMore(int(option_id[len(MORE) :])))
+        elif option_id:
+            self.post_message(OpenArticle(option_id))
+
+    def action_delete_saved_search(self) -> None:
+        """Forget the highlighted saved search."""
+        if self.highlighted is None:
+            return
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        if option_id.startswith(SAVED):
+            self.post_message(ForgetSearch(option_id[len(SAVED) :]))
+        else:
+            self.notify("Highlight a saved search to forget it.", severity="warning", timeout=3)

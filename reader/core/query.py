@@ -1,0 +1,249 @@
+"""Reading a search query: Whoosh's parser, plus dates, leniency and a plain description.
+
+The query language: words (all must match), "phrases", "near words"~5, OR, NOT / -word,
+parentheses, fields (title:, source:/outlet:, author:, body:), dates on the publication date
+(date:2025-01, date:[2025-01-01 to 2025-03-31], date:>2024), prefixes (immig*) and fuzzy
+terms (Lightfot~). A malformed query is read leniently and the reading is reported in `notes`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from whoosh.fields import Schema
+from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
+from whoosh.qparser.plugins import FieldAliasPlugin
+from whoosh.query import (
+    And,
+    AndMaybe,
+    AndNot,
+    Every,
+    FuzzyTerm,
+    Not,
+    NullQuery,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+    TermRange,
+    Wildcard,
+)
+
+TEXT_FIELDS = ("title", "body")
+WORDS_FIELD = "words"  # unstemmed words of title and body, for prefixes, fuzzy terms, spelling
+TITLE_BOOST = 2.5  # a headline word counts this much more than a body word (after BM25)
+
+_DATE_VALUE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
+_DATE_RANGE = re.compile(
+    rf"\bdate:\[\s*({_DATE_VALUE})?\s+to\s+({_DATE_VALUE})?\s*\]", re.IGNORECASE
+)
+_DATE_COMPARE = re.compile(rf"\bdate:(>=|<=|>|<)?({_DATE_VALUE})(?![\w-])", re.IGNORECASE)
+_DATE_ANY = re.compile(r"\bdate:(\S*)", re.IGNORECASE)
+_OPERATOR = re.compile(r"^(?:AND|OR|NOT|ANDNOT|ANDMAYBE)$")
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message says why."""
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query ready to run, how it was read, and what was read leniently."""
+
+    text: str
+    query: Query
+    read_as: str
+    notes: tuple[str, ...]
+
+
+def _bounds(value: str) -> tuple[str, str]:
+    """The first and last ISO day a year, month or day value stands for."""
+    parts = [int(p) for p in value.split("-")]
+    year = parts[0]
+    if len(parts) == 1:
+        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+    month = parts[1]
+    if not 1 <= month <= 12:
+        raise ValueError(value)
+    if len(parts) == 2:
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-31"
+    day = date(year, month, parts[2])  # validates the day
+    return day.isoformat(), day.isoformat()
+
+
+def date_range(since: str | None, until: str | None) -> Query:
+    """Articles published within [since, until] (either may be open); undated never match."""
+    start = _bounds(since)[0] if since else "0000-00-00"
+    end = _bounds(until)[1] if until else "9999-12-31"
+    return TermRange("published", start, end)
+
+
+def _take_dates(text: str, notes: list[str]) -> tuple[str, list[Query]]:
+    """Remove date: expressions from the text and turn them into range queries."""
+    ranges: list[Query] = []
+
+    def from_range(match: re.Match[str]) -> str:
+        try:
+            ranges.append(date_range(match.group(1), match.group(2)))
+        except ValueError:
+            notes.append(f"ignored {match.group(0)!r}: not a date range")
+        return " "
+
+    def from_compare(match: re.Match[str]) -> str:
+        op, value = match.group(1) or "", match.group(2)
+        try:
+            first, last = _bounds(value)
+        except ValueError:
+            notes.append(f"ignored {match.group(0)!r}: not a date")
+            return " "
+        if op == ">":
+            ranges.append(TermRange("published", last, "9999-12-31", startexcl=True))
+        elif op == ">=":
+            ranges.append(TermRange("published", first, "9999-12-31"))
+        elif op == "<":
+            ranges.append(TermRange("published", "0000-00-00", first, endexcl=True))
+        elif op == "<=":
+            ranges.append(TermRange("published", "0000-00-00", last))
+        else:
+            ranges.append(TermRange("published", first, last))
+        return " "
+
+    def leftover(match: re.Match[str]) -> str:
+        notes.append(f"ignored {match.group(0)!r}: use date:2025-01, date:>2024 or date:[A to B]")
+        return " "
+
+    text = _DATE_RANGE.sub(from_range, text)
+    text = _DATE_COMPARE.sub(from_compare, text)
+    text = _DATE_ANY.sub(leftover, text)
+    return text, ranges
+
+
+def _lenient_notes(text: str) -> list[str]:
+    """Say which parts of a malformed query were read leniently."""
+    notes = []
+    if text.count('"') % 2:
+        notes.append("an unmatched quote was ignored")
+    if text.count("(") != text.count(")"):
+        notes.append("an unmatched bracket was ignored")
+    words = text.split()
+    if words and (_OPERATOR.match(words[0]) and words[0] != "NOT" or _OPERATOR.match(words[-1])):
+        notes.append("an operator with nothing to join was ignored")
+    return notes
+
+
+def _rewrite(query: Query) -> Query:
+    """Prefixes, wildcards and fuzzy terms match unstemmed words (stems would miss immigra*)."""
+    if isinstance(query, (Prefix, Wildcard, FuzzyTerm)) and query.fieldname in TEXT_FIELDS:
+        text = query.text.lower()
+        if isinstance(query, FuzzyTerm):
+            return FuzzyTerm(WORDS_FIELD, text, maxdist=query.maxdist, prefixlength=1)
+        return type(query)(WORDS_FIELD, text)
+    if isinstance(query, Every):
+        return Every()
+    if query.is_leaf():
+        return query
+    return query.apply(_rewrite).normalize()
+
+
+def make_parser(schema: Schema) -> MultifieldParser:
+    """Whoosh's parser over headline and body, with fuzzy~, +/- and the outlet alias."""
+    parser = MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts={"title": TITLE_BOOST})
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(PlusMinusPlugin())
+    parser.add_plugin(FieldAliasPlugin({"source": ["outlet"], "body": ["text"]}))
+    return parser
+
+
+def _build(text: str, schema: Schema, notes: list[str]) -> Query:
+    rest, ranges = _take_dates(text, notes)
+    parser = make_parser(schema)
+    query: Query = NullQuery
+    if rest.strip():
+        query = parser.parse(rest)
+        if query is NullQuery and re.search(r"\w", rest):
+            plain = re.sub(r"[\"()\[\]{}^~*?:+-]", " ", rest)
+            plain = " ".join(w for w in plain.split() if not _OPERATOR.match(w))
+            if plain:
+                query = parser.parse(plain)
+    query = _rewrite(query) if query is not NullQuery else query
+    if ranges:
+        query = And([query, *ranges]) if query is not NullQuery else And(ranges)
+        query = query.normalize()
+    return query
+
+
+def parse(text: str, schema: Schema, display_schema: Schema | None = None) -> ParsedQuery:
+    """Read a query leniently; QueryError only when nothing searchable is left.
+
+    `display_schema`, with unstemmed text fields, parses the same text again only to say how
+    it was read in the user's own words ("ice NOT trump", not the stems "ic NOT trump").
+    """
+    if not text.strip():
+        raise QueryError("empty query: type some words to search for")
+    notes = _lenient_notes(text)
+    query = _build(text, schema, notes)
+    if query is NullQuery:
+        why = f" ({'; '.join(notes)})" if notes else ""
+        raise QueryError(f"query {text!r} has no searchable words{why}")
+    shown = query
+    if display_schema is not None:
+        shown = _build(text, display_schema, []) or query
+        if shown is NullQuery:
+            shown = query
+    return ParsedQuery(text=text, query=query, read_as=describe(shown), notes=tuple(notes))
+
+
+def describe(query: Query) -> str:
+    """A query as a person would write it: words, "phrases", OR, NOT, fields, dates."""
+    if isinstance(query, Or):
+        parts: list[str] = []
+        for sub in query.subqueries:
+            text = _leaf(sub) if getattr(sub, "fieldname", None) in TEXT_FIELDS else describe(sub)
+            if text not in parts:
+                parts.append(text)
+        if len(parts) == 1:
+            return parts[0]
+        return "(" + " OR ".join(parts) + ")"
+    if isinstance(query, And):
+        return " ".join(describe(q) for q in query.subqueries)
+    if isinstance(query, AndNot):
+        return f"{describe(query.a)} NOT {describe(query.b)}"
+    if isinstance(query, AndMaybe):
+        return f"{describe(query.a)} (maybe {describe(query.b)})"
+    if isinstance(query, Not):
+        return f"NOT {describe(query.query)}"
+    leaf = _leaf(query)
+    field = getattr(query, "fieldname", None)
+    if field in (WORDS_FIELD, "published", None):
+        return leaf
+    return f"{'outlet' if field == 'source' else field}:{leaf}"
+
+
+def _leaf(query: Query) -> str:
+    if isinstance(query, TermRange) and query.fieldname == "published":
+        start = query.start if query.start != "0000-00-00" else ""
+        end = query.end if query.end != "9999-12-31" else ""
+        if start and start == end:
+            return f"date:{start}"
+        if start and end:
+            return f"date:[{start} to {end}]"
+        if start:
+            return f"date:{'>' if query.startexcl else '>='}{start}"
+        return f"date:{'<' if query.endexcl else '<='}{end}"
+    if isinstance(query, Phrase):
+        words = " ".join(query.words)
+        return f'"{words}"' + (f"~{query.slop}" if query.slop > 1 else "")
+    if isinstance(query, FuzzyTerm):
+        return f"{query.text}~"
+    if isinstance(query, Prefix):
+        return f"{query.text}*"
+    if isinstance(query, Wildcard):
+        return query.text
+    if isinstance(query, Term):
+        return str(query.text)
+    if isinstance(query, Every):
+        return "*"
+    return str(query)
