@@ -182,8 +182,9 @@ def blocks(body: str, title: str = "") -> list[Block]:
         if reason:
             result.append(Block(kind, raw.strip(), start, end, boilerplate=reason))
             continue
-        text = raw.strip()
-        for match in _LINK_DEBRIS.finditer(raw):
+        # Every kind of link debris contains '<' or '>': most paragraphs skip the slow regex.
+        debris = list(_LINK_DEBRIS.finditer(raw)) if "<" in raw or ">" in raw else []
+        for match in debris:
             result.append(
                 Block(
                     "fragment",
@@ -193,7 +194,7 @@ def blocks(body: str, title: str = "") -> list[Block]:
                     boilerplate="broken link fragment",
                 )
             )
-        text = _LINK_DEBRIS.sub("", raw).strip()
+        text = (_LINK_DEBRIS.sub("", raw) if debris else raw).strip()
         if not text:
             continue
         refined = _block_kind(kind, text)

@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -46,6 +47,7 @@ def url_key(url: str) -> str:
     return urlunsplit((scheme, host, path, query, ""))
 
 
+@lru_cache(maxsize=4096)  # one import asks for the same body's key several times
 def text_key(body: str) -> str:
     """A fingerprint of the words of a text: case, punctuation and spacing do not count."""
     words = " ".join(_WORDS.findall(body.casefold()))
