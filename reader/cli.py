@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -256,7 +257,7 @@ def cmd_bookmarks(workspace: Workspace, args: argparse.Namespace, out: TextIO) -
 def cmd_index(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet index [--rebuild]`."""
     if args.rebuild:
-        count = workspace.index.rebuild()
+        count = workspace.index.rebuild(procs=os.cpu_count() or 1)
         print(f"rebuilt the search index: {count} articles", file=out)
     else:
         print(f"search index is up to date: {workspace.index.doc_count()} articles", file=out)

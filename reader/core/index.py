@@ -15,41 +15,26 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
-from whoosh.analysis import (
-    Analyzer,
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
+from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.lang.porter import stem
 from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
-from whoosh.support.charset import accent_map
 
 from reader.core.library import Library
 from reader.core.models import Article, SearchHit, Span
-from reader.core.query import (
-    TEXT_FIELDS,
-    WORDS_FIELD,
-    ParsedQuery,
-    QueryError,
-    date_range,
-    parse,
-)
+from reader.core.query import TEXT_FIELDS, ParsedQuery, QueryError, date_range, parse
 from reader.core.text import clean
+from reader.core.vocabulary import Vocabulary, fold, stem_of
 
 __all__ = ["QueryError", "SearchIndex", "SearchResult", "match_spans", "best_snippet"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STATE_FILE = "broadsheet-index.json"
+VOCABULARY_FILE = "vocabulary.json"
 SNIPPET_CHARS = 220
 SORTS = ("relevance", "newest", "oldest")
 UNDATED_LAST = "9999-99-99"  # sort key of an undated article when sorting oldest first
@@ -57,20 +42,48 @@ UNDATED_LAST = "9999-99-99"  # sort key of an undated article when sorting oldes
 Progress = Callable[[int, int], None]
 
 
+class FoldStopStemFilter(Filter):
+    """Lower-case, fold accents, drop stop words and one-letter words, stem: one pass.
+
+    The same as LowercaseFilter | CharsetFilter(accent_map) | StopFilter() | StemFilter(),
+    fused because indexing spends most of its time walking tokens through filters.
+    """
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        stops = STOP_WORDS
+        position = None
+        for token in tokens:
+            text = fold(token.text)
+            if len(text) >= 2 and text not in stops:
+                if token.positions:  # renumber over removed stop words, as StopFilter does
+                    position = token.pos if position is None else position + 1
+                    token.pos = position
+                token.stopped = False
+                token.text = stem_of(text)
+                yield token
+            elif not token.removestops:
+                token.text = text
+                token.stopped = True
+                yield token
+
+
+class FoldFilter(Filter):
+    """Lower-case and fold accents."""
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
 def make_analyzer() -> Analyzer:
     """Words, lower-cased, accents folded, stop words dropped, stemmed (raids -> raid)."""
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter()
-        | StemFilter()
-    )
+    return RegexTokenizer() | FoldStopStemFilter()
 
 
 def make_plain_analyzer() -> Analyzer:
-    """Words, lower-cased, accents folded; no stemming (for prefixes, fuzzy terms, outlets)."""
-    return RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    """Words, lower-cased, accents folded; no stemming (for outlets and authors)."""
+    return RegexTokenizer() | FoldFilter()
 
 
 ANALYZER = make_analyzer()
@@ -83,7 +96,6 @@ def make_schema() -> Schema:
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=ANALYZER),
         body=TEXT(analyzer=ANALYZER),
-        words=TEXT(analyzer=PLAIN, phrase=False),
         source=TEXT(analyzer=PLAIN),
         author=TEXT(analyzer=PLAIN),
         outlet=ID(sortable=True),
@@ -98,7 +110,6 @@ def _display_schema() -> Schema:
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=PLAIN),
         body=TEXT(analyzer=PLAIN),
-        words=TEXT(analyzer=PLAIN, phrase=False),
         source=TEXT(analyzer=PLAIN),
         author=TEXT(analyzer=PLAIN),
         outlet=ID(),
@@ -141,7 +152,6 @@ def _document(article: Article) -> dict[str, str]:
         "id": article.id,
         "title": article.title,
         "body": text,
-        "words": f"{article.title}\n{text}",
         "source": article.source,
         "author": article.author,
         "outlet": article.source,
@@ -157,6 +167,7 @@ class SearchIndex:
         self.directory = directory
         self.library = library
         self._index: whoosh_index.FileIndex | None = None
+        self._vocabulary: Vocabulary | None = None
 
     # -- state ----------------------------------------------------------------------------
 
@@ -200,6 +211,8 @@ class SearchIndex:
                 return "search index missing"
         except Exception as exc:  # a damaged table of contents fails even this check
             return f"search index unreadable ({type(exc).__name__})"
+        if not (self.directory / VOCABULARY_FILE).is_file():
+            return "search index vocabulary missing"
         state = self._read_state()
         if state.get("schema_version") != SCHEMA_VERSION:
             return "search index has an old schema"
@@ -232,22 +245,31 @@ class SearchIndex:
 
     # -- writing --------------------------------------------------------------------------
 
-    def rebuild(self, progress: Progress | None = None) -> int:
-        """Build a fresh index from the whole library beside the old one, then swap it in."""
+    def rebuild(self, progress: Progress | None = None, procs: int = 1) -> int:
+        """Build a fresh index from the whole library beside the old one, then swap it in.
+
+        `procs` > 1 indexes in that many processes and leaves one segment per process
+        (no final merge: searching several segments costs less than merging them).
+        """
         self.directory.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.directory.with_name(f"{self.directory.name}.building-{uuid.uuid4().hex[:8]}")
         fresh.mkdir(parents=True)
         revision = self.library.revision
         ids = self.library.all_ids()
+        vocabulary = Vocabulary()
         ix = whoosh_index.create_in(str(fresh), make_schema())
-        writer = ix.writer(limitmb=128)
+        if procs > 1:
+            writer = ix.writer(limitmb=128, procs=procs, multisegment=True)
+        else:
+            writer = ix.writer(limitmb=128)
         try:
-            self._add(writer, ids, progress, update=False)
+            self._add(writer, ids, vocabulary, progress, update=False)
+            writer.commit()
         except BaseException:
             writer.cancel()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-        writer.commit()
+        vocabulary.save(fresh / VOCABULARY_FILE)
         self._write_state(revision, fresh)
         old = self.directory.with_name(f"{self.directory.name}.old-{uuid.uuid4().hex[:8]}")
         if self.directory.exists():
@@ -255,30 +277,44 @@ class SearchIndex:
         fresh.rename(self.directory)
         shutil.rmtree(old, ignore_errors=True)
         self._index = whoosh_index.open_dir(str(self.directory))
+        self._vocabulary = vocabulary
         return len(ids)
 
     def update(self, since: int, progress: Progress | None = None) -> int:
         """Re-index the articles changed or removed after library revision `since`."""
         changes = self.library.changes_since(since)
         ix = self._open()
+        vocabulary = self.vocabulary
         writer = ix.writer(limitmb=64)
         try:
             for article_id in changes.removed_ids:
                 writer.delete_by_term("id", article_id)
-            self._add(writer, list(changes.changed_ids), progress, update=True)
+            self._add(writer, list(changes.changed_ids), vocabulary, progress, update=True)
+            writer.commit()
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        # Words of removed articles stay: a prefix may expand to a stem with no documents,
+        # which matches nothing; a suggestion is only offered for stems that are indexed.
+        vocabulary.save(self.directory / VOCABULARY_FILE)
         self._write_state(changes.revision)
         return len(changes.changed_ids) + len(changes.removed_ids)
 
-    def _add(self, writer: object, ids: list[str], progress: Progress | None, update: bool) -> None:
+    def _add(
+        self,
+        writer: object,
+        ids: list[str],
+        vocabulary: Vocabulary,
+        progress: Progress | None,
+        update: bool,
+    ) -> None:
         total = len(ids)
         done = 0
         for start in range(0, total, 200):
             for article in self.library.get_articles(ids[start : start + 200]):
                 document = _document(article)
+                vocabulary.add_text(document["title"])
+                vocabulary.add_text(document["body"])
                 if update:
                     writer.update_document(**document)  # type: ignore[attr-defined]
                 else:
@@ -301,7 +337,14 @@ class SearchIndex:
 
     def parse(self, text: str) -> ParsedQuery:
         """Read a query (see reader.core.query for the language)."""
-        return parse(text, self._open().schema, DISPLAY_SCHEMA)
+        return parse(text, self._open().schema, self.vocabulary.expand, DISPLAY_SCHEMA)
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The words of the index (loaded on first use: prefixes and suggestions need it)."""
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary.load(self.directory / VOCABULARY_FILE)
+        return self._vocabulary
 
     def search(self, text: str, options: SearchOptions | None = None) -> SearchResult:
         """Ranked hits (BM25F, headline weighted) with the best snippet of each."""
@@ -335,12 +378,12 @@ class SearchIndex:
             total = counts.get(options.outlet, 0) if options.outlet is not None else sum(
                 counts.values()
             )
-            stems, words = query_terms(parsed.query, searcher)
+            stems = query_terms(parsed.query, searcher)
             suggestion = ""
             if total < 3:
-                suggestion = suggest(searcher, text)
+                suggestion = suggest(searcher, self.vocabulary, text)
         outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-        hits = self._hits(scored, stems, words)
+        hits = self._hits(scored, stems)
         return SearchResult(
             query=text,
             read_as=parsed.read_as,
@@ -352,9 +395,7 @@ class SearchIndex:
             suggestion=suggestion,
         )
 
-    def _hits(
-        self, scored: list[tuple[str, float]], stems: frozenset[str], words: frozenset[str]
-    ) -> list[SearchHit]:
+    def _hits(self, scored: list[tuple[str, float]], stems: frozenset[str]) -> list[SearchHit]:
         summaries = {s.id: s for s in self.library.summaries(i for i, _ in scored)}
         articles = {a.id: a for a in self.library.get_articles(i for i, _ in scored)}
         hits = []
@@ -363,7 +404,7 @@ class SearchIndex:
             article = articles.get(article_id)
             if summary is None or article is None:
                 continue  # removed since the index was read
-            snippet, spans = best_snippet(clean(article).text, stems, words)
+            snippet, spans = best_snippet(clean(article).text, stems)
             hits.append(
                 SearchHit(
                     id=article_id,
@@ -379,8 +420,8 @@ class SearchIndex:
             )
         return hits
 
-    def terms_for(self, text: str) -> tuple[frozenset[str], frozenset[str]]:
-        """The stems and unstemmed words a query matches on, for highlighting an article."""
+    def terms_for(self, text: str) -> frozenset[str]:
+        """The stems a query matches on, for highlighting an article."""
         parsed = self.parse(text)
         with self._open().searcher() as searcher:
             return query_terms(parsed.query, searcher)
@@ -396,74 +437,81 @@ def outlet_counts(searcher: Searcher, query: Query) -> dict[str, int]:
     return counts
 
 
-def suggest(searcher: Searcher, text: str) -> str:
-    """The query with unknown words replaced by the closest words of the index, or ""."""
+def suggest(searcher: Searcher, vocabulary: Vocabulary, text: str) -> str:
+    """The query with unknown words replaced by the closest real words of the index, or ""."""
     reader = searcher.reader()
-    corrector = searcher.corrector(WORDS_FIELD)
+    corrector = searcher.corrector("body")
     changed = False
 
     def fix(match: re.Match[str]) -> str:
         nonlocal changed
         word = match.group(0)
-        if word.isupper() and word in ("AND", "OR", "NOT", "TO"):
+        if word in ("AND", "OR", "NOT", "TO"):
             return word
-        key = word.lower()
-        if len(key) < 3 or reader.doc_frequency(WORDS_FIELD, key) > 0:
+        key = fold(word)
+        if len(key) < 3 or key in STOP_WORDS or reader.doc_frequency("body", stem_of(key)) > 0:
             return word
-        options = corrector.suggest(key, limit=1, maxdist=2)
-        if not options:
+        candidates = [
+            w
+            for stem_text in corrector.suggest(stem_of(key), limit=3, maxdist=2)
+            for w in vocabulary.words_for(stem_text)
+        ]
+        if not candidates:
             return word
         changed = True
-        return options[0]
+        return min(candidates, key=lambda w: (edit_distance(key, w), len(w), w))
 
     fixed = re.sub(r"(?<![:\w*~])[^\W\d_]+(?![\w*~:])", fix, text)
     return fixed if changed else ""
 
 
-def query_terms(query: Query, searcher: Searcher) -> tuple[frozenset[str], frozenset[str]]:
-    """(stems, words): index terms of the query that exist, wildcards and fuzzy expanded.
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance between two short words."""
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        previous = current
+    return previous[-1]
+
+
+def query_terms(query: Query, searcher: Searcher) -> frozenset[str]:
+    """Stems of the headline and body terms the query matches that exist, fuzzy expanded.
 
     Not Query.existing_terms: in Whoosh 2.7 it reuses its `fieldname` argument as a loop
     variable and so skips every leaf after the first field it meets.
     """
     reader = searcher.reader()
     stems: set[str] = set()
-    words: set[str] = set()
     for leaf in query.leaves():
         for fieldname, term in leaf.expanded_terms(reader, phrases=True):
-            if fieldname not in (*TEXT_FIELDS, WORDS_FIELD):
+            if fieldname not in TEXT_FIELDS:
                 continue
             text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
             if (fieldname, text) in reader:
-                (words if fieldname == WORDS_FIELD else stems).add(text)
-    return frozenset(stems), frozenset(words)
+                stems.add(text)
+    return frozenset(stems)
 
 
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    return stem(word)
-
-
-def match_spans(
-    text: str, stems: Iterable[str], words: Iterable[str] = ()
-) -> tuple[Span, ...]:
-    """Every word of text whose stem is one of `stems` or which is one of `words`."""
-    wanted_stems, wanted_words = frozenset(stems), frozenset(words)
-    if not wanted_stems and not wanted_words:
+def match_spans(text: str, stems: Iterable[str]) -> tuple[Span, ...]:
+    """Every word of text whose stem is one of `stems`."""
+    wanted = frozenset(stems)
+    if not wanted:
         return ()
     spans = []
     for token in PLAIN(text, chars=True, mode="index"):
         word = token.text
-        if word in wanted_words or (len(word) > 1 and _stem(word) in wanted_stems):
+        if len(word) > 1 and stem_of(word) in wanted:
             spans.append(Span(token.startchar, token.endchar))
     return tuple(spans)
 
 
-def best_snippet(
-    text: str, stems: Iterable[str], words: Iterable[str] = ()
-) -> tuple[str, tuple[Span, ...]]:
+def best_snippet(text: str, stems: Iterable[str]) -> tuple[str, tuple[Span, ...]]:
     """The window of text with the most distinct matched words, and the matches within it."""
-    spans = match_spans(text, stems, words)
+    spans = match_spans(text, stems)
     flat = " ".join(text.split("\n")) if "\n" in text else text
     if not spans:
         cut = _trim(flat, 0, SNIPPET_CHARS)

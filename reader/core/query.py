@@ -9,6 +9,7 @@ terms (Lightfot~). A malformed query is read leniently and the reading is report
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,7 +34,6 @@ from whoosh.query import (
 )
 
 TEXT_FIELDS = ("title", "body")
-WORDS_FIELD = "words"  # unstemmed words of title and body, for prefixes, fuzzy terms, spelling
 TITLE_BOOST = 2.5  # a headline word counts this much more than a body word (after BM25)
 
 _DATE_VALUE = r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?"
@@ -134,18 +134,28 @@ def _lenient_notes(text: str) -> list[str]:
     return notes
 
 
-def _rewrite(query: Query) -> Query:
-    """Prefixes, wildcards and fuzzy terms match unstemmed words (stems would miss immigra*)."""
-    if isinstance(query, (Prefix, Wildcard, FuzzyTerm)) and query.fieldname in TEXT_FIELDS:
-        text = query.text.lower()
-        if isinstance(query, FuzzyTerm):
-            return FuzzyTerm(WORDS_FIELD, text, maxdist=query.maxdist, prefixlength=1)
-        return type(query)(WORDS_FIELD, text)
+Expand = Callable[[str], list[str]]
+
+
+def _rewrite(query: Query, expand: Expand) -> Query:
+    """Prefixes and wildcards become the stems of the real words they match (the index holds
+    stems, so `immigra*` run against it would miss "immigration", indexed as "immigr")."""
+    if isinstance(query, (Prefix, Wildcard)) and query.fieldname in TEXT_FIELDS:
+        pattern = query.text + ("*" if isinstance(query, Prefix) else "")
+        stems = expand(pattern)
+        if not stems:
+            return Term(query.fieldname, pattern)  # matches nothing, keeps And() honest
+        return Or([Term(query.fieldname, s, boost=query.boost) for s in stems])
+    if isinstance(query, FuzzyTerm):
+        # A first letter in common keeps the scan of the term list short at 100,000 articles.
+        return FuzzyTerm(
+            query.fieldname, query.text, boost=query.boost, maxdist=query.maxdist, prefixlength=1
+        )
     if isinstance(query, Every):
         return Every()
     if query.is_leaf():
         return query
-    return query.apply(_rewrite).normalize()
+    return query.apply(lambda q: _rewrite(q, expand)).normalize()
 
 
 def make_parser(schema: Schema) -> MultifieldParser:
@@ -157,7 +167,7 @@ def make_parser(schema: Schema) -> MultifieldParser:
     return parser
 
 
-def _build(text: str, schema: Schema, notes: list[str]) -> Query:
+def _build(text: str, schema: Schema, notes: list[str], expand: Expand | None) -> Query:
     rest, ranges = _take_dates(text, notes)
     parser = make_parser(schema)
     query: Query = NullQuery
@@ -168,14 +178,17 @@ def _build(text: str, schema: Schema, notes: list[str]) -> Query:
             plain = " ".join(w for w in plain.split() if not _OPERATOR.match(w))
             if plain:
                 query = parser.parse(plain)
-    query = _rewrite(query) if query is not NullQuery else query
+    if expand is not None and query is not NullQuery:
+        query = _rewrite(query, expand)
     if ranges:
         query = And([query, *ranges]) if query is not NullQuery else And(ranges)
         query = query.normalize()
     return query
 
 
-def parse(text: str, schema: Schema, display_schema: Schema | None = None) -> ParsedQuery:
+def parse(
+    text: str, schema: Schema, expand: Expand, display_schema: Schema | None = None
+) -> ParsedQuery:
     """Read a query leniently; QueryError only when nothing searchable is left.
 
     `display_schema`, with unstemmed text fields, parses the same text again only to say how
@@ -184,13 +197,13 @@ def parse(text: str, schema: Schema, display_schema: Schema | None = None) -> Pa
     if not text.strip():
         raise QueryError("empty query: type some words to search for")
     notes = _lenient_notes(text)
-    query = _build(text, schema, notes)
+    query = _build(text, schema, notes, expand)
     if query is NullQuery:
         why = f" ({'; '.join(notes)})" if notes else ""
         raise QueryError(f"query {text!r} has no searchable words{why}")
     shown = query
     if display_schema is not None:
-        shown = _build(text, display_schema, []) or query
+        shown = _build(text, display_schema, [], None)
         if shown is NullQuery:
             shown = query
     return ParsedQuery(text=text, query=query, read_as=describe(shown), notes=tuple(notes))
@@ -217,7 +230,7 @@ def describe(query: Query) -> str:
         return f"NOT {describe(query.query)}"
     leaf = _leaf(query)
     field = getattr(query, "fieldname", None)
-    if field in (WORDS_FIELD, "published", None):
+    if field in ("published", None):
         return leaf
     return f"{'outlet' if field == 'source' else field}:{leaf}"
 

@@ -36,6 +36,7 @@ _LINK_DEBRIS = re.compile(
     r"(?:<a\s[^>]*>|</a>|(?:https?://)?[\w.-]*(?:/[\w.%~+-]+)+\.(?:html?|php|aspx?)"
     r"(?:\?\S*)?[\"\u201d\u2019']?>)"
 )
+_MAY_HAVE_LINK_DEBRIS = re.compile(r"\.(?:html?|php|aspx?)|</?a[\s>]", re.IGNORECASE)
 _TEASER = re.compile(r"(?:\u2026|\.\.\.)$")
 _ABBREVIATIONS = {
     "mr",
@@ -182,19 +183,19 @@ def blocks(body: str, title: str = "") -> list[Block]:
         if reason:
             result.append(Block(kind, raw.strip(), start, end, boilerplate=reason))
             continue
-        # Every kind of link debris contains '<' or '>': most paragraphs skip the slow regex.
-        debris = list(_LINK_DEBRIS.finditer(raw)) if "<" in raw or ">" in raw else []
-        for match in debris:
-            result.append(
-                Block(
-                    "fragment",
-                    match.group(0).strip(),
-                    start + match.start(),
-                    start + match.end(),
-                    boilerplate="broken link fragment",
+        text = raw.strip()
+        if _MAY_HAVE_LINK_DEBRIS.search(raw):  # a cheap test first: the full pattern is slow
+            for match in _LINK_DEBRIS.finditer(raw):
+                result.append(
+                    Block(
+                        "fragment",
+                        match.group(0).strip(),
+                        start + match.start(),
+                        start + match.end(),
+                        boilerplate="broken link fragment",
+                    )
                 )
-            )
-        text = (_LINK_DEBRIS.sub("", raw) if debris else raw).strip()
+            text = _LINK_DEBRIS.sub("", raw).strip()
         if not text:
             continue
         refined = _block_kind(kind, text)

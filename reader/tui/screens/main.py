@@ -260,13 +260,13 @@ class MainScreen(Screen[None]):
 
     # -- opening articles -----------------------------------------------------------------
 
-    def _terms(self) -> tuple[frozenset[str], frozenset[str]]:
+    def _terms(self) -> frozenset[str]:
         if self.query_text:
             try:
                 return self.workspace.index.terms_for(self.query_text)
             except QueryError:
                 pass
-        return frozenset(), frozenset()
+        return frozenset()
 
     async def open_article(self, article_id: str, at: int = -1) -> None:
         """Show an article in the article pane and move the focus there."""

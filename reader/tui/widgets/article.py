@@ -20,7 +20,7 @@ from reader.tui.render import highlighted, literal, meta_line
 EMPTY_TEXT = "No article open. Pick one from the list (Enter) or search with /."
 
 
-def table(text: str, terms: tuple[frozenset[str], frozenset[str]]) -> Table | Text:
+def table(text: str, terms: frozenset[str]) -> Table | Text:
     """A pipe table drawn as a table; its cells stay literal text."""
     rows = [
         [cell.strip() for cell in line.strip().strip("|").split("|")]
@@ -28,12 +28,12 @@ def table(text: str, terms: tuple[frozenset[str], frozenset[str]]) -> Table | Te
         if line.strip() and not set(line.strip()) <= set("|-: ")
     ]
     if len(rows) < 2 or len({len(r) for r in rows}) != 1:
-        return highlighted(text, match_spans(text, *terms))
+        return highlighted(text, match_spans(text, terms))
     grid = Table(expand=True, show_lines=False, header_style="bold")
     for heading in rows[0]:
-        grid.add_column(highlighted(heading, match_spans(heading, *terms)), ratio=1)
+        grid.add_column(highlighted(heading, match_spans(heading, terms)), ratio=1)
     for row in rows[1:]:
-        grid.add_row(*(highlighted(cell, match_spans(cell, *terms)) for cell in row))
+        grid.add_row(*(highlighted(cell, match_spans(cell, terms)) for cell in row))
     return grid
 
 
@@ -75,7 +75,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     async def show(
         self,
         view: CleanArticle,
-        terms: tuple[frozenset[str], frozenset[str]],
+        terms: frozenset[str],
         bookmarks: list[tuple[Bookmark, int, int]],
         at: int = -1,
     ) -> None:
@@ -84,7 +84,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         article = view.article
         await self.remove_children()
         header = Text()
-        header.append_text(highlighted(article.title, match_spans(article.title, *terms)))
+        header.append_text(highlighted(article.title, match_spans(article.title, terms)))
         header.stylize("bold")
         if article.title_derived:
             header.append("  (headline derived from the text)", style="dim italic")
@@ -107,12 +107,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         }
         self.matches = []
         for passage in view.passages:
-            if match_spans(passage.text, *terms):
+            if match_spans(passage.text, terms):
                 self.matches.append(passage.index)
             if passage.kind == "table":
                 body: RenderableType = table(passage.text, terms)
             else:
-                body = highlighted(passage.text, match_spans(passage.text, *terms))
+                body = highlighted(passage.text, match_spans(passage.text, terms))
             widgets.append(PassageView(passage, body, passage.index in marked))
         await self.mount_all(widgets)
         target = 0

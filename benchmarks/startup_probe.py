@@ -1,0 +1,38 @@
+"""Open the reader on a data dir headless and print how long until the list is interactive.
+
+Prints one line: `<seconds> <peak resident MB>`. Used by benchmarks/search.py in a fresh
+process per run, so each run is a warm start of a new process on an existing library.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import resource
+import sys
+import time
+
+STARTED = time.perf_counter()
+
+from reader.core.locations import resolve  # noqa: E402
+from reader.tui.app import BroadsheetApp  # noqa: E402
+from reader.tui.screens.main import MainScreen  # noqa: E402
+from reader.tui.widgets.results import ResultsList  # noqa: E402
+
+
+async def probe(data_dir: str) -> float:
+    """Seconds from process start until the list shows articles and the search box is live."""
+    app = BroadsheetApp(resolve(data_dir))
+    async with app.run_test(size=(120, 36)) as pilot:
+        while True:
+            await pilot.pause(0.01)
+            screen = app.screen
+            if isinstance(screen, MainScreen) and screen.ready:
+                if screen.query_one(ResultsList).option_count:
+                    return time.perf_counter() - STARTED
+            if time.perf_counter() - STARTED > 60:
+                raise SystemExit("the list did not appear within 60 s")
+
+
+if __name__ == "__main__":
+    seconds = asyncio.run(probe(sys.argv[1]))
+    print(f"{seconds:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")

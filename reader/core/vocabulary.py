@@ -1,0 +1,106 @@
+"""The index's vocabulary: every unstemmed word seen, with its stem.
+
+The index holds stems only ("immigration" is indexed as "immigr"), which is right for ranking
+but wrong for prefixes ("immigra*" would miss) and for spelling suggestions (a stem is not a
+word to offer). The vocabulary maps words to stems, so a prefix is expanded over real words
+and a suggested stem is shown as the closest real word. It lives beside the index and, like
+it, is derived from the library.
+"""
+
+from __future__ import annotations
+
+import bisect
+import fnmatch
+import json
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh.lang.porter import stem
+from whoosh.support.charset import accent_map
+
+# The same words Whoosh's RegexTokenizer finds, found by the regex engine in one call.
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+MAX_EXPANSIONS = 512
+
+
+@lru_cache(maxsize=200_000)
+def stem_of(word: str) -> str:
+    """The Porter stem of a folded, lower-cased word."""
+    return stem(word)
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold accents, as the index's analyzers do."""
+    return text.lower().translate(accent_map)
+
+
+class Vocabulary:
+    """Words (folded, lower-cased) and their stems."""
+
+    def __init__(self, words: dict[str, str] | None = None) -> None:
+        self.words: dict[str, str] = dict(words or {})
+        self._sorted: list[str] | None = None
+        self._by_stem: dict[str, list[str]] | None = None
+
+    def add_text(self, text: str) -> None:
+        """Add every word of a text."""
+        words = self.words
+        for token in _TOKEN.findall(fold(text)):
+            if token not in words and len(token) <= 40 and _HAS_LETTER.search(token):
+                words[token] = stem_of(token)
+        self._sorted = self._by_stem = None
+
+    def expand(self, pattern: str) -> list[str]:
+        """Stems of the words matching a prefix (`immigra*`) or wildcard (`wom?n`) pattern."""
+        pattern = fold(pattern)
+        if self._sorted is None:
+            self._sorted = sorted(self.words)
+        if pattern.endswith("*") and not any(c in pattern[:-1] for c in "*?[]"):
+            prefix = pattern[:-1]
+            start = bisect.bisect_left(self._sorted, prefix)
+            found: list[str] = []
+            for word in self._sorted[start:]:
+                if not word.startswith(prefix) or len(found) >= MAX_EXPANSIONS:
+                    break
+                found.append(word)
+        else:
+            found = fnmatch.filter(self._sorted, pattern)[:MAX_EXPANSIONS]
+        return sorted({self.words[w] for w in found})
+
+    def words_for(self, stem_text: str) -> list[str]:
+        """The words that share a stem."""
+        if self._by_stem is None:
+            by_stem: dict[str, list[str]] = {}
+            for word, word_stem in self.words.items():
+                by_stem.setdefault(word_stem, []).append(word)
+            self._by_stem = by_stem
+        return self._by_stem.get(stem_text, [])
+
+    def __contains__(self, word: str) -> bool:
+        return fold(word) in self.words
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def save(self, path: Path) -> None:
+        """Write to a file (write-temp-then-rename)."""
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(self.words, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        """Read from a file; an unreadable file gives an empty vocabulary."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        return cls(data if isinstance(data, dict) else {})
+
+    def update(self, texts: Iterable[str]) -> None:
+        """Add the words of several texts."""
+        for text in texts:
+            self.add_text(text)
