@@ -35,7 +35,8 @@ async def test_importing_a_file_from_the_dialog_lists_it_unread(tmp_path: Path) 
     source = tmp_path / "ferries.md"
     source.write_text(samples.MARKDOWN, encoding="utf-8")
     app = new_app()
-    async with app.run_test(size=SIZE) as pilot:
+    seen: list[str] = []
+    async with app.run_test(size=SIZE, message_hook=lambda m: seen.append(type(m).__name__)) as pilot:
         await settle(pilot)
         await pilot.press("i")
         await pilot.pause()
@@ -44,6 +45,7 @@ async def test_importing_a_file_from_the_dialog_lists_it_unread(tmp_path: Path) 
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+        assert "ImportProgress" in seen and "ImportFinished" in seen
         assert any("1 added, 0 updated" in n for n in notices(app))
         assert row_text(app, "gazette-ferries").startswith(UNREAD_MARK)
         assert str(app.screen.query_one("#search-status", Static).content).startswith("6 articles")

@@ -25,6 +25,7 @@ class Route:
     last_modified: str = ""
     location: str = ""
     delay: float = 0.0
+    send_length: bool = True  # False: no Content-Length, the body ends when the connection does
     headers: dict[str, str] = field(default_factory=dict)
 
 
@@ -86,7 +87,8 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Last-Modified", route.last_modified)
             for key, value in route.headers.items():
                 self.send_header(key, value)
-            self.send_header("Content-Length", str(len(route.body)))
+            if route.send_length:
+                self.send_header("Content-Length", str(len(route.body)))
             self.end_headers()
             self.wfile.write(route.body)
 

@@ -210,6 +210,8 @@ def test_bad_inputs_each_fail_with_a_reason_and_the_rest_still_imports(
         "broken.xml": (samples.ILLFORMED_FEED.encode(), "not a well-formed feed"),
         "noise.txt": (bytes([1, 2, 3, 4, 5, 6, 0xFE, 0xFF, 7, 8] * 30), "not UTF-8"),
         "records.jsonl": (b'{"id": "ok-1", "body": "Fine text here."}\n{not json}\n', "line 2"),
+        "subs.opml": (b"<opml><body><outline xmlUrl='http://a.example/f'></body>", "not well-formed OPML"),
+        "nobody.json": (b'[{"id": "n-1", "title": "No text"}]', "no 'body' text"),
     }
     for name, (content, _) in bad.items():
         write(tmp_path / "in" / name, content)

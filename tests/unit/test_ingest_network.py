@@ -87,10 +87,23 @@ def test_only_http_and_https_are_fetched_even_when_a_redirect_points_elsewhere(
 def test_a_response_over_the_size_cap_is_refused(workspace, server, monkeypatch) -> None:
     monkeypatch.setattr(fetch_module, "MAX_RESPONSE_BYTES", 2000)
     server.routes["/big"] = Route(b"<p>" + b"x" * 5000 + b"</p>")
-    server.routes["/big-chunked"] = Route(b"y" * 5000, headers={"Content-Length": "10"})
-    report = workspace.import_sources([server.url_for("/big")])
-    assert report.results[0].status == FAILED
-    assert "over the 2000 byte limit" in report.results[0].error
+    server.routes["/big-unannounced"] = Route(b"<p>" + b"y" * 5000 + b"</p>", send_length=False)
+    report = workspace.import_sources(
+        [server.url_for("/big"), server.url_for("/big-unannounced")]
+    )
+    assert [r.status for r in report.results] == [FAILED, FAILED]
+    assert report.results[0].error == "response of 5,007 bytes is over the 2000 byte limit"
+    assert report.results[1].error == "response is over the 2000 byte limit"
+
+
+def test_a_page_in_the_charset_its_server_declares_is_read(workspace, server) -> None:
+    page = samples.HTML_PAGE.replace('<meta charset="utf-8">', "").replace(
+        "Engineers replaced", "Ing\u00e9nieurs d\u00e9j\u00e0 replaced"
+    )
+    server.routes["/latin"] = Route(page.encode("iso-8859-1"), "text/html; charset=iso-8859-1")
+    report = workspace.import_sources([server.url_for("/latin")])
+    assert report.results[0].status == ADDED, report.results[0].error
+    assert "Ing\u00e9nieurs d\u00e9j\u00e0 replaced" in workspace.article(report.results[0].id).body
 
 
 def test_a_slow_server_times_out(server) -> None:

@@ -6,8 +6,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, Static
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from reader.core.ingest import store
 from reader.core.ingest.run import refresh_summary, subscribe
@@ -172,3 +172,83 @@ class FeedsScreen(ModalScreen[bool]):
     def action_close(self) -> None:
         """Back to the reader."""
         self.dismiss(self.changed)
+
+
+class IngestScreen(Screen[None]):
+    """The main screen's import and refresh actions (its #progress bar and #search-status line)."""
+
+    workspace: Workspace
+
+    def relist(self) -> None:
+        """List the library again after an import (the main screen says how)."""
+
+    def action_import_news(self) -> None:
+        """Ask for a path or URL, then import it in the background."""
+
+        def start(source: str | None) -> None:
+            if source:
+                self.notify(f"Importing {source}\u2026", timeout=3)
+                self.run_import(source)
+
+        self.app.push_screen(import_dialog(), start)
+
+    @work(thread=True, group="import")
+    def run_import(self, source: str) -> None:
+        """Import in a thread; progress and the summary arrive as messages."""
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.post_message(ImportProgress(stage, done, total))
+
+        report = self.workspace.import_sources([source], progress)
+        failures = [f"{r.item}: {r.error}" for r in report.failed]
+        self.post_message(ImportFinished(f"Imported {source}: {report.summary()}", failures))
+
+    def action_refresh_feeds(self) -> None:
+        """Refresh every subscription in the background."""
+        self.notify("Refreshing feeds\u2026", timeout=3)
+        self.run_refresh()
+
+    @work(thread=True, exclusive=True, group="refresh")
+    def run_refresh(self) -> None:
+        """Refresh feeds in a thread; progress and the summary arrive as messages."""
+        from reader.core.ingest.run import refresh_summary
+
+        def progress(stage: str, done: int, total: int) -> None:
+            self.post_message(ImportProgress(stage, done, total))
+
+        outcomes = self.workspace.refresh_feeds(None, progress)
+        failures = [f"{o.url}: {o.error}" for o in outcomes if o.status == "failed"]
+        self.post_message(ImportFinished(f"Refreshed {refresh_summary(outcomes)}", failures))
+
+    def on_import_progress(self, message: ImportProgress) -> None:
+        """Show the import's progress under the search box."""
+        bar = self.query_one("#progress", ProgressBar)
+        bar.display = True
+        bar.update(total=message.total, progress=message.done)
+        self.query_one("#search-status", Static).update(
+            f"{message.stage.capitalize()}: {message.done}/{message.total}"
+        )
+
+    def on_import_finished(self, message: ImportFinished) -> None:
+        """Say what the import did and list the library (or the query's hits) again."""
+        self.query_one("#progress", ProgressBar).display = False
+        self.notify(message.summary, title="Import", timeout=8)
+        if message.failures:
+            shown = message.failures[:5]
+            more = len(message.failures) - len(shown)
+            self.notify(
+                "\n".join(shown) + (f"\n\u2026and {more} more" if more else ""),
+                title="Failed",
+                severity="error",
+                timeout=12,
+            )
+        self.relist()
+
+    def action_show_feeds(self) -> None:
+        """Open the subscriptions view."""
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.relist()
+
+        self.app.push_screen(FeedsScreen(self.workspace), closed)

@@ -7,7 +7,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 
 from reader.core.index import SORTS, QueryError, SearchOptions, SearchResult
@@ -18,8 +17,6 @@ from reader.tui.messages import (
     BookmarkPassage,
     DeleteBookmark,
     ForgetSearch,
-    ImportFinished,
-    ImportProgress,
     LoadMore,
     OpenArticle,
     OpenBookmark,
@@ -31,7 +28,7 @@ from reader.tui.messages import (
 )
 from reader.tui.render import outlet as outlet_name
 from reader.tui.screens.dialogs import BookmarkDialog, BookmarkInput, HelpScreen, OutletPicker
-from reader.tui.screens.ingest import FeedsScreen, import_dialog
+from reader.tui.screens.ingest import IngestScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
@@ -43,7 +40,7 @@ HITS = 50  # hits shown for a query
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
-class MainScreen(Screen[None]):
+class MainScreen(IngestScreen):
     """Search and list on the left; article, comparison or bookmarks on the right."""
 
     BINDINGS = keys.bindings("global")
@@ -398,82 +395,9 @@ class MainScreen(Screen[None]):
             return
         await self.open_article(message.bookmark.article_id, where.start)
 
-    # -- bringing in news -----------------------------------------------------------------
-
-    def action_import_news(self) -> None:
-        """Ask for a path or URL, then import it in the background."""
-
-        def start(source: str | None) -> None:
-            if source:
-                self.notify(f"Importing {source}\u2026", timeout=3)
-                self.run_import(source)
-
-        self.app.push_screen(import_dialog(), start)
-
-    @work(thread=True, group="import")
-    def run_import(self, source: str) -> None:
-        """Import in a thread; progress and the summary arrive as messages."""
-
-        def progress(stage: str, done: int, total: int) -> None:
-            self.post_message(ImportProgress(stage, done, total))
-
-        report = self.workspace.import_sources([source], progress)
-        failures = [f"{r.item}: {r.error}" for r in report.failed]
-        self.post_message(ImportFinished(f"Imported {source}: {report.summary()}", failures))
-
-    def action_refresh_feeds(self) -> None:
-        """Refresh every subscription in the background."""
-        self.notify("Refreshing feeds\u2026", timeout=3)
-        self.run_refresh()
-
-    @work(thread=True, exclusive=True, group="refresh")
-    def run_refresh(self) -> None:
-        """Refresh feeds in a thread; progress and the summary arrive as messages."""
-        from reader.core.ingest.run import refresh_summary
-
-        def progress(stage: str, done: int, total: int) -> None:
-            self.post_message(ImportProgress(stage, done, total))
-
-        outcomes = self.workspace.refresh_feeds(None, progress)
-        failures = [f"{o.url}: {o.error}" for o in outcomes if o.status == "failed"]
-        self.post_message(ImportFinished(f"Refreshed {refresh_summary(outcomes)}", failures))
-
-    def on_import_progress(self, message: ImportProgress) -> None:
-        """Show the import's progress under the search box."""
-        bar = self.query_one("#progress", ProgressBar)
-        bar.display = True
-        bar.update(total=message.total, progress=message.done)
-        self.query_one("#search-status", Static).update(
-            f"{message.stage.capitalize()}: {message.done}/{message.total}"
-        )
-
-    def on_import_finished(self, message: ImportFinished) -> None:
-        """Say what the import did and list the library (or the query's hits) again."""
-        self.query_one("#progress", ProgressBar).display = False
-        self.notify(message.summary, title="Import", timeout=8)
-        if message.failures:
-            shown = message.failures[:5]
-            more = len(message.failures) - len(shown)
-            self.notify(
-                "\n".join(shown) + (f"\n\u2026and {more} more" if more else ""),
-                title="Failed",
-                severity="error",
-                timeout=12,
-            )
-        self.relist()
-
     def relist(self) -> None:
-        """Show the library again, or re-run the current query over it."""
+        """Show the library again, or re-run the current query over it (after an import)."""
         if self.query_text:
             self.run_search(self.query_text)
         else:
             self.show_all_articles()
-
-    def action_show_feeds(self) -> None:
-        """Open the subscriptions view."""
-
-        def closed(changed: bool | None) -> None:
-            if changed:
-                self.relist()
-
-        self.app.push_screen(FeedsScreen(self.workspace), closed)
