@@ -294,3 +294,22 @@ def test_a_version_1_library_is_migrated_and_keeps_its_bookmarks(tmp_path, monke
     assert [b.quote for b in migrated.bookmarks()] == ["Old text"]
     tables = {r[0] for r in migrated._query("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"feeds", "read_articles", "import_keys"} <= tables
+
+
+def test_the_ingest_modules_and_their_libraries_load_no_ui_code() -> None:
+    import pkgutil
+    import subprocess
+    import sys
+
+    import reader.core.ingest
+
+    names = [f"reader.core.ingest.{m.name}" for m in pkgutil.iter_modules(reader.core.ingest.__path__)]
+    code = (
+        "import sys, importlib\n"
+        f"for name in {names!r}: importlib.import_module(name)\n"
+        "import trafilatura, feedparser, charset_normalizer\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert len(names) >= 10
+    assert run.stdout.strip() == "[]"
