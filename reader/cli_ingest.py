@@ -37,6 +37,7 @@ def add_parsers(commands: Any) -> None:
     add = actions.add_parser("add", help="subscribe to a feed URL and fetch it now")
     add.add_argument("url")
     add.add_argument("--json", action="store_true", help="print one JSON object per item")
+    add.add_argument("--fetch-pages", action="store_true", help="fetch each entry's linked page")
     listing = actions.add_parser("list", help="list subscriptions with their last refresh")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     remove = actions.add_parser("remove", help="unsubscribe (the articles stay)")
@@ -44,6 +45,9 @@ def add_parsers(commands: Any) -> None:
     refresh = actions.add_parser("refresh", help="fetch new entries of every subscription")
     refresh.add_argument("urls", nargs="*", metavar="URL", help="only these subscriptions")
     refresh.add_argument("--json", action="store_true", help="print one JSON object per item")
+    refresh.add_argument(
+        "--fetch-pages", action="store_true", help="fetch each entry's linked page"
+    )
 
 
 class ProgressBar:
@@ -143,7 +147,7 @@ def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
         urls = list(args.urls)
     bar = ProgressBar()
     try:
-        outcomes = workspace.refresh_feeds(urls, bar)
+        outcomes = workspace.refresh_feeds(urls, bar, fetch_pages=args.fetch_pages)
     finally:
         bar.close()
     if urls is None and not outcomes:

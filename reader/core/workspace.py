@@ -177,11 +177,14 @@ class Workspace:
         return report
 
     def refresh_feeds(
-        self, urls: Sequence[str] | None = None, progress: Progress | None = None
+        self,
+        urls: Sequence[str] | None = None,
+        progress: Progress | None = None,
+        fetch_pages: bool = False,
     ) -> list[run.FeedOutcome]:
         """Refresh subscriptions (conditional requests, concurrent), then index what arrived."""
         with self._ingest_lock:
-            outcomes = run.refresh_feeds(self.library, urls, progress)
+            outcomes = run.refresh_feeds(self.library, urls, progress, fetch_pages)
             self._index_after(progress)
         return outcomes
 
