@@ -313,3 +313,17 @@ def test_the_ingest_modules_and_their_libraries_load_no_ui_code() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert len(names) >= 10
     assert run.stdout.strip() == "[]"
+
+
+def test_a_record_with_a_known_id_and_new_text_updates_it_and_repeats_are_duplicates(
+    workspace, tmp_path
+) -> None:
+    first, second = samples.records(2, "upd")
+    changed = dict(first, body=first["body"] + "\n\nA correction was added on Friday.")
+    lines = [json.dumps(r) for r in (first, second, first)]
+    report = workspace.import_sources([str(write(tmp_path / "a.jsonl", "\n".join(lines)))])
+    assert [r.status for r in report.results] == [ADDED, ADDED, DUPLICATE]
+    again = workspace.import_sources([str(write(tmp_path / "b.jsonl", json.dumps(changed)))])
+    assert [(r.status, r.id) for r in again.results] == [(UPDATED, "upd-00000")]
+    assert "correction was added" in workspace.article("upd-00000").body
+    assert workspace.search("correction").hits[0].id == "upd-00000"
