@@ -102,7 +102,8 @@ def build(size: str, root: Path) -> tuple[Workspace, dict[str, float]]:
 def like_scan(db: Path, clauses: list[list[str]]) -> float:
     """Time newsboat's search: LIKE '%word%' over title and body, every matching row fetched."""
     where = " OR ".join(
-        "(" + " AND ".join("(title LIKE ? OR body LIKE ?)" for _ in group) + ")" for group in clauses
+        "(" + " AND ".join("(title LIKE ? OR body LIKE ?)" for _ in group) + ")"
+        for group in clauses
     )
     params = [f"%{word}%" for group in clauses for word in group for _ in (0, 1)]
     conn = sqlite3.connect(db)
@@ -149,7 +150,9 @@ def run(size: str) -> None:
                 ratio = f"{peer / median:6.1f}x"
                 ratios.setdefault(kind, []).append(peer / median)
             assert result is not None
-            print(f"{kind:12} {query:42} {result.total:7,} {median * 1000:9.1f} {like:>9} {ratio:>7}")
+            print(
+                f"{kind:12} {query:42} {result.total:7,} {median * 1000:9.1f} {like:>9} {ratio:>7}"
+            )
         print(f"\nsearch, top 20 with snippets, {len(ours)} runs: {summary_ms(ours)}")
         worst = min((min(v), k) for k, v in ratios.items())
         print(

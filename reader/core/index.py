@@ -11,17 +11,18 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from whoosh import collectors, sorting
 from whoosh import index as whoosh_index
-from whoosh import sorting
-from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer
+from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer, Token, Tokenizer
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.query import And, Query, Term
+from whoosh.query import And, Query
 from whoosh.searching import Searcher
 
 from reader.core.library import Library
@@ -32,9 +33,10 @@ from reader.core.vocabulary import Vocabulary, fold, stem_of
 
 __all__ = ["QueryError", "SearchIndex", "SearchResult", "match_spans", "best_snippet"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
+_WORD = re.compile(r"\w+(?:\.?\w+)*")  # RegexTokenizer's default pattern
 SNIPPET_CHARS = 220
 SORTS = ("relevance", "newest", "oldest")
 UNDATED_LAST = "9999-99-99"  # sort key of an undated article when sorting oldest first
@@ -42,29 +44,55 @@ UNDATED_LAST = "9999-99-99"  # sort key of an undated article when sorting oldes
 Progress = Callable[[int, int], None]
 
 
-class FoldStopStemFilter(Filter):
-    """Lower-case, fold accents, drop stop words and one-letter words, stem: one pass.
+class StemmingTokenizer(Tokenizer):
+    """Words of a text, lower-cased, accents folded, stop words dropped, stemmed: one pass.
 
-    The same as LowercaseFilter | CharsetFilter(accent_map) | StopFilter() | StemFilter(),
-    fused because indexing spends most of its time walking tokens through filters.
+    The same tokens as RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) |
+    StopFilter() | StemFilter(), made in one generator over a text folded once, because
+    indexing spends most of its time walking tokens through that chain.
     """
 
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(  # type: ignore[no-untyped-def]
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        folded = fold(value)
+        # Character offsets are only right when folding kept every character single.
+        exact_chars = chars and len(folded) == len(value)
         stops = STOP_WORDS
-        position = None
-        for token in tokens:
-            text = fold(token.text)
-            if len(text) >= 2 and text not in stops:
-                if token.positions:  # renumber over removed stop words, as StopFilter does
-                    position = token.pos if position is None else position + 1
-                    token.pos = position
-                token.stopped = False
-                token.text = stem_of(text)
-                yield token
-            elif not token.removestops:
-                token.text = text
-                token.stopped = True
-                yield token
+        position = start_pos
+        for match in _WORD.finditer(folded):
+            word = match.group(0)
+            if len(word) < 2 or word in stops:
+                if removestops:
+                    continue
+                token.text, token.stopped = word, True
+            else:
+                token.text, token.stopped = stem_of(word), False
+            token.boost = 1.0
+            if positions:
+                token.pos = position
+                position += 1
+            if exact_chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
 
 
 class FoldFilter(Filter):
@@ -78,7 +106,7 @@ class FoldFilter(Filter):
 
 def make_analyzer() -> Analyzer:
     """Words, lower-cased, accents folded, stop words dropped, stemmed (raids -> raid)."""
-    return RegexTokenizer() | FoldStopStemFilter()
+    return StemmingTokenizer()
 
 
 def make_plain_analyzer() -> Analyzer:
@@ -168,6 +196,8 @@ class SearchIndex:
         self.library = library
         self._index: whoosh_index.FileIndex | None = None
         self._vocabulary: Vocabulary | None = None
+        self._searcher: tuple[Searcher, list[str]] | None = None
+        self._lock = threading.RLock()
 
     # -- state ----------------------------------------------------------------------------
 
@@ -360,28 +390,32 @@ class SearchIndex:
             except ValueError as exc:
                 raise QueryError(f"not a date: {exc}") from exc
         query = And([parsed.query, *narrowing]).normalize() if narrowing else parsed.query
-        outlet_filter = Term("outlet", options.outlet) if options.outlet is not None else None
         sortedby: sorting.FacetType | None = None
         if options.sort == "newest":
             sortedby = sorting.FieldFacet("published", reverse=True)
         elif options.sort == "oldest":
             sortedby = sorting.FieldFacet("oldest_key")
-        with self._open().searcher() as searcher:
-            results = searcher.search(
-                query, limit=options.limit, sortedby=sortedby, filter=outlet_filter
-            )
+        with self._lock:
+            searcher, outlets_by_doc = self._current_searcher()
+            collector: _CountingTop | _CountingSorted
+            if sortedby is None:
+                collector = _CountingTop(options.limit, outlets_by_doc, options.outlet)
+            else:
+                collector = _CountingSorted(sortedby, options.limit, outlets_by_doc, options.outlet)
+            searcher.search_with_collector(query, collector)
+            results = collector.results()
             # When sorted by date Whoosh puts the sort key in `score`; relevance is not computed.
             scored = [
                 (hit["id"], float(hit.score or 0.0) if sortedby is None else 0.0) for hit in results
             ]
-            counts = outlet_counts(searcher, query)
-            total = counts.get(options.outlet, 0) if options.outlet is not None else sum(
-                counts.values()
+            counts = collector.counts
+            total = (
+                counts.get(options.outlet, 0)
+                if options.outlet is not None
+                else sum(counts.values())
             )
             stems = query_terms(parsed.query, searcher)
-            suggestion = ""
-            if total < 3:
-                suggestion = suggest(searcher, self.vocabulary, text)
+            suggestion = suggest(searcher, self.vocabulary, text) if total < 3 else ""
         outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         hits = self._hits(scored, stems)
         return SearchResult(
@@ -398,13 +432,14 @@ class SearchIndex:
     def _hits(self, scored: list[tuple[str, float]], stems: frozenset[str]) -> list[SearchHit]:
         summaries = {s.id: s for s in self.library.summaries(i for i, _ in scored)}
         articles = {a.id: a for a in self.library.get_articles(i for i, _ in scored)}
+        pattern = surface_pattern(stems, self.vocabulary)
         hits = []
         for article_id, score in scored:
             summary = summaries.get(article_id)
             article = articles.get(article_id)
             if summary is None or article is None:
                 continue  # removed since the index was read
-            snippet, spans = best_snippet(clean(article).text, stems)
+            snippet, spans = best_snippet(clean(article).text, stems, pattern)
             hits.append(
                 SearchHit(
                     id=article_id,
@@ -423,18 +458,58 @@ class SearchIndex:
     def terms_for(self, text: str) -> frozenset[str]:
         """The stems a query matches on, for highlighting an article."""
         parsed = self.parse(text)
-        with self._open().searcher() as searcher:
+        with self._lock:
+            searcher, _ = self._current_searcher()
             return query_terms(parsed.query, searcher)
 
+    def _current_searcher(self) -> tuple[Searcher, list[str]]:
+        """One searcher kept open between queries (opening one costs tens of milliseconds),
+        refreshed when the index has changed, with its outlet of every document."""
+        index = self._open()
+        if self._searcher is None or self._searcher[0]._ix is not index:
+            if self._searcher is not None:
+                self._searcher[0].close()
+            searcher = index.searcher()
+        else:
+            searcher = self._searcher[0]
+            if searcher.up_to_date():
+                return self._searcher
+            searcher = searcher.refresh()
+        outlets = list(searcher.reader().column_reader("outlet"))
+        self._searcher = (searcher, outlets)
+        return self._searcher
 
-def outlet_counts(searcher: Searcher, query: Query) -> dict[str, int]:
-    """How many articles of each outlet match (all matches, not only the top hits)."""
-    column = searcher.reader().column_reader("outlet")
-    counts: dict[str, int] = {}
-    for docnum in searcher.docs_for_query(query):
-        name = column[docnum]
-        counts[name] = counts.get(name, 0) + 1
-    return counts
+
+class _OutletCounting:
+    """Mixed into a collector: counts every match by outlet in the same pass that ranks them,
+    and passes on only the matches of the chosen outlet (so the counts show every outlet)."""
+
+    outlets: list[str]
+    wanted: str | None
+    counts: dict[str, int]
+    offset: int
+
+    def collect(self, sub_docnum: int) -> object:
+        name = self.outlets[self.offset + sub_docnum]
+        self.counts[name] = self.counts.get(name, 0) + 1
+        if self.wanted is not None and name != self.wanted:
+            return None
+        return super().collect(sub_docnum)  # type: ignore[misc]
+
+
+class _CountingTop(_OutletCounting, collectors.TopCollector):
+    def __init__(self, limit: int, outlets: list[str], wanted: str | None) -> None:
+        # No block-quality skipping: every match is visited anyway, to count it.
+        collectors.TopCollector.__init__(self, limit=limit, usequality=False)
+        self.outlets, self.wanted, self.counts = outlets, wanted, {}
+
+
+class _CountingSorted(_OutletCounting, collectors.SortingCollector):
+    def __init__(
+        self, facet: sorting.FacetType, limit: int, outlets: list[str], wanted: str | None
+    ) -> None:
+        collectors.SortingCollector.__init__(self, facet, limit=limit)
+        self.outlets, self.wanted, self.counts = outlets, wanted, {}
 
 
 def suggest(searcher: Searcher, vocabulary: Vocabulary, text: str) -> str:
@@ -497,21 +572,48 @@ def query_terms(query: Query, searcher: Searcher) -> frozenset[str]:
 
 
 def match_spans(text: str, stems: Iterable[str]) -> tuple[Span, ...]:
-    """Every word of text whose stem is one of `stems`."""
+    """Every word of text whose stem is one of `stems` (words found as the index finds them)."""
     wanted = frozenset(stems)
     if not wanted:
         return ()
     spans = []
-    for token in PLAIN(text, chars=True, mode="index"):
-        word = token.text
-        if len(word) > 1 and stem_of(word) in wanted:
-            spans.append(Span(token.startchar, token.endchar))
+    seen: dict[str, bool] = {}
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        hit = seen.get(word)
+        if hit is None:
+            folded = fold(word)
+            hit = seen[word] = len(folded) > 1 and stem_of(folded) in wanted
+        if hit:
+            spans.append(Span(match.start(), match.end()))
     return tuple(spans)
 
 
-def best_snippet(text: str, stems: Iterable[str]) -> tuple[str, tuple[Span, ...]]:
+def surface_pattern(stems: Iterable[str], vocabulary: Vocabulary) -> re.Pattern[str] | None:
+    """A regex of the words (as folded in the vocabulary) that have one of the stems.
+
+    Scanning for them with the regex engine is many times faster than stemming every word
+    of every hit in Python, which is what match_spans does.
+    """
+    words = sorted({w for s in stems for w in vocabulary.words_for(s)}, key=len, reverse=True)
+    if not words or len(words) > 2000:
+        return None
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
+
+
+def _fast_spans(text: str, stems: frozenset[str], pattern: re.Pattern[str]) -> tuple[Span, ...]:
+    folded = fold(text)
+    if len(folded) != len(text):  # a character that folds to two: offsets would drift
+        return match_spans(text, stems)
+    return tuple(Span(m.start(), m.end()) for m in pattern.finditer(folded))
+
+
+def best_snippet(
+    text: str, stems: Iterable[str], pattern: re.Pattern[str] | None = None
+) -> tuple[str, tuple[Span, ...]]:
     """The window of text with the most distinct matched words, and the matches within it."""
-    spans = match_spans(text, stems)
+    wanted = frozenset(stems)
+    spans = _fast_spans(text, wanted, pattern) if pattern else match_spans(text, wanted)
     flat = " ".join(text.split("\n")) if "\n" in text else text
     if not spans:
         cut = _trim(flat, 0, SNIPPET_CHARS)

@@ -474,7 +474,6 @@ class Library:
             )
         return [_bookmark(row) for row in rows]
 
-
     # -- searches -------------------------------------------------------------------------
 
     def remember_search(self, query: str) -> None:
@@ -509,11 +508,15 @@ class Library:
     def delete_saved_search(self, query: str) -> bool:
         """Forget a saved search."""
         with self._transaction() as conn:
-            return conn.execute("DELETE FROM saved_searches WHERE query = ?", (query,)).rowcount == 1
+            return (
+                conn.execute("DELETE FROM saved_searches WHERE query = ?", (query,)).rowcount == 1
+            )
 
     def saved_searches(self) -> list[str]:
         """Saved searches, in the order they were saved."""
-        return [r[0] for r in self._query("SELECT query FROM saved_searches ORDER BY created, query")]
+        return [
+            r[0] for r in self._query("SELECT query FROM saved_searches ORDER BY created, query")
+        ]
 
 
 def _article(row: sqlite3.Row) -> Article:

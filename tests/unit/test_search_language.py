@@ -13,19 +13,43 @@ from reader.core.query import QueryError
 from reader.core.workspace import Workspace
 
 FIXTURE = [
-    Article("a1", "Council approves budget", "The city council approved the budget on Monday. "
-            "The mayor praised the vote.", source="Daily Planet", published="2025-01-10",
-            author="Lois Lane"),
-    Article("a2", "Raids spread across the state", "Immigration raids spread to three more towns. "
-            "Officials said the raid in Elgin was the largest.", source="Daily Planet",
-            published="2025-02-20", author="Clark Kent"),
-    Article("a3", "Café owners protest", "Owners of the café district protested the new rules "
-            "near the harbour.", source="Harbour Times", published="2024-11-05"),
-    Article("a4", "Mayor Lightfoot visits school", "Mayor Lori Lightfoot visited a school to "
-            "talk about immigration policy and the budget.", source="Harbour Times",
-            published="2023-06-01"),
-    Article("a5", "Undated opinion on immigration", "An opinion piece on immigrant workers and "
-            "the economy, with no date shown.", source=""),
+    Article(
+        "a1",
+        "Council approves budget",
+        "The city council approved the budget on Monday. The mayor praised the vote.",
+        source="Daily Planet",
+        published="2025-01-10",
+        author="Lois Lane",
+    ),
+    Article(
+        "a2",
+        "Raids spread across the state",
+        "Immigration raids spread to three more towns. "
+        "Officials said the raid in Elgin was the largest.",
+        source="Daily Planet",
+        published="2025-02-20",
+        author="Clark Kent",
+    ),
+    Article(
+        "a3",
+        "Café owners protest",
+        "Owners of the café district protested the new rules near the harbour.",
+        source="Harbour Times",
+        published="2024-11-05",
+    ),
+    Article(
+        "a4",
+        "Mayor Lightfoot visits school",
+        "Mayor Lori Lightfoot visited a school to talk about immigration policy and the budget.",
+        source="Harbour Times",
+        published="2023-06-01",
+    ),
+    Article(
+        "a5",
+        "Undated opinion on immigration",
+        "An opinion piece on immigrant workers and the economy, with no date shown.",
+        source="",
+    ),
 ]
 
 
