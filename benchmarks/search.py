@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
+from _common import (  # noqa: E402
     dir_size_mb,
     peak_rss_mb,
     read_records,
@@ -167,7 +167,7 @@ def run(size: str) -> None:
 
 def startup(data_dir: Path) -> None:
     """Warm starts of the reader on this library, each in a new process."""
-    probe = Path(__file__).resolve().parent / "startup_probe.py"
+    probe = Path(__file__).resolve().parent / "_startup_probe.py"
     seconds, memory = [], []
     for _ in range(5):
         out = subprocess.run(

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
-from reader import __version__
+from reader import __version__, cli_ingest
 from reader.core import comparison, export
 from reader.core.bookmarks import QuoteNotFound
 from reader.core.index import SORTS, QueryError, SearchOptions
@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", help="bring the search index up to date")
     index.add_argument("--rebuild", action="store_true", help="rebuild it from the library")
+    cli_ingest.add_parsers(commands)
     return parser
 
 
@@ -122,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"broadsheet: {notice}", file=sys.stderr)
         handler = _COMMANDS[args.command]
         handler(workspace, args, sys.stdout)
-    except (CommandError, QueryError, NotFound) as exc:
+    except (CommandError, QueryError, NotFound, cli_ingest.IngestError) as exc:
         message = exc.args[0] if isinstance(exc, NotFound) and exc.args else exc
         print(f"broadsheet {args.command}: {message}", file=sys.stderr)
         return 1
@@ -421,4 +422,5 @@ _COMMANDS = {
     "compare": cmd_compare,
     "bookmarks": cmd_bookmarks,
     "index": cmd_index,
+    **cli_ingest.COMMANDS,
 }

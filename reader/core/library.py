@@ -21,7 +21,7 @@ from pathlib import Path
 from reader.core.models import Article, ArticleSummary, Bookmark
 from reader.core.text import clean
 
-SCHEMA_VERSION = 3  # the version new code writes; see MIGRATIONS below
+SCHEMA_VERSION = 4  # the version new code writes; see MIGRATIONS below
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -106,6 +106,27 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     3: _add_bookmark_uids_and_anchors,
 }
 HISTORY_LIMIT = 200
+
+
+def _migrate_feeds_read_state_import_keys(conn: sqlite3.Connection) -> None:
+    """Version 4: feed subscriptions, read state, and the keys imports deduplicate by."""
+    for statement in (
+        "CREATE TABLE IF NOT EXISTS feeds (url TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', "
+        "etag TEXT NOT NULL DEFAULT '', last_modified TEXT NOT NULL DEFAULT '', "
+        "last_refresh TEXT NOT NULL DEFAULT '', last_error TEXT NOT NULL DEFAULT '', "
+        "new_count INTEGER NOT NULL DEFAULT 0, added_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS read_articles (article_id TEXT PRIMARY KEY, read_at TEXT NOT NULL)",
+        # Derived from articles (caught up from the revision in meta 'import_keys_revision').
+        "CREATE TABLE IF NOT EXISTS import_keys (article_id TEXT PRIMARY KEY, url_key TEXT NOT NULL, "
+        "origin TEXT NOT NULL, text_key TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS import_keys_by_url ON import_keys (url_key)",
+        "CREATE INDEX IF NOT EXISTS import_keys_by_origin ON import_keys (origin)",
+        "CREATE INDEX IF NOT EXISTS import_keys_by_text ON import_keys (text_key)",
+    ):
+        conn.execute(statement)
+
+
+MIGRATIONS[4] = _migrate_feeds_read_state_import_keys
 
 _SUMMARY_COLUMNS = "id, title, source, published, word_count, title_derived"
 # Newest first, undated last, then by headline for a stable order.

@@ -5,7 +5,8 @@ It is what the CLI and the TUI both hold: every user action goes through its met
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +17,8 @@ from reader.core.anchors import Located, locate, make_anchor
 from reader.core.comparison import Comparison, compare_story
 from reader.core.corpus import CorpusError, read_corpus
 from reader.core.index import SearchIndex, SearchOptions, SearchResult
+from reader.core.ingest import run, store
+from reader.core.ingest.items import ImportReport
 from reader.core.library import Library
 from reader.core.locations import Locations, sample_corpus_dir
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Story
@@ -54,6 +57,7 @@ class Workspace:
         self.index = SearchIndex(self.locations.index_dir, self.library)
         self._stories: tuple[int, list[Story]] | None = None
         self._comparison: tuple[tuple[int, str, str | None], Comparison] | None = None
+        self._ingest_lock = threading.Lock()
 
     def close(self) -> None:
         """Release the library connection."""
@@ -241,3 +245,45 @@ class Workspace:
     def import_bookmarks(self, raw: str, name: str) -> bookmark_store.ImportReport:
         """Add the bookmarks of a Web Annotation JSON document, skipping duplicates."""
         return bookmark_store.import_annotations(self.library, raw, name)
+
+    # -- bringing in news (reader.core.ingest) -------------------------------------------
+
+    def import_sources(
+        self, sources: Sequence[str], progress: Progress | None = None, fetch_pages: bool = False
+    ) -> ImportReport:
+        """Import files, folders and URLs, then index the new articles incrementally."""
+        with self._ingest_lock:  # one import or refresh at a time: dedup sees every write
+            report = run.import_sources(self.library, sources, progress, fetch_pages)
+            self._index_after(progress)
+        return report
+
+    def refresh_feeds(
+        self,
+        urls: Sequence[str] | None = None,
+        progress: Progress | None = None,
+        fetch_pages: bool = False,
+    ) -> list[run.FeedOutcome]:
+        """Refresh subscriptions (conditional requests, concurrent), then index what arrived."""
+        with self._ingest_lock:
+            outcomes = run.refresh_feeds(self.library, urls, progress, fetch_pages)
+            self._index_after(progress)
+        return outcomes
+
+    def _index_after(self, progress: Progress | None) -> None:
+        def index_progress(done: int, total: int) -> None:
+            if progress:
+                progress("indexing", done, total)
+
+        self.index.ensure(index_progress)
+
+    def feeds(self) -> list[store.Feed]:
+        """Subscriptions, oldest first."""
+        return store.feeds(self.library)
+
+    def mark_read(self, article_id: str, read: bool = True) -> None:
+        """Mark an article read (opening it does) or unread."""
+        store.mark_read(self.library, article_id, read)
+
+    def read_ids(self) -> set[str]:
+        """Ids of the articles marked read."""
+        return store.read_ids(self.library)

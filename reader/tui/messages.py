@@ -97,6 +97,23 @@ class OpenStory(Message):
 
 
 @dataclass
+class ImportProgress(Message):
+    """An import or feed refresh moved on (stage: reading, storing, indexing, …)."""
+
+    stage: str
+    done: int
+    total: int
+
+
+@dataclass
+class ImportFinished(Message):
+    """An import or feed refresh ended: a summary line and one line per failure."""
+
+    summary: str
+    failures: list[str]
+
+
+@dataclass
 class RunQuery(Message):
     """The list asks to run a query (a saved search or a suggestion)."""
 

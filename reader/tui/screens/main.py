@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 
 from reader.core.anchors import locate
@@ -44,6 +43,7 @@ from reader.tui.screens.dialogs import (
     HelpScreen,
     OutletPicker,
 )
+from reader.tui.screens.ingest import IngestScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
@@ -56,7 +56,7 @@ HITS = 50  # hits shown for a query
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
-class MainScreen(Screen[None]):
+class MainScreen(IngestScreen):
     """Search and list on the left; article, comparison or bookmarks on the right."""
 
     BINDINGS = keys.bindings("global")
@@ -131,7 +131,10 @@ class MainScreen(Screen[None]):
         """Saved searches, then the library newest first, a page at a time."""
         count = self.workspace.library.count_articles()
         self.query_one(ResultsList).show_articles(
-            self.workspace.summaries(limit=PAGE), self.workspace.library.saved_searches(), count
+            self.workspace.summaries(limit=PAGE),
+            self.workspace.library.saved_searches(),
+            count,
+            read=self.workspace.read_ids(),
         )
         self.query_one("#search-status", Static).update(
             f"{count:,} article{'s' if count != 1 else ''} · newest first, undated last"
@@ -143,7 +146,9 @@ class MainScreen(Screen[None]):
         """The next page of the library."""
         count = self.workspace.library.count_articles()
         page = self.workspace.summaries(limit=PAGE, offset=message.shown)
-        self.query_one(ResultsList).show_articles(page, [], count, append=True)
+        self.query_one(ResultsList).show_articles(
+            page, [], count, append=True, read=self.workspace.read_ids()
+        )
 
     # -- searching ------------------------------------------------------------------------
 
@@ -212,7 +217,7 @@ class MainScreen(Screen[None]):
             if result.outlets
             else ""
         )
-        results.show_hits(result.hits, result.suggestion)
+        results.show_hits(result.hits, result.suggestion, read=self.workspace.read_ids())
 
     def key_escape(self) -> None:
         """Escape in the search box leaves it for the list."""
@@ -291,6 +296,8 @@ class MainScreen(Screen[None]):
         ]
         article = self.query_one(ArticleView)
         await article.show(view, self._terms(), located, at, mark)
+        self.workspace.mark_read(article_id)
+        self.query_one(ResultsList).mark_read(article_id)
         self.query_one(ContentSwitcher).current = "article"
         article.focus()
 
@@ -501,3 +508,10 @@ class MainScreen(Screen[None]):
 
         default = Path.cwd() / "broadsheet-bookmarks.md"
         self.app.push_screen(ExportDialog(default, count, bool(message.query)), write)
+
+    def relist(self) -> None:
+        """Show the library again, or re-run the current query over it (after an import)."""
+        if self.query_text:
+            self.run_search(self.query_text)
+        else:
+            self.show_all_articles()

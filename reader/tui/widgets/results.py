@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from rich.text import Text
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from reader.core.models import ArticleSummary, SearchHit
 from reader.tui import keys
@@ -16,11 +16,14 @@ from reader.tui.render import highlighted, literal, meta_line
 SAVED = "saved:"
 SUGGESTION = "suggest:"
 MORE = "more:"
+UNREAD_MARK = "\u25cf "  # a dot before the headline of an article not opened yet
+READ_MARK = "  "
 
 
-def _row(title: str, derived: bool, meta: str, snippet: Text | None) -> Text:
+def _row(title: str, derived: bool, meta: str, snippet: Text | None, read: bool = True) -> Text:
     row = Text()
-    row.append_text(literal(title, "bold"))
+    row.append(READ_MARK if read else UNREAD_MARK, style="" if read else "bold")
+    row.append_text(literal(title, "" if read else "bold"))
     if derived:
         row.append(" (derived headline)", style="dim italic")
     row.append("\n")
@@ -47,20 +50,25 @@ class ResultsList(OptionList):
 
     BINDINGS = keys.bindings("list")
 
+    _rows: dict[str, tuple[str, bool, str, Text | None]]
+
     def show_articles(
-        self, summaries: list[ArticleSummary], saved: list[str], total: int, append: bool = False
+        self,
+        summaries: list[ArticleSummary],
+        saved: list[str],
+        total: int,
+        append: bool = False,
+        read: set[str] | None = None,
     ) -> None:
-        """Saved searches first, then articles newest first; a last row pages on."""
-        options: list[Option] = [] if append else [_saved(q) for q in saved]
-        options += [
-            Option(
-                _row(
-                    s.title, s.title_derived, meta_line(s.source, s.published, s.word_count), None
-                ),
-                id=s.id,
-            )
+        """Saved searches first, then articles newest first (unread ones dotted); a last row pages on."""
+        if not append or not hasattr(self, "_rows"):
+            self._rows = {}
+        self._rows.update(
+            (s.id, (s.title, s.title_derived, meta_line(s.source, s.published, s.word_count), None))
             for s in summaries
-        ]
+        )
+        options: list[Option] = [] if append else [_saved(q) for q in saved]
+        options += [self._option(s.id, read) for s in summaries]
         if append:
             self._drop_more_row()
         shown = self.article_count + len(summaries) if append else len(summaries)
@@ -68,27 +76,40 @@ class ResultsList(OptionList):
             options.append(_more(shown, total))
         self._fill(options, append)
 
-    def show_hits(self, hits: tuple[SearchHit, ...], suggestion: str = "") -> None:
+    def show_hits(
+        self, hits: tuple[SearchHit, ...], suggestion: str = "", read: set[str] | None = None
+    ) -> None:
         """Ranked hits with their highlighted snippets; a "did you mean" row when offered."""
+        self._rows = {
+            h.id: (
+                h.title,
+                h.title_derived,
+                meta_line(h.source, h.published, h.word_count),
+                highlighted(h.snippet, h.highlights, "bold reverse"),
+            )
+            for h in hits
+        }
         options: list[Option] = []
         if suggestion:
             row = Text("Did you mean: ", style="bold")
             row.append_text(literal(suggestion, "italic"))
             row.append("  (Enter)", style="dim")
             options.append(Option(row, id=SUGGESTION + suggestion))
-        options += [
-            Option(
-                _row(
-                    h.title,
-                    h.title_derived,
-                    meta_line(h.source, h.published, h.word_count),
-                    highlighted(h.snippet, h.highlights, "bold reverse"),
-                ),
-                id=h.id,
-            )
-            for h in hits
-        ]
+        options += [self._option(h.id, read) for h in hits]
         self._fill(options, append=False)
+
+    def _option(self, article_id: str, read: set[str] | None) -> Option:
+        title, derived, meta, snippet = self._rows[article_id]
+        is_read = read is None or article_id in read
+        return Option(_row(title, derived, meta, snippet, is_read), id=article_id)
+
+    def mark_read(self, article_id: str) -> None:
+        """Drop the unread dot of an article that has just been opened."""
+        if article_id in getattr(self, "_rows", {}):
+            try:
+                self.replace_option_prompt(article_id, self._option(article_id, None).prompt)
+            except OptionDoesNotExist:  # the row went with a new search; nothing to mark
+                pass
 
     @property
     def article_count(self) -> int:

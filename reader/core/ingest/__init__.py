@@ -1,0 +1,1 @@
+"""Bringing outside news into the library: files, web pages, feeds and subscription lists."""
