@@ -223,13 +223,19 @@ def _choose(
     return start, end
 
 
-def _by_exact_quote(bookmark: Bookmark, text: str) -> Located | None:
-    quote = bookmark.quote
+def occurrences(text: str, quote: str) -> list[tuple[int, int]]:
+    """Every (start, end) where quote occurs in text, overlapping ones included."""
     spans = []
     position = text.find(quote)
     while position != -1:
         spans.append((position, position + len(quote)))
         position = text.find(quote, position + 1)
+    return spans
+
+
+def _by_exact_quote(bookmark: Bookmark, text: str) -> Located | None:
+    quote = bookmark.quote
+    spans = occurrences(text, quote)
     if not spans:
         return None
     chosen = _choose(bookmark, text, spans, len(fold(quote).text))

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from reader.core.anchors import Located, fold, locate
+from reader.core.anchors import Located, fold, locate, occurrences
 from reader.core.export import AnnotationError, BookmarkEntry, annotations_in, from_annotation
 from reader.core.library import Library
 from reader.core.models import Article, Block, Bookmark, CleanArticle
@@ -99,11 +99,7 @@ def find_quote(text: str, quote: str) -> tuple[int, int]:
     """Where a typed quote is in the clean text: exactly, or with spaces and quote marks folded."""
     if not quote.strip():
         raise QuoteNotFound("the quote is empty")
-    spans = []
-    position = text.find(quote)
-    while position != -1:
-        spans.append((position, position + len(quote)))
-        position = text.find(quote, position + 1)
+    spans = occurrences(text, quote)
     if not spans:
         folded, wanted = fold(text), fold(quote).text.strip()
         position = folded.text.find(wanted)

@@ -222,12 +222,14 @@ class IngestScreen(Screen[None]):
 
     def on_import_progress(self, message: ImportProgress) -> None:
         """Show the import's progress under the search box."""
+        self.show_progress(message.stage, message.done, message.total)
+
+    def show_progress(self, stage: str, done: int, total: int) -> None:
+        """The progress bar and a `Stage: done/total` line under the search box."""
         bar = self.query_one("#progress", ProgressBar)
         bar.display = True
-        bar.update(total=message.total, progress=message.done)
-        self.query_one("#search-status", Static).update(
-            f"{message.stage.capitalize()}: {message.done}/{message.total}"
-        )
+        bar.update(total=total, progress=done)
+        self.query_one("#search-status", Static).update(f"{stage.capitalize()}: {done}/{total}")
 
     def on_import_finished(self, message: ImportFinished) -> None:
         """Say what the import did and list the library (or the query's hits) again."""

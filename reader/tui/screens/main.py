@@ -108,12 +108,7 @@ class MainScreen(IngestScreen):
 
     def on_setup_progress(self, message: SetupProgress) -> None:
         """Show what first launch is doing."""
-        bar = self.query_one("#progress", ProgressBar)
-        bar.display = True
-        bar.update(total=message.total, progress=message.done)
-        self.query_one("#search-status", Static).update(
-            f"{message.stage.capitalize()}: {message.done}/{message.total}"
-        )
+        self.show_progress(message.stage, message.done, message.total)
 
     def on_setup_finished(self, message: SetupFinished) -> None:
         """The library is ready: list it and let the user search."""
