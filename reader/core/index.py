@@ -499,8 +499,10 @@ class _OutletCounting:
 
 class _CountingTop(_OutletCounting, collectors.TopCollector):
     def __init__(self, limit: int, outlets: list[str], wanted: str | None) -> None:
-        # No block-quality skipping: every match is visited anyway, to count it.
-        collectors.TopCollector.__init__(self, limit=limit, usequality=False)
+        # Every match must be visited to be counted: no block-quality skipping, and no
+        # swapping in a pruned matcher once the top hits are known (replace=0), which would
+        # drop matches that cannot reach the top but still count.
+        collectors.TopCollector.__init__(self, limit=limit, usequality=False, replace=0)
         self.outlets, self.wanted, self.counts = outlets, wanted, {}
 
 

@@ -176,3 +176,25 @@ def test_an_article_changed_or_removed_is_found_by_its_new_text(tmp_path: Path) 
     workspace.library.upsert_articles([Article("x", "Beavers", "Beavers build a dam.")])
     assert workspace.index.ensure() == "search index was behind the library: updated 1 articles"
     assert ids(workspace, "otters") == [] and ids(workspace, "beavers") == ["x"]
+
+
+def test_the_hit_count_covers_every_match_not_only_the_ranked_ones(tmp_path: Path) -> None:
+    # Whoosh may swap in a pruned matcher once the top hits are known; the count must not drop.
+    workspace = Workspace(resolve(tmp_path))
+    workspace.library.set_meta("sample_corpus_loaded", "1")
+    filler = "Council members met and talked about roads, parks and schools. "
+    articles = [
+        Article(
+            f"b{n}",
+            "Budget vote" if n % 50 == 0 else f"Meeting {n}",
+            ("The budget " * (1 + n % 7)) + filler * (1 + n % 11),
+            source="Gazette" if n % 2 else "Courier",
+        )
+        for n in range(600)
+    ]
+    workspace.library.upsert_articles(articles)
+    workspace.setup()
+    result = workspace.search("budget", SearchOptions(limit=5))
+    assert result.total == 600
+    assert dict(result.outlets) == {"Gazette": 300, "Courier": 300}
+    assert len(result.hits) == 5
