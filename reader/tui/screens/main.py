@@ -134,7 +134,7 @@ class MainScreen(IngestScreen):
         self.query_one("#search-status", Static).update(
             f"{count:,} article{'s' if count != 1 else ''} · newest first, undated last"
         )
-        self.query_one("#outlets", Static).update("")
+        self._show_outlets(None)
         self.app.sub_title = f"{count:,} articles"
 
     def on_load_more(self, message: LoadMore) -> None:
@@ -187,10 +187,9 @@ class MainScreen(IngestScreen):
             return
         status = self.query_one("#search-status", Static)
         results = self.query_one(ResultsList)
-        outlets = self.query_one("#outlets", Static)
         if message.result is None:
             status.update(message.error)
-            outlets.update("")
+            self._show_outlets(None)
             results.clear_options()
             return
         result = self.last_result = message.result
@@ -203,16 +202,17 @@ class MainScreen(IngestScreen):
         ]
         lines += [f"Note: {note}" for note in result.notes]
         status.update(Text("\n".join(lines)))
-        outlets.update(
-            Text(
-                "Outlets: "
-                + " · ".join(f"{outlet_name(name)} {n:,}" for name, n in result.outlets[:6])
-                + (f" · {len(result.outlets) - 6} more (o)" if len(result.outlets) > 6 else "")
-            )
-            if result.outlets
-            else ""
-        )
+        self._show_outlets(result)
         results.show_hits(result.hits, result.suggestion, read=self.workspace.read_ids())
+
+    def _show_outlets(self, result: SearchResult | None) -> None:
+        """Hits per outlet under the status line; the line is hidden when there are none."""
+        outlets = self.query_one("#outlets", Static)
+        outlets.display = bool(result and result.outlets)
+        if result and result.outlets:
+            shown = " · ".join(f"{outlet_name(name)} {n:,}" for name, n in result.outlets[:6])
+            more = f" · {len(result.outlets) - 6} more (o)" if len(result.outlets) > 6 else ""
+            outlets.update(Text(f"Outlets: {shown}{more}"))
 
     def key_escape(self) -> None:
         """Escape in the search box leaves it for the list."""
