@@ -288,10 +288,13 @@ class SearchIndex:
         ids = self.library.all_ids()
         vocabulary = Vocabulary()
         ix = whoosh_index.create_in(str(fresh), make_schema())
+        # Segments stay as separate files (compound=False): a compound segment is read whole
+        # into memory when a searcher opens it (120 MB resident for a 63 MB index of 9,315
+        # articles), separate files are memory-mapped and only touched where searched.
         if procs > 1:
-            writer = ix.writer(limitmb=128, procs=procs, multisegment=True)
+            writer = ix.writer(limitmb=128, procs=procs, multisegment=True, compound=False)
         else:
-            writer = ix.writer(limitmb=128)
+            writer = ix.writer(limitmb=128, compound=False)
         try:
             self._add(writer, ids, vocabulary, progress, update=False)
             writer.commit()
@@ -315,7 +318,7 @@ class SearchIndex:
         changes = self.library.changes_since(since)
         ix = self._open()
         vocabulary = self.vocabulary
-        writer = ix.writer(limitmb=64)
+        writer = ix.writer(limitmb=64, compound=False)
         try:
             for article_id in changes.removed_ids:
                 writer.delete_by_term("id", article_id)
