@@ -118,35 +118,25 @@ ANALYZER = make_analyzer()
 PLAIN = make_plain_analyzer()
 
 
-def make_schema() -> Schema:
-    """Headline weighted above body at query time; bodies are not stored (the library has them)."""
+def make_schema(text: Analyzer = ANALYZER, columns: bool = True) -> Schema:
+    """Headline weighted above body at query time; bodies are not stored (the library has them).
+
+    With `text=PLAIN, columns=False` it is the display schema: the same fields unstemmed, used
+    only to say how a query was read in the user's own words.
+    """
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=ANALYZER),
-        body=TEXT(analyzer=ANALYZER),
+        title=TEXT(analyzer=text),
+        body=TEXT(analyzer=text),
         source=TEXT(analyzer=PLAIN),
         author=TEXT(analyzer=PLAIN),
-        outlet=ID(sortable=True),
-        published=ID(sortable=True),
-        oldest_key=ID(sortable=True),
+        outlet=ID(sortable=columns),
+        published=ID(sortable=columns),
+        oldest_key=ID(sortable=columns),
     )
 
 
-def _display_schema() -> Schema:
-    """The same fields with unstemmed text, used only to say how a query was read."""
-    return Schema(
-        id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=PLAIN),
-        body=TEXT(analyzer=PLAIN),
-        source=TEXT(analyzer=PLAIN),
-        author=TEXT(analyzer=PLAIN),
-        outlet=ID(),
-        published=ID(),
-        oldest_key=ID(),
-    )
-
-
-DISPLAY_SCHEMA = _display_schema()
+DISPLAY_SCHEMA = make_schema(PLAIN, columns=False)
 
 
 @dataclass(frozen=True)
