@@ -21,19 +21,26 @@ from pathlib import Path
 from whoosh import collectors, sorting
 from whoosh import index as whoosh_index
 from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer, Token, Tokenizer
-from whoosh.fields import ID, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.query import And, Query
 from whoosh.searching import Searcher
 
 from reader.core.library import Library
 from reader.core.models import Article, SearchHit, Span
-from reader.core.query import TEXT_FIELDS, ParsedQuery, QueryError, date_range, parse
+from reader.core.query import (
+    TEXT_FIELDS,
+    ParsedQuery,
+    QueryError,
+    date_range,
+    day_number,
+    parse,
+)
 from reader.core.text import clean
 from reader.core.vocabulary import Vocabulary, fold, stem_of
 
 __all__ = ["QueryError", "SearchIndex", "SearchResult", "match_spans", "best_snippet"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
 _WORD = re.compile(r"\w+(?:\.?\w+)*")  # RegexTokenizer's default pattern
@@ -131,6 +138,7 @@ def make_schema(text: Analyzer = ANALYZER, columns: bool = True) -> Schema:
         source=TEXT(analyzer=PLAIN),
         author=TEXT(analyzer=PLAIN),
         outlet=ID(sortable=columns),
+        day=NUMERIC(int, bits=32),  # signed: Whoosh mis-ranges wide unsigned spans
         published=ID(sortable=columns),
         oldest_key=ID(sortable=columns),
     )
@@ -164,9 +172,9 @@ class SearchResult:
     suggestion: str = ""  # a "did you mean" query when this one found little
 
 
-def _document(article: Article) -> dict[str, str]:
+def _document(article: Article) -> dict[str, object]:
     text = clean(article).text
-    return {
+    document: dict[str, object] = {
         "id": article.id,
         "title": article.title,
         "body": text,
@@ -176,6 +184,10 @@ def _document(article: Article) -> dict[str, str]:
         "published": article.published,
         "oldest_key": article.published or UNDATED_LAST,
     }
+    day = day_number(article.published)
+    if day is not None:
+        document["day"] = day
+    return document
 
 
 class SearchIndex:
@@ -336,8 +348,8 @@ class SearchIndex:
         for start in range(0, total, 200):
             for article in self.library.get_articles(ids[start : start + 200]):
                 document = _document(article)
-                vocabulary.add_text(document["title"])
-                vocabulary.add_text(document["body"])
+                vocabulary.add_text(article.title)
+                vocabulary.add_text(str(document["body"]))
                 if update:
                     writer.update_document(**document)  # type: ignore[attr-defined]
                 else:

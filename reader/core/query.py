@@ -8,6 +8,7 @@ terms (Lightfot~). A malformed query is read leniently and the reading is report
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,12 +25,12 @@ from whoosh.query import (
     FuzzyTerm,
     Not,
     NullQuery,
+    NumericRange,
     Or,
     Phrase,
     Prefix,
     Query,
     Term,
-    TermRange,
     Wildcard,
 )
 
@@ -59,26 +60,50 @@ class ParsedQuery:
     notes: tuple[str, ...]
 
 
-def _bounds(value: str) -> tuple[str, str]:
-    """The first and last ISO day a year, month or day value stands for."""
+DAY_FIELD = "day"  # the publication date as a day number (date.toordinal), for fast ranges
+
+
+def day_number(iso: str) -> int | None:
+    """The day number of an ISO date (YYYY-MM-DD...), or None when it is not one."""
+    try:
+        return date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _bounds(value: str) -> tuple[int, int]:
+    """The first and last day number a year, month or day value stands for."""
     parts = [int(p) for p in value.split("-")]
     year = parts[0]
+    if not 1 <= year <= 9999:
+        raise ValueError(value)
     if len(parts) == 1:
-        return f"{year:04d}-01-01", f"{year:04d}-12-31"
+        return date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
     month = parts[1]
     if not 1 <= month <= 12:
         raise ValueError(value)
     if len(parts) == 2:
-        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-31"
-    day = date(year, month, parts[2])  # validates the day
-    return day.isoformat(), day.isoformat()
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, 1).toordinal(), date(year, month, last).toordinal()
+    day = date(year, month, parts[2]).toordinal()  # validates the day
+    return day, day
+
+
+FIRST_DAY, LAST_DAY = date.min.toordinal(), date.max.toordinal()
+
+
+def _range(start: int | None, end: int | None, **excl: bool) -> Query:
+    # A numeric range is matched on a few coarse "tier" terms plus exact ones at the edges;
+    # a range over the day strings would be an OR of every day in it. Open ends are given as
+    # the first and last possible day.
+    first = FIRST_DAY if start is None else start
+    last = LAST_DAY if end is None else end
+    return NumericRange(DAY_FIELD, first, last, **excl)
 
 
 def date_range(since: str | None, until: str | None) -> Query:
     """Articles published within [since, until] (either may be open); undated never match."""
-    start = _bounds(since)[0] if since else "0000-00-00"
-    end = _bounds(until)[1] if until else "9999-12-31"
-    return TermRange("published", start, end)
+    return _range(_bounds(since)[0] if since else None, _bounds(until)[1] if until else None)
 
 
 def _take_dates(text: str, notes: list[str]) -> tuple[str, list[Query]]:
@@ -100,15 +125,15 @@ def _take_dates(text: str, notes: list[str]) -> tuple[str, list[Query]]:
             notes.append(f"ignored {match.group(0)!r}: not a date")
             return " "
         if op == ">":
-            ranges.append(TermRange("published", last, "9999-12-31", startexcl=True))
+            ranges.append(_range(last, None, startexcl=True))
         elif op == ">=":
-            ranges.append(TermRange("published", first, "9999-12-31"))
+            ranges.append(_range(first, None))
         elif op == "<":
-            ranges.append(TermRange("published", "0000-00-00", first, endexcl=True))
+            ranges.append(_range(None, first, endexcl=True))
         elif op == "<=":
-            ranges.append(TermRange("published", "0000-00-00", last))
+            ranges.append(_range(None, last))
         else:
-            ranges.append(TermRange("published", first, last))
+            ranges.append(_range(first, last))
         return " "
 
     def leftover(match: re.Match[str]) -> str:
@@ -230,15 +255,15 @@ def describe(query: Query) -> str:
         return f"NOT {describe(query.query)}"
     leaf = _leaf(query)
     field = getattr(query, "fieldname", None)
-    if field in ("published", None):
+    if field in (DAY_FIELD, None):
         return leaf
     return f"{'outlet' if field == 'source' else field}:{leaf}"
 
 
 def _leaf(query: Query) -> str:
-    if isinstance(query, TermRange) and query.fieldname == "published":
-        start = query.start if query.start != "0000-00-00" else ""
-        end = query.end if query.end != "9999-12-31" else ""
+    if isinstance(query, NumericRange) and query.fieldname == DAY_FIELD:
+        start = date.fromordinal(query.start).isoformat() if query.start != FIRST_DAY else ""
+        end = date.fromordinal(query.end).isoformat() if query.end != LAST_DAY else ""
         if start and start == end:
             return f"date:{start}"
         if start and end:
