@@ -20,8 +20,9 @@ from pathlib import Path
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
-# The same words Whoosh's RegexTokenizer finds, found by the regex engine in one call.
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*")
+# The words Whoosh's RegexTokenizer finds (its default pattern): the index, the vocabulary and
+# the snippet highlighter all cut text into words with this one pattern.
+WORD = re.compile(r"\w+(?:\.?\w+)*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 MAX_EXPANSIONS = 512
 
@@ -48,7 +49,7 @@ class Vocabulary:
     def add_text(self, text: str) -> None:
         """Add every word of a text."""
         words = self.words
-        for token in _TOKEN.findall(fold(text)):
+        for token in WORD.findall(fold(text)):
             if token not in words and len(token) <= 40 and _HAS_LETTER.search(token):
                 words[token] = stem_of(token)
         self._sorted = self._by_stem = None

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.index import QueryError, SearchIndex, best_snippet
+from reader.core.index import QueryError, SearchIndex
 from reader.core.library import Library
 from reader.core.locations import resolve
 from reader.core.models import Article
+from reader.core.snippets import best_snippet
 from reader.core.workspace import Workspace
 
 

@@ -14,8 +14,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from reader.core.anchors import Located
-from reader.core.index import match_spans
 from reader.core.models import Bookmark, CleanArticle, Passage
+from reader.core.snippets import match_spans
 from reader.core.text import split_sentences
 from reader.tui import keys
 from reader.tui.messages import BookmarkPassage
