@@ -1,7 +1,9 @@
 """Open the reader on a data dir headless and print how long until the list is interactive.
 
 Prints one line: `<seconds> <peak resident MB>`. Used by benchmarks/search.py in a fresh
-process per run, so each run is a warm start of a new process on an existing library.
+process per run, so each run is a warm start of a new process on an existing library. The
+peak is VmHWM of this process's own memory: getrusage's ru_maxrss would also carry the peak of
+the benchmark process it was started from (Linux keeps it across fork and exec).
 """
 
 from __future__ import annotations
@@ -33,6 +35,17 @@ async def probe(data_dir: str) -> float:
                 raise SystemExit("the list did not appear within 60 s")
 
 
+def peak_resident_mb() -> float:
+    """VmHWM from /proc (Linux); elsewhere getrusage's figure."""
+    try:
+        for line in open("/proc/self/status", encoding="ascii"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 if __name__ == "__main__":
     seconds = asyncio.run(probe(sys.argv[1]))
-    print(f"{seconds:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+    print(f"{seconds:.3f} {peak_resident_mb():.0f}")

@@ -185,7 +185,13 @@ def main() -> None:
     """Parse the sizes and run each."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="corpus,100000", help="comma separated: corpus or N")
+    parser.add_argument(
+        "--startup-only", metavar="DIR", help="only time warm starts of the reader on DIR's library"
+    )
     args = parser.parse_args()
+    if args.startup_only:
+        startup(Path(args.startup_only))
+        return
     print(
         f"# search benchmark on {platform.node()}: {os.cpu_count()} cores, "
         f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
