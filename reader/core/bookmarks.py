@@ -24,7 +24,7 @@ NO_ARTICLE = Located("orphaned", method="no article")
 def entries(library: Library, bookmarks: Iterable[Bookmark] | None = None) -> list[BookmarkEntry]:
     """Bookmarks (all, newest first, unless given) with article details and current anchors."""
     chosen = list(library.bookmarks() if bookmarks is None else bookmarks)
-    hashes = library.clean_hashes()
+    hashes = library.clean_hashes({b.article_id for b in chosen})
     stored = library.stored_anchors()
     articles = {a.id: a for a in library.get_articles({b.article_id for b in chosen})}
     texts: dict[str, str] = {}

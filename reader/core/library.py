@@ -21,7 +21,7 @@ from pathlib import Path
 from reader.core.models import Article, ArticleSummary, Bookmark
 from reader.core.text import clean
 
-SCHEMA_VERSION = 4  # the version new code writes; see MIGRATIONS below
+SCHEMA_VERSION = 5  # the version new code writes; see MIGRATIONS below
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -127,6 +127,18 @@ def _migrate_feeds_read_state_import_keys(conn: sqlite3.Connection) -> None:
 
 
 MIGRATIONS[4] = _migrate_feeds_read_state_import_keys
+
+
+def _add_list_order_index(conn: sqlite3.Connection) -> None:
+    """Version 5: an index in the list's own order, so the first page of a large library is
+    read from it instead of sorting every article (138 ms at 100,000 articles)."""
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS articles_newest_first ON articles "
+        "(published = '', published DESC, title COLLATE NOCASE, id)"
+    )
+
+
+MIGRATIONS[5] = _add_list_order_index
 
 _SUMMARY_COLUMNS = "id, title, source, published, word_count, title_derived"
 # Newest first, undated last, then by headline for a stable order.
@@ -553,9 +565,19 @@ class Library:
         rows = self._query("SELECT * FROM bookmarks WHERE uid = ?", (uid,))
         return _bookmark(rows[0]) if rows else None
 
-    def clean_hashes(self) -> dict[str, str]:
-        """Article id -> hash of its current clean text (what bookmark anchors refer to)."""
-        return {row[0]: row[1] for row in self._query("SELECT id, clean_hash FROM articles")}
+    def clean_hashes(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Article id -> hash of its current clean text (what bookmark anchors refer to);
+        for every article, or only the given ones."""
+        if ids is None:
+            return {row[0]: row[1] for row in self._query("SELECT id, clean_hash FROM articles")}
+        wanted = list(ids)
+        hashes: dict[str, str] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(f"SELECT id, clean_hash FROM articles WHERE id IN ({marks})", chunk)
+            hashes.update((row[0], row[1]) for row in rows)
+        return hashes
 
     def stored_anchors(self) -> dict[int, tuple[str, str, int, int, str, float]]:
         """Bookmark id -> (text hash, status, start, end, method, similarity) last computed."""
