@@ -374,14 +374,17 @@ class Library:
         rows = self._query("SELECT * FROM articles WHERE id = ?", (article_id,))
         return _article(rows[0]) if rows else None
 
+    def _rows_for_ids(self, columns: str, ids: list[str]) -> Iterator[sqlite3.Row]:
+        """Rows of the articles with these ids, asked in chunks under SQLite's variable limit."""
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            yield from self._query(f"SELECT {columns} FROM articles WHERE id IN ({marks})", chunk)
+
     def get_articles(self, ids: Iterable[str]) -> Iterator[Article]:
         """The given articles that exist, in no particular order."""
-        wanted = list(ids)
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self._query(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
-                yield _article(row)
+        for row in self._rows_for_ids("*", list(ids)):
+            yield _article(row)
 
     def summaries(
         self, ids: Iterable[str] | None = None, limit: int = -1, offset: int = 0
@@ -394,13 +397,7 @@ class Library:
             )
         else:
             wanted = list(ids)
-            rows = []
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                rows += self._query(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
-                )
+            rows = list(self._rows_for_ids(_SUMMARY_COLUMNS, wanted))
             order = {article_id: n for n, article_id in enumerate(wanted)}
             rows.sort(key=lambda row: order[row["id"]])
         return [_summary(row) for row in rows]
@@ -570,14 +567,7 @@ class Library:
         for every article, or only the given ones."""
         if ids is None:
             return {row[0]: row[1] for row in self._query("SELECT id, clean_hash FROM articles")}
-        wanted = list(ids)
-        hashes: dict[str, str] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._query(f"SELECT id, clean_hash FROM articles WHERE id IN ({marks})", chunk)
-            hashes.update((row[0], row[1]) for row in rows)
-        return hashes
+        return {row[0]: row[1] for row in self._rows_for_ids("id, clean_hash", list(ids))}
 
     def stored_anchors(self) -> dict[int, tuple[str, str, int, int, str, float]]:
         """Bookmark id -> (text hash, status, start, end, method, similarity) last computed."""
