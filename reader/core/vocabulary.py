@@ -13,7 +13,6 @@ import bisect
 import fnmatch
 import json
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -80,12 +79,6 @@ class Vocabulary:
             self._by_stem = by_stem
         return self._by_stem.get(stem_text, [])
 
-    def __contains__(self, word: str) -> bool:
-        return fold(word) in self.words
-
-    def __len__(self) -> int:
-        return len(self.words)
-
     def save(self, path: Path) -> None:
         """Write to a file (write-temp-then-rename)."""
         tmp = path.with_suffix(".tmp")
@@ -100,8 +93,3 @@ class Vocabulary:
         except (OSError, ValueError):
             return cls()
         return cls(data if isinstance(data, dict) else {})
-
-    def update(self, texts: Iterable[str]) -> None:
-        """Add the words of several texts."""
-        for text in texts:
-            self.add_text(text)
