@@ -17,10 +17,8 @@ from reader.core.bookmarks import QuoteNotFound
 from reader.core.index import SORTS, QueryError, SearchOptions
 from reader.core.library import LibraryError
 from reader.core.locations import resolve
-from reader.core.models import SearchHit, Span
+from reader.core.models import UNKNOWN_OUTLET, SearchHit, Span, outlet_name
 from reader.core.workspace import NotFound, Workspace
-
-UNKNOWN_OUTLET = "unknown outlet"
 
 
 class CommandError(Exception):
@@ -144,10 +142,6 @@ def _run_tui(data_dir: str | None) -> int:
     return 0
 
 
-def _outlet(source: str) -> str:
-    return source or UNKNOWN_OUTLET
-
-
 def _date(published: str) -> str:
     return published or "undated"
 
@@ -193,7 +187,7 @@ def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
     for note in result.notes:
         print(f"note: {note}", file=out)
     if result.outlets and result.total:
-        counts = ", ".join(f"{_outlet(name)} {n}" for name, n in result.outlets[:8])
+        counts = ", ".join(f"{outlet_name(name)} {n}" for name, n in result.outlets[:8])
         more = f", {len(result.outlets) - 8} more" if len(result.outlets) > 8 else ""
         print(f"outlets: {_safe(counts)}{more}", file=out)
     if result.suggestion:
@@ -201,7 +195,7 @@ def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
     for n, hit in enumerate(result.hits, start=1):
         print(f"\n{n:>2}. {_safe(hit.title)}  [{hit.id}]", file=out)
         print(
-            f"    {_safe(_outlet(hit.source))} · {_date(hit.published)} · {hit.word_count} words"
+            f"    {_safe(outlet_name(hit.source))} · {_date(hit.published)} · {hit.word_count} words"
             f" · score {hit.score:.2f}",
             file=out,
         )
@@ -230,7 +224,7 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
     derived = " (headline derived from the text)" if article.title_derived else ""
     print(_safe(article.title) + derived, file=out)
     print(
-        f"{_safe(_outlet(article.source))} · {_date(article.published)} · {view.word_count} words"
+        f"{_safe(outlet_name(article.source))} · {_date(article.published)} · {view.word_count} words"
         + (f" · {article.url}" if article.url else ""),
         file=out,
     )
@@ -247,7 +241,7 @@ def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
         return
     for s in summaries:
         print(
-            f"{s.id}  {_date(s.published):10}  {_safe(_outlet(s.source))[:20]:20}  "
+            f"{s.id}  {_date(s.published):10}  {_safe(outlet_name(s.source))[:20]:20}  "
             f"{s.word_count:>6} words  {_safe(s.title)}",
             file=out,
         )
@@ -262,12 +256,12 @@ def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
         json.dump(data, out, ensure_ascii=False, indent=2)
         out.write("\n")
         return
-    outlets = {s.source or UNKNOWN_OUTLET for s in summaries}
+    outlets = {outlet_name(s.source) for s in summaries}
     print(f"{len(summaries)} articles from {len(outlets)} outlets", file=out)
     for s in summaries:
         mark = "*" if s.id == args.id else " "
         print(
-            f"{mark} {s.id}  {_date(s.published):10}  {_safe(_outlet(s.source))[:20]:20}  "
+            f"{mark} {s.id}  {_date(s.published):10}  {_safe(outlet_name(s.source))[:20]:20}  "
             f"{s.word_count:>6} words  {_safe(s.title)}",
             file=out,
         )
@@ -359,7 +353,7 @@ def _bookmarks_list(workspace: Workspace, args: argparse.Namespace, out: TextIO)
     for e in entries:
         b = e.bookmark
         print(
-            f"#{b.id}  {b.article_id}  {b.created}  {_safe(_outlet(e.outlet))}  {e.located.status}",
+            f"#{b.id}  {b.article_id}  {b.created}  {_safe(outlet_name(e.outlet))}  {e.located.status}",
             file=out,
         )
         print(f"    \u201c{_safe(b.quote)[:200]}\u201d", file=out)

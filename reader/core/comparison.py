@@ -14,7 +14,7 @@ from itertools import combinations
 from reader.core.align import Alignment, align, passage_vectors, shared_share
 from reader.core.disagree import Disagreement, disagreements
 from reader.core.facts import Fact, extract, surname
-from reader.core.models import CleanArticle
+from reader.core.models import CleanArticle, outlet_name
 
 MIN_USABLE_WORDS = 20
 ENGLISH_SHARE = 0.08  # English prose has ~25% of these words; other languages almost none
@@ -284,7 +284,7 @@ def text_report(comparison: Comparison) -> list[str]:
         mark = "*" if c.article_id == comparison.focus_id else " "
         share = c.note or f"{c.shared:.0%} shared, {1 - c.shared:.0%} unique"
         lines.append(
-            f"{mark} {c.article_id}  {c.source or 'unknown outlet'} · {c.published or 'undated'}"
+            f"{mark} {c.article_id}  {outlet_name(c.source)} · {c.published or 'undated'}"
             f" · {c.word_count} words · {share}"
         )
     lines.append("")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.anchors import Located
-from reader.core.models import Bookmark
+from reader.core.models import Bookmark, outlet_name
 
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ARTICLE_URN = "urn:broadsheet:article:"
@@ -73,7 +73,7 @@ def to_markdown(entries: list[BookmarkEntry], exported_at: str = "") -> str:
             lines.append(f"Note: {b.note}")
         if b.tags:
             lines.append("Tags: " + ", ".join(b.tags))
-        lines.append(f"Outlet: {entry.outlet or 'unknown outlet'}")
+        lines.append(f"Outlet: {outlet_name(entry.outlet)}")
         lines.append(f"Date: {entry.published or 'undated'}")
         if entry.url:
             lines.append(f"URL: {entry.url}")

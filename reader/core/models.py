@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+UNKNOWN_OUTLET = "unknown outlet"
+
+
+def outlet_name(source: str) -> str:
+    """The outlet's name, or a plain statement that the article does not show one."""
+    return source or UNKNOWN_OUTLET
+
 
 @dataclass(frozen=True)
 class Article:

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from reader.core.models import Span
+from reader.core.models import outlet_name as outlet  # re-exported for the panes
 
-UNKNOWN_OUTLET = "unknown outlet"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -30,11 +30,6 @@ def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Tex
         last = span.end
     result.append(_CONTROL.sub("", text[last:]))
     return result
-
-
-def outlet(source: str) -> str:
-    """The outlet's name, or a plain statement that the article does not show one."""
-    return source or UNKNOWN_OUTLET
 
 
 def meta_line(source: str, published: str, word_count: int) -> str:

@@ -15,7 +15,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.tui import keys
-from reader.tui.render import literal, trim
+from reader.tui.render import literal, outlet, trim
 
 QUERY_HELP = (
     ("mayor chicago", "articles with both words (all words must match)"),
@@ -194,7 +194,7 @@ class OutletPicker(ModalScreen[str | None]):
         """A list of outlets with their hit counts."""
         options = [Option(Text("All outlets", style="bold"), id=self.ALL)]
         for name, count in self.outlets:
-            label = literal(name or "unknown outlet")
+            label = literal(outlet(name))
             label.append(f"  {count:,}", style="dim")
             options.append(Option(label, id="=" + name))
         with Vertical(id="outlet-dialog"):
