@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,20 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("DATA", "CACHE", "CONFIG", "STATE"):
         monkeypatch.setenv(f"XDG_{name}_HOME", str(home / name.lower()))
     return home
+
+
+def version_1_library(path: Path, *statements: str) -> Path:
+    """A library file as schema version 1 wrote it, with the given SQL run inside it."""
+    from reader.core.library import _SCHEMA
+
+    conn = sqlite3.connect(path)
+    conn.executescript(_SCHEMA)
+    conn.execute("PRAGMA user_version = 1")
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return path
 
 
 def shared_path(*parts: str) -> Path:

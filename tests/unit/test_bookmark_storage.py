@@ -11,8 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core.library import _SCHEMA, SCHEMA_VERSION, Library
+from reader.core.library import SCHEMA_VERSION, Library
 from reader.core.models import Article
+from tests.conftest import version_1_library
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -104,17 +105,12 @@ def test_two_processes_adding_at_once_lose_nothing(tmp_path: Path) -> None:
 
 
 def test_a_version_1_library_opens_with_its_bookmarks_and_gains_uids(tmp_path: Path) -> None:
-    path = tmp_path / "library.sqlite3"
-    conn = sqlite3.connect(path)
-    conn.executescript(_SCHEMA)
-    conn.execute("PRAGMA user_version = 1")
-    conn.execute(
+    path = version_1_library(
+        tmp_path / "library.sqlite3",
         "INSERT INTO bookmarks (article_id, quote, prefix, suffix, start, end, text_hash, note, "
         "tags, created, updated) VALUES ('a', 'old quote', '', '', 0, 9, 'h', 'kept', "
-        "'[\"t\"]', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00')"
+        "'[\"t\"]', '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00+00:00')",
     )
-    conn.commit()
-    conn.close()
     library = Library(path)
     (old,) = library.bookmarks()
     assert (old.quote, old.note, old.tags) == ("old quote", "kept", ("t",))

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.library import _SCHEMA, SCHEMA_VERSION, Library, LibraryError
+from reader.core.library import SCHEMA_VERSION, Library, LibraryError
 from reader.core.models import Article
+from tests.conftest import version_1_library
 
 
 def article(
@@ -121,16 +122,11 @@ def test_search_history_and_saved_searches_persist(tmp_path: Path) -> None:
 
 
 def test_a_version_1_library_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
-    path = tmp_path / "lib.sqlite3"
-    conn = sqlite3.connect(path)
-    conn.executescript(_SCHEMA)
-    conn.execute("PRAGMA user_version = 1")
-    conn.execute(
+    path = version_1_library(
+        tmp_path / "lib.sqlite3",
         "INSERT INTO bookmarks (article_id, quote, start, end, text_hash, created, updated) "
-        "VALUES ('a', 'q', 0, 1, 'h', 'now', 'now')"
+        "VALUES ('a', 'q', 0, 1, 'h', 'now', 'now')",
     )
-    conn.commit()
-    conn.close()
     library = Library(path)
     assert [b.quote for b in library.bookmarks()] == ["q"]
     library.remember_search("kept")
