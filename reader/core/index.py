@@ -17,15 +17,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import collectors, sorting
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer, Token, Tokenizer
-from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.query import And, Query
 from whoosh.searching import Searcher
 
+from reader.core.evaluate import Snapshot
 from reader.core.library import Library
 from reader.core.models import Article, SearchHit
+from reader.core.postings import PackedCodec, PackedPositions
 from reader.core.query import (
     TEXT_FIELDS,
     ParsedQuery,
@@ -41,11 +43,10 @@ from reader.core.vocabulary import WORD, Vocabulary, fold, stem_of
 
 __all__ = ["QueryError", "SearchIndex", "SearchOptions", "SearchResult"]
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
 SORTS = ("relevance", "newest", "oldest")
-UNDATED_LAST = "9999-99-99"  # sort key of an undated article when sorting oldest first
 
 Progress = Callable[[int, int], None]
 
@@ -124,26 +125,37 @@ ANALYZER = make_analyzer()
 PLAIN = make_plain_analyzer()
 
 
+def _text(analyzer: Analyzer, packed: bool) -> TEXT:
+    field = TEXT(analyzer=analyzer)
+    if packed:  # positions as arrays numpy reads whole (reader.core.postings)
+        field.format = PackedPositions(field_boost=field.format.field_boost)
+    return field
+
+
 def make_schema(text: Analyzer = ANALYZER, columns: bool = True) -> Schema:
-    """Headline weighted above body at query time; bodies are not stored (the library has them).
+    """Headline weighted above body at query time. The clean text is stored compressed for
+    snippets (reading it back is 30 times faster than cleaning the library's original again);
+    the original body lives in the library only.
 
     With `text=PLAIN, columns=False` it is the display schema: the same fields unstemmed, used
     only to say how a query was read in the user's own words.
     """
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=text),
-        body=TEXT(analyzer=text),
-        source=TEXT(analyzer=PLAIN),
-        author=TEXT(analyzer=PLAIN),
+        title=_text(text, columns),
+        body=_text(text, columns),
+        source=_text(PLAIN, columns),
+        author=_text(PLAIN, columns),
         outlet=ID(sortable=columns),
-        day=NUMERIC(int, bits=32),  # signed: Whoosh mis-ranges wide unsigned spans
+        # signed: Whoosh mis-ranges wide unsigned spans; 0 (the column's default) = undated
+        day=NUMERIC(int, bits=32, sortable=columns),
         published=ID(sortable=columns),
-        oldest_key=ID(sortable=columns),
+        text=STORED,
     )
 
 
 DISPLAY_SCHEMA = make_schema(PLAIN, columns=False)
+CODEC = PackedCodec()
 
 
 @dataclass(frozen=True)
@@ -181,7 +193,7 @@ def _document(article: Article) -> dict[str, object]:
         "author": article.author,
         "outlet": article.source,
         "published": article.published,
-        "oldest_key": article.published or UNDATED_LAST,
+        "text": text,
     }
     day = day_number(article.published)
     if day is not None:
@@ -197,7 +209,7 @@ class SearchIndex:
         self.library = library
         self._index: whoosh_index.FileIndex | None = None
         self._vocabulary: Vocabulary | None = None
-        self._searcher: tuple[Searcher, list[str]] | None = None
+        self._snapshot: Snapshot | None = None
         self._lock = threading.RLock()
 
     # -- state ----------------------------------------------------------------------------
@@ -293,9 +305,11 @@ class SearchIndex:
         # into memory when a searcher opens it (120 MB resident for a 63 MB index of 9,315
         # articles), separate files are memory-mapped and only touched where searched.
         if procs > 1:
-            writer = ix.writer(limitmb=128, procs=procs, multisegment=True, compound=False)
+            writer = ix.writer(
+                limitmb=128, procs=procs, multisegment=True, compound=False, codec=CODEC
+            )
         else:
-            writer = ix.writer(limitmb=128, compound=False)
+            writer = ix.writer(limitmb=128, compound=False, codec=CODEC)
         try:
             self._add(writer, ids, vocabulary, progress, update=False)
             writer.commit()
@@ -319,7 +333,7 @@ class SearchIndex:
         changes = self.library.changes_since(since)
         ix = self._open()
         vocabulary = self.vocabulary
-        writer = ix.writer(limitmb=64, compound=False)
+        writer = ix.writer(limitmb=64, compound=False, codec=CODEC)
         try:
             for article_id in changes.removed_ids:
                 writer.delete_by_term("id", article_id)
@@ -394,34 +408,24 @@ class SearchIndex:
             except ValueError as exc:
                 raise QueryError(f"not a date: {exc}") from exc
         query = And([parsed.query, *narrowing]).normalize() if narrowing else parsed.query
-        sortedby: sorting.FacetType | None = None
-        if options.sort == "newest":
-            sortedby = sorting.FieldFacet("published", reverse=True)
-        elif options.sort == "oldest":
-            sortedby = sorting.FieldFacet("oldest_key")
         with self._lock:
-            searcher, outlets_by_doc = self._current_searcher()
-            collector: _CountingTop | _CountingSorted
-            if sortedby is None:
-                collector = _CountingTop(options.limit, outlets_by_doc, options.outlet)
-            else:
-                collector = _CountingSorted(sortedby, options.limit, outlets_by_doc, options.outlet)
-            searcher.search_with_collector(query, collector)
-            results = collector.results()
-            # When sorted by date Whoosh puts the sort key in `score`; relevance is not computed.
-            scored = [
-                (hit["id"], float(hit.score or 0.0) if sortedby is None else 0.0) for hit in results
-            ]
-            counts = collector.counts
-            total = (
-                counts.get(options.outlet, 0)
-                if options.outlet is not None
-                else sum(counts.values())
-            )
+            snapshot = self._current_snapshot()
+            mask, scores = snapshot.evaluate(query)
+            docs = np.flatnonzero(mask)
+            counts = snapshot.outlet_counts(docs)
+            if options.outlet is not None:
+                docs = snapshot.of_outlet(docs, options.outlet)
+            total = len(docs)
+            top = snapshot.top(docs, scores, options.limit, options.sort)
+            searcher = snapshot.searcher
+            # Relevance is only computed for a relevance sort.
+            relevant = options.sort == "relevance"
+            scored = [(d, float(scores[d]) if relevant else 0.0) for d in top]
+            stored = [searcher.stored_fields(d) for d in top]
             stems = query_terms(parsed.query, searcher)
             suggestion = suggest(searcher, self.vocabulary, text) if total < 3 else ""
         outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-        hits = self._hits(scored, stems)
+        hits = self._hits(scored, stored, stems)
         return SearchResult(
             query=text,
             read_as=parsed.read_as,
@@ -433,20 +437,23 @@ class SearchIndex:
             suggestion=suggestion,
         )
 
-    def _hits(self, scored: list[tuple[str, float]], stems: frozenset[str]) -> list[SearchHit]:
-        summaries = {s.id: s for s in self.library.summaries(i for i, _ in scored)}
-        articles = {a.id: a for a in self.library.get_articles(i for i, _ in scored)}
+    def _hits(
+        self,
+        scored: list[tuple[int, float]],
+        stored: list[dict[str, str]],
+        stems: frozenset[str],
+    ) -> list[SearchHit]:
+        summaries = {s.id: s for s in self.library.summaries(f["id"] for f in stored)}
         pattern = surface_pattern(stems, self.vocabulary)
         hits = []
-        for article_id, score in scored:
-            summary = summaries.get(article_id)
-            article = articles.get(article_id)
-            if summary is None or article is None:
+        for (_, score), fields in zip(scored, stored, strict=True):
+            summary = summaries.get(fields["id"])
+            if summary is None:
                 continue  # removed since the index was read
-            snippet, spans = best_snippet(clean(article).text, stems, pattern)
+            snippet, spans = best_snippet(fields.get("text", ""), stems, pattern)
             hits.append(
                 SearchHit(
-                    id=article_id,
+                    id=summary.id,
                     title=summary.title,
                     source=summary.source,
                     published=summary.published,
@@ -463,59 +470,23 @@ class SearchIndex:
         """The stems a query matches on, for highlighting an article."""
         parsed = self.parse(text)
         with self._lock:
-            searcher, _ = self._current_searcher()
-            return query_terms(parsed.query, searcher)
+            return query_terms(parsed.query, self._current_snapshot().searcher)
 
-    def _current_searcher(self) -> tuple[Searcher, list[str]]:
+    def _current_snapshot(self) -> Snapshot:
         """One searcher kept open between queries (opening one costs tens of milliseconds),
-        refreshed when the index has changed, with its outlet of every document."""
+        refreshed when the index has changed, with its documents' columns as arrays."""
         index = self._open()
-        if self._searcher is None or self._searcher[0]._ix is not index:
-            if self._searcher is not None:
-                self._searcher[0].close()
+        if self._snapshot is None or self._snapshot.searcher._ix is not index:
+            if self._snapshot is not None:
+                self._snapshot.searcher.close()
             searcher = index.searcher()
         else:
-            searcher = self._searcher[0]
+            searcher = self._snapshot.searcher
             if searcher.up_to_date():
-                return self._searcher
+                return self._snapshot
             searcher = searcher.refresh()
-        outlets = list(searcher.reader().column_reader("outlet"))
-        self._searcher = (searcher, outlets)
-        return self._searcher
-
-
-class _OutletCounting:
-    """Mixed into a collector: counts every match by outlet in the same pass that ranks them,
-    and passes on only the matches of the chosen outlet (so the counts show every outlet)."""
-
-    outlets: list[str]
-    wanted: str | None
-    counts: dict[str, int]
-    offset: int
-
-    def collect(self, sub_docnum: int) -> object:
-        name = self.outlets[self.offset + sub_docnum]
-        self.counts[name] = self.counts.get(name, 0) + 1
-        if self.wanted is not None and name != self.wanted:
-            return None
-        return super().collect(sub_docnum)  # type: ignore[misc]
-
-
-class _CountingTop(_OutletCounting, collectors.TopCollector):
-    def __init__(self, limit: int, outlets: list[str], wanted: str | None) -> None:
-        # Every match must be visited to be counted: no block-quality skipping, and no
-        # swapping in a pruned matcher once the top hits are known (replace=0), which would
-        # drop matches that cannot reach the top but still count.
-        collectors.TopCollector.__init__(self, limit=limit, usequality=False, replace=0)
-        self.outlets, self.wanted, self.counts = outlets, wanted, {}
-
-
-class _CountingSorted(_OutletCounting, collectors.SortingCollector):
-    def __init__(
-        self, facet: sorting.FacetType, limit: int, outlets: list[str], wanted: str | None
-    ) -> None:
-        collectors.SortingCollector.__init__(self, facet, limit=limit)
-        self.outlets, self.wanted, self.counts = outlets, wanted, {}
+        self._snapshot = Snapshot(searcher)
+        return self._snapshot
 
 
 def query_terms(query: Query, searcher: Searcher) -> frozenset[str]:
