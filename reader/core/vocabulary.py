@@ -34,7 +34,10 @@ def stem_of(word: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and fold accents, as the index's analyzers do."""
-    return text.lower().translate(accent_map)
+    lowered = text.lower()
+    if lowered.isascii():  # accent_map only lower-cases ASCII, already done: skip the slow pass
+        return lowered
+    return lowered.translate(accent_map)
 
 
 class Vocabulary:
