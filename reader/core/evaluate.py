@@ -127,16 +127,19 @@ class Snapshot:
             return self._days_between(query)
         if isinstance(query, q.MultiTerm):
             return self._multi(query)
-        if isinstance(query, q.Not):
+        if isinstance(query, q.Not):  # as in Whoosh, filters score a constant (their boost)
             mask, _ = self._eval(query.query)
-            return ~mask & self.live, np.zeros(self.size)
+            return self._constant(~mask & self.live, query.boost)
         if isinstance(query, (q.AndNot, q.AndMaybe, q.Require)):
             return self._binary(query)
         if isinstance(query, q.Every):
-            return self.live.copy(), np.zeros(self.size)
+            return self._constant(self.live.copy(), query.boost)
         if isinstance(query, type(q.NullQuery)):
             return self.empty()
         return self._by_whoosh(query)
+
+    def _constant(self, mask: Mask, boost: float) -> Matches:
+        return mask, np.where(mask, boost, 0.0)
 
     def _compound(self, query: q.CompoundQuery) -> Matches:
         parts = [self._eval(sub) for sub in query.subqueries]
@@ -246,7 +249,7 @@ class Snapshot:
             mask &= (days > start) if query.startexcl else (days >= start)
         if end is not None:
             mask &= (days < end) if query.endexcl else (days <= end)
-        return mask, np.zeros(self.size)
+        return self._constant(mask, query.boost)
 
     def _by_whoosh(self, query: q.Query) -> Matches:
         """Any other query kind: Whoosh's own matchers, one posting at a time."""

@@ -6,6 +6,7 @@ is highlighted is exactly what matched.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -13,6 +14,7 @@ from reader.core.models import Span
 from reader.core.vocabulary import WORD, Vocabulary, fold, stem_of
 
 SNIPPET_CHARS = 220
+_SPACES = re.compile(r"\s+")
 
 
 def match_spans(text: str, stems: Iterable[str]) -> tuple[Span, ...]:
@@ -62,13 +64,7 @@ def best_snippet(
     if not spans:
         cut = _trim(flat, 0, SNIPPET_CHARS)
         return flat[cut[0] : cut[1]].strip() + ("\u2026" if cut[1] < len(flat) else ""), ()
-    best_start, best_key = spans[0].start, (-1, 0)
-    for i, first in enumerate(spans):
-        inside = [s for s in spans[i:] if s.end <= first.start + SNIPPET_CHARS - 40]
-        distinct = len({text[s.start : s.end].lower() for s in inside})
-        key = (distinct, len(inside))
-        if key > best_key:
-            best_key, best_start = key, first.start
+    best_start = _best_window_start(text, spans)
     start, end = _trim(flat, max(0, best_start - 40), best_start - 40 + SNIPPET_CHARS)
     lead = "\u2026" if start > 0 else ""
     tail = "\u2026" if end < len(flat) else ""
@@ -85,23 +81,47 @@ def best_snippet(
     return lead + body + tail, tuple(Span(s.start + len(lead), s.end + len(lead)) for s in within)
 
 
-def _collapse_spaces(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span, ...]]:
-    """Runs of whitespace become one space; spans are moved to match."""
-    out: list[str] = []
-    new_index = [0] * (len(text) + 1)
-    previous_space = False
-    for i, char in enumerate(text):
-        new_index[i] = len(out)
-        if char.isspace():
-            if not previous_space:
-                out.append(" ")
-            previous_space = True
+def _best_window_start(text: str, spans: tuple[Span, ...]) -> int:
+    """Where the window with the most distinct matched words (then the most matches) starts,
+    trying a window at each match; the earliest wins a tie. One pass with two pointers."""
+    words = [text[s.start : s.end].lower() for s in spans]
+    counts: dict[str, int] = {}
+    best_start, best_key = spans[0].start, (-1, 0)
+    end = 0
+    for i, first in enumerate(spans):
+        limit = first.start + SNIPPET_CHARS - 40
+        while end < len(spans) and spans[end].end <= limit:
+            counts[words[end]] = counts.get(words[end], 0) + 1
+            end += 1
+        key = (len(counts), end - i)
+        if key > best_key:
+            best_key, best_start = key, first.start
+        if end > i:  # the window's first match leaves it before the next window
+            left = words[i]
+            counts[left] -= 1
+            if not counts[left]:
+                del counts[left]
         else:
-            out.append(char)
-            previous_space = False
-    new_index[len(text)] = len(out)
-    shift = [Span(new_index[s.start], new_index[s.end]) for s in spans]
-    return "".join(out), tuple(shift)
+            end = i + 1
+    return best_start
+
+
+def _collapse_spaces(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span, ...]]:
+    """Runs of whitespace become one space; spans (which never start or end inside a run)
+    are moved to match."""
+    runs = [(m.start(), m.end()) for m in _SPACES.finditer(text) if m.group(0) != " "]
+    if not runs:
+        return text, spans
+    starts = [start for start, _ in runs]
+    removed = [0]
+    for start, end in runs:
+        removed.append(removed[-1] + end - start - 1)
+
+    def moved(offset: int) -> int:
+        return offset - removed[bisect.bisect_right(starts, offset - 1)]
+
+    shifted = tuple(Span(moved(s.start), moved(s.end)) for s in spans)
+    return _SPACES.sub(" ", text), shifted
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -37,7 +37,17 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if lowered.isascii():  # accent_map only lower-cases ASCII, already done: skip the slow pass
         return lowered
-    return lowered.translate(accent_map)
+    # str.translate looks up every character; news text has a few curly quotes in thousands
+    # of ASCII characters, so only those few are looked up (accent_map maps to one character).
+    return _NON_ASCII.sub(_fold_char, lowered)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return accent_map.get(ord(char), char)
 
 
 class Vocabulary:

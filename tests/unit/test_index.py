@@ -124,3 +124,14 @@ def test_snippets_centre_on_the_densest_matches() -> None:
     assert "The mayor of Chicago spoke." in snippet
     assert [snippet[s.start : s.end] for s in spans] == ["mayor", "Chicago"]
     assert snippet.startswith("\u2026") and snippet.endswith("\u2026")
+
+
+def test_snippets_prefer_more_distinct_words_then_the_earliest_window() -> None:
+    repeated = "The mayor, the mayor and the mayor again. "
+    filler = "Nothing to see in this part of the story at all. " * 8
+    text = repeated + filler + "The mayor of Chicago cut the budget. " + filler
+    snippet, spans = best_snippet(text, {"mayor", "chicago", "budget"})
+    assert [snippet[s.start : s.end] for s in spans] == ["mayor", "Chicago", "budget"]
+    tie = "The budget passed. " + filler + "A budget failed. " + filler
+    snippet, _ = best_snippet(tie, {"budget"})
+    assert "The budget passed." in snippet
