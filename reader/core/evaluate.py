@@ -229,7 +229,9 @@ class Snapshot:
             for following in postings[1:]:
                 keys = _keys(following, docs)
                 ends = np.unique(
-                    np.concatenate([(ends + d)[np.isin(ends + d, keys)] for d in range(1, slop + 1)])
+                    np.concatenate(
+                        [(ends + d)[np.isin(ends + d, keys)] for d in range(1, slop + 1)]
+                    )
                 )
                 if not len(ends):
                     break

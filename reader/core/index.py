@@ -385,7 +385,7 @@ class SearchIndex:
 
     def parse(self, text: str) -> ParsedQuery:
         """Read a query (see reader.core.query for the language)."""
-        return parse(text, self._open().schema, self.vocabulary.expand, DISPLAY_SCHEMA)
+        return parse(text, self._open().schema, self.vocabulary, DISPLAY_SCHEMA)
 
     @property
     def vocabulary(self) -> Vocabulary:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from whoosh.fields import Schema
-from whoosh.qparser import FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
+from whoosh.qparser import FuzzyTermPlugin, MultifieldPlugin, PlusMinusPlugin, QueryParser
 from whoosh.qparser.plugins import FieldAliasPlugin
 from whoosh.query import (
     And,
@@ -33,6 +32,8 @@ from whoosh.query import (
     Term,
     Wildcard,
 )
+
+from reader.core.vocabulary import Vocabulary, fold
 
 TEXT_FIELDS = ("title", "body")
 TITLE_BOOST = 2.5  # a headline word counts this much more than a body word (after BM25)
@@ -159,40 +160,52 @@ def _lenient_notes(text: str) -> list[str]:
     return notes
 
 
-Expand = Callable[[str], list[str]]
-
-
-def _rewrite(query: Query, expand: Expand) -> Query:
-    """Prefixes and wildcards become the stems of the real words they match (the index holds
-    stems, so `immigra*` run against it would miss "immigration", indexed as "immigr")."""
-    if isinstance(query, (Prefix, Wildcard)) and query.fieldname in TEXT_FIELDS:
-        pattern = query.text + ("*" if isinstance(query, Prefix) else "")
-        stems = expand(pattern)
+def _rewrite(query: Query, vocabulary: Vocabulary) -> Query:
+    """Prefixes, wildcards and fuzzy terms become the stems of the real words they match (the
+    index holds stems, so `immigra*` run against it would miss "immigration", indexed as
+    "immigr", and `immigartion~` would be fuzzy-matched as the stem "immigart")."""
+    if isinstance(query, (Prefix, Wildcard, FuzzyTerm)) and query.fieldname in TEXT_FIELDS:
+        if isinstance(query, FuzzyTerm):
+            # A first letter in common, as in Lucene, keeps the candidates few and likely.
+            pattern = f"{query.text}~{query.maxdist}"
+            stems = vocabulary.similar(query.text, query.maxdist, max(1, query.prefixlength))
+        else:
+            pattern = query.text + ("*" if isinstance(query, Prefix) else "")
+            stems = vocabulary.expand(pattern)
         if not stems:
             return Term(query.fieldname, pattern)  # matches nothing, keeps And() honest
         return Or([Term(query.fieldname, s, boost=query.boost) for s in stems])
-    if isinstance(query, FuzzyTerm):
-        # A first letter in common keeps the scan of the term list short at 100,000 articles.
-        return FuzzyTerm(
-            query.fieldname, query.text, boost=query.boost, maxdist=query.maxdist, prefixlength=1
-        )
     if isinstance(query, Every):
         return Every()
     if query.is_leaf():
         return query
-    return query.apply(lambda q: _rewrite(q, expand)).normalize()
+    return query.apply(lambda q: _rewrite(q, vocabulary)).normalize()
 
 
-def make_parser(schema: Schema) -> MultifieldParser:
+class _Parser(QueryParser):
+    """Whoosh's parser, except that a fuzzy word over headline or body keeps its letters:
+    Whoosh would stem it first, and a stem is not a word to measure edits from."""
+
+    def term_query(  # type: ignore[no-untyped-def]
+        self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True
+    ):
+        if fieldname in TEXT_FIELDS and isinstance(termclass, type):
+            if issubclass(termclass, FuzzyTerm):
+                return termclass(fieldname, fold(text), boost=boost)
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def make_parser(schema: Schema) -> QueryParser:
     """Whoosh's parser over headline and body, with fuzzy~, +/- and the outlet alias."""
-    parser = MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts={"title": TITLE_BOOST})
+    parser = _Parser(None, schema)
+    parser.add_plugin(MultifieldPlugin(list(TEXT_FIELDS), fieldboosts={"title": TITLE_BOOST}))
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(PlusMinusPlugin())
     parser.add_plugin(FieldAliasPlugin({"source": ["outlet"], "body": ["text"]}))
     return parser
 
 
-def _build(text: str, schema: Schema, notes: list[str], expand: Expand | None) -> Query:
+def _build(text: str, schema: Schema, notes: list[str], vocabulary: Vocabulary | None) -> Query:
     rest, ranges = _take_dates(text, notes)
     parser = make_parser(schema)
     query: Query = NullQuery
@@ -203,8 +216,8 @@ def _build(text: str, schema: Schema, notes: list[str], expand: Expand | None) -
             plain = " ".join(w for w in plain.split() if not _OPERATOR.match(w))
             if plain:
                 query = parser.parse(plain)
-    if expand is not None and query is not NullQuery:
-        query = _rewrite(query, expand)
+    if vocabulary is not None and query is not NullQuery:
+        query = _rewrite(query, vocabulary)
     if ranges:
         query = And([query, *ranges]) if query is not NullQuery else And(ranges)
         query = query.normalize()
@@ -212,7 +225,7 @@ def _build(text: str, schema: Schema, notes: list[str], expand: Expand | None) -
 
 
 def parse(
-    text: str, schema: Schema, expand: Expand, display_schema: Schema | None = None
+    text: str, schema: Schema, vocabulary: Vocabulary, display_schema: Schema | None = None
 ) -> ParsedQuery:
     """Read a query leniently; QueryError only when nothing searchable is left.
 
@@ -222,7 +235,7 @@ def parse(
     if not text.strip():
         raise QueryError("empty query: type some words to search for")
     notes = _lenient_notes(text)
-    query = _build(text, schema, notes, expand)
+    query = _build(text, schema, notes, vocabulary)
     if query is NullQuery:
         why = f" ({'; '.join(notes)})" if notes else ""
         raise QueryError(f"query {text!r} has no searchable words{why}")

@@ -83,6 +83,31 @@ class Vocabulary:
             found = fnmatch.filter(self._sorted, pattern)[:MAX_EXPANSIONS]
         return sorted({self.words[w] for w in found})
 
+    def similar(self, word: str, maxdist: int = 1, prefix: int = 1) -> list[str]:
+        """Stems of the words within `maxdist` edits of `word` (an insertion, deletion,
+        substitution or swap of two neighbours each), sharing its first `prefix` letters.
+
+        Fuzzy terms are matched on real words, not stems: "immigartion~" is one swap from
+        "immigration", but its stem "immigart" is two edits from "immigr".
+        """
+        word = fold(word)
+        maxdist = max(0, min(maxdist, 2))
+        start = word[:prefix]
+        if maxdist <= 1:
+            candidates = {word} | (_one_edit(word) if maxdist else set())
+            found = [w for w in candidates if w.startswith(start) and w in self.words]
+        else:
+            if self._sorted is None:
+                self._sorted = sorted(self.words)
+            found = []
+            at = bisect.bisect_left(self._sorted, start)
+            for other in self._sorted[at:]:
+                if not other.startswith(start):
+                    break
+                if abs(len(other) - len(word)) <= maxdist and _edits(word, other, maxdist):
+                    found.append(other)
+        return sorted({self.words[w] for w in found[:MAX_EXPANSIONS]})
+
     def words_for(self, stem_text: str) -> list[str]:
         """The words that share a stem."""
         if self._by_stem is None:
@@ -106,3 +131,34 @@ class Vocabulary:
         except (OSError, ValueError):
             return cls()
         return cls(data if isinstance(data, dict) else {})
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one insertion, deletion, substitution or neighbour swap from word."""
+    letters = set(_LETTERS) | set(word)
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    found |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    found |= {a + c + b for a, b in splits for c in letters}
+    return found
+
+
+def _edits(a: str, b: str, limit: int) -> bool:
+    """Whether a and b are at most `limit` edits apart (optimal string alignment distance)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return False
+        previous2, previous = previous, current
+    return previous[-1] <= limit

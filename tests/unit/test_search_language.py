@@ -109,6 +109,12 @@ def test_prefixes_match_words_not_stems(ws: Workspace) -> None:
 
 def test_fuzzy_terms_and_accent_folding(ws: Workspace) -> None:
     assert ids(ws, "Lightfot~") == ["a4"]
+    # Edits are counted on the word typed, not its stem; a swap of two letters is one edit.
+    assert sorted(ids(ws, "immigartion~")) == ["a2", "a4", "a5"]
+    assert ids(ws, "Lightfooot~") == ["a4"]
+    assert ids(ws, "Lighfooot~") == []  # two edits away
+    assert ids(ws, "Lighfooot~2") == ["a4"]
+    assert ids(ws, "Kightfoot~") == []  # the first letter must match, as in Lucene
     assert ids(ws, "cafe") == ["a3"]
     assert ids(ws, "café") == ["a3"]
 
