@@ -221,22 +221,22 @@ class Snapshot:
             lists = [term_postings(reader, fieldname, word) for word in words]
             if any(p is None for p in lists):
                 continue
-            postings = [p for p in lists if p is not None]
-            docs = reduce(np.intersect1d, (p.ids for p in postings))
-            if not len(docs):
-                continue
-            ends = _keys(postings[0], docs)
-            for following in postings[1:]:
-                keys = _keys(following, docs)
-                ends = np.unique(
-                    np.concatenate(
-                        [(ends + d)[np.isin(ends + d, keys)] for d in range(1, slop + 1)]
-                    )
-                )
+            # An occurrence is a key, document << 32 | position: sorted, since postings are
+            # in document order and positions in text order. A chain of the phrase's words is
+            # followed by looking each next word up at the positions the chain allows.
+            ends = _keys(lists[0])  # type: ignore[arg-type]
+            for following in lists[1:]:
+                keys = _keys(following)  # type: ignore[arg-type]
+                steps = [ends + d for d in range(1, slop + 1)]
+                found = [step[_member(step, keys)] for step in steps]
+                ends = found[0] if slop == 1 else _sorted_unique(np.concatenate(found))
                 if not len(ends):
                     break
-            matched, counts = np.unique(ends >> 32, return_counts=True)
-            hits.append((matched + offset, counts))
+            if len(ends):
+                docs = ends >> 32
+                first = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+                counts = np.diff(np.append(first, len(docs)))
+                hits.append((docs[first] + offset, counts))
         df = sum(len(d) for d, _ in hits)
         for docs, counts in hits:
             mask[docs] = True
@@ -297,8 +297,21 @@ class Snapshot:
         return [int(d) for d in docs[order]]
 
 
-def _keys(postings: TermPostings, docs: NDArray[np.int64]) -> NDArray[np.int64]:
-    """(document << 32 | position) of a term's occurrences in the given documents, sorted."""
+def _keys(postings: TermPostings) -> NDArray[np.int64]:
+    """document << 32 | position of every occurrence of a term, in ascending order."""
     owner, positions = postings.positions()
-    keep = np.isin(owner, docs)
-    return np.sort((owner[keep] << 32) | positions[keep])
+    return (owner << 32) | positions
+
+
+def _member(probe: NDArray[np.int64], keys: NDArray[np.int64]) -> Mask:
+    """Which values of `probe` are in the sorted array `keys`."""
+    if not len(keys):
+        return np.zeros(len(probe), dtype=bool)
+    at = np.searchsorted(keys, probe)
+    at[at == len(keys)] = 0
+    return keys[at] == probe
+
+
+def _sorted_unique(values: NDArray[np.int64]) -> NDArray[np.int64]:
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
