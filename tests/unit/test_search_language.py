@@ -114,6 +114,7 @@ def test_fuzzy_terms_and_accent_folding(ws: Workspace) -> None:
     assert ids(ws, "Lightfooot~") == ["a4"]
     assert ids(ws, "Lighfooot~") == []  # two edits away
     assert ids(ws, "Lighfooot~2") == ["a4"]
+    assert ids(ws, "Lihgtfot~2") == ["a4"]  # the help screen's example
     assert ids(ws, "Kightfoot~") == []  # the first letter must match, as in Lucene
     assert ids(ws, "cafe") == ["a3"]
     assert ids(ws, "café") == ["a3"]

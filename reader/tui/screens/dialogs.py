@@ -26,7 +26,7 @@ QUERY_HELP = (
     ("(raid OR raids) chicago", "group with parentheses"),
     ("title:defiant  outlet:forum", "one field: title, body, source/outlet, author"),
     ("immigra*", "words starting with a prefix"),
-    ("Lightfot~", "fuzzy: words one edit away"),
+    ("Lightfot~  Lihgtfot~2", "fuzzy: words one edit away (two with ~2); a swap is one edit"),
     ("date:2025-01", "published in a year, month or day"),
     ("date:[2025-01-01 to 2025-03-31]", "published within a range (either end may be left out)"),
     ("date:>2024  date:<=2023-06", "published after / up to a date"),

@@ -1,0 +1,55 @@
+"""Open the reader on a data dir headless, run every benchmark query through its search box,
+and print how long each took to reach the screen and the peak memory of the whole session.
+
+Prints one line: `<median ms> <p95 ms> <peak resident MB>`. The time is from setting the
+search box's text to the result being shown (the exclusive search worker, the message back
+and the list refresh included), one query after another, as a person pasting queries would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import percentile  # noqa: E402
+from _startup_probe import peak_resident_mb  # noqa: E402
+
+from reader.core.locations import resolve  # noqa: E402
+from reader.tui.app import BroadsheetApp  # noqa: E402
+from reader.tui.screens.main import MainScreen  # noqa: E402
+from reader.tui.widgets.search import SearchInput  # noqa: E402
+
+
+async def session(data_dir: str, queries: list[str]) -> list[float]:
+    """Seconds from typing each query to its result on screen."""
+    app = BroadsheetApp(resolve(data_dir))
+    took = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = app.screen
+        while not (isinstance(screen, MainScreen) and screen.ready):
+            await pilot.pause(0.01)
+            screen = app.screen
+        assert isinstance(screen, MainScreen)
+        box = screen.query_one(SearchInput)
+        for query in queries:
+            started = time.perf_counter()
+            box.value = query
+            while screen.last_result is None or screen.last_result.query != query:
+                await pilot.pause(0.001)
+                if time.perf_counter() - started > 30:
+                    raise SystemExit(f"no result for {query!r} within 30 s")
+            took.append(time.perf_counter() - started)
+    return took
+
+
+if __name__ == "__main__":
+    from search import QUERIES
+
+    seconds = asyncio.run(session(sys.argv[1], [query for _, query, _ in QUERIES]))
+    median, p95 = statistics.median(seconds), percentile(seconds, 0.95)
+    print(f"{median * 1000:.1f} {p95 * 1000:.1f} {peak_resident_mb():.0f}")
