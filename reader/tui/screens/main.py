@@ -121,6 +121,13 @@ class MainScreen(IngestScreen):
         self.ready = True
         self.show_all_articles()
         self.refresh_bookmarks()
+        # Once the list is on screen, open the searcher so the first query does not wait.
+        self.set_timer(0.5, self.warm_search)
+
+    @work(thread=True, exclusive=True, group="warm")
+    def warm_search(self) -> None:
+        """Load what the first search needs, in a thread (searches wait for it, no longer)."""
+        self.workspace.index.warm()
 
     def show_all_articles(self) -> None:
         """Saved searches, then the library newest first, a page at a time."""
