@@ -1,4 +1,4 @@
-"""The Whoosh index: schema, build/update/rebuild from the library, query parsing, search.
+"""The Whoosh index: build/update/rebuild from the library, query parsing, search.
 
 The index is derived: it lives under the cache dir, records the schema version, the identity
 of the library it was built from and the library revision it has caught up with. When it is
@@ -19,27 +19,24 @@ from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer, Token, Tokenizer
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.query import And, Query
 from whoosh.searching import Searcher
 
 from reader.core.evaluate import Snapshot
 from reader.core.library import Library
-from reader.core.models import Article, SearchHit
-from reader.core.postings import PackedCodec, PackedPositions
+from reader.core.models import SearchHit
 from reader.core.query import (
     TEXT_FIELDS,
     ParsedQuery,
     QueryError,
     date_range,
-    day_number,
     parse,
 )
+from reader.core.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
+from reader.core.schema import StemmingTokenizer as StemmingTokenizer  # pickled in old indexes
 from reader.core.snippets import best_snippet, surface_pattern
 from reader.core.spelling import suggest
-from reader.core.text import clean
-from reader.core.vocabulary import WORD, Vocabulary, fold, stem_of
+from reader.core.vocabulary import Vocabulary
 
 __all__ = ["QueryError", "SearchIndex", "SearchOptions", "SearchResult"]
 
@@ -49,113 +46,6 @@ VOCABULARY_FILE = "vocabulary.json"
 SORTS = ("relevance", "newest", "oldest")
 
 Progress = Callable[[int, int], None]
-
-
-class StemmingTokenizer(Tokenizer):
-    """Words of a text, lower-cased, accents folded, stop words dropped, stemmed: one pass.
-
-    The same tokens as RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) |
-    StopFilter() | StemFilter(), made in one generator over a text folded once, because
-    indexing spends most of its time walking tokens through that chain.
-    """
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
-
-    def __hash__(self) -> int:
-        return hash(type(self))
-
-    def __call__(  # type: ignore[no-untyped-def]
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
-    ):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        folded = fold(value)
-        # Character offsets are only right when folding kept every character single.
-        exact_chars = chars and len(folded) == len(value)
-        stops = STOP_WORDS
-        position = start_pos
-        for match in WORD.finditer(folded):
-            word = match.group(0)
-            if len(word) < 2 or word in stops:
-                if removestops:
-                    continue
-                token.text, token.stopped = word, True
-            else:
-                token.text, token.stopped = stem_of(word), False
-            token.boost = 1.0
-            if positions:
-                token.pos = position
-                position += 1
-            if exact_chars:
-                token.startchar = start_char + match.start()
-                token.endchar = start_char + match.end()
-            yield token
-
-
-class FoldFilter(Filter):
-    """Lower-case and fold accents."""
-
-    def __call__(self, tokens):  # type: ignore[no-untyped-def]
-        for token in tokens:
-            token.text = fold(token.text)
-            yield token
-
-
-def make_analyzer() -> Analyzer:
-    """Words, lower-cased, accents folded, stop words dropped, stemmed (raids -> raid)."""
-    return StemmingTokenizer()
-
-
-def make_plain_analyzer() -> Analyzer:
-    """Words, lower-cased, accents folded; no stemming (for outlets and authors)."""
-    return RegexTokenizer() | FoldFilter()
-
-
-ANALYZER = make_analyzer()
-PLAIN = make_plain_analyzer()
-
-
-def _text(analyzer: Analyzer, packed: bool) -> TEXT:
-    field = TEXT(analyzer=analyzer)
-    if packed:  # positions as arrays numpy reads whole (reader.core.postings)
-        field.format = PackedPositions(field_boost=field.format.field_boost)
-    return field
-
-
-def make_schema(text: Analyzer = ANALYZER, columns: bool = True) -> Schema:
-    """Headline weighted above body at query time. The clean text is stored compressed for
-    snippets (reading it back is 30 times faster than cleaning the library's original again);
-    the original body lives in the library only.
-
-    With `text=PLAIN, columns=False` it is the display schema: the same fields unstemmed, used
-    only to say how a query was read in the user's own words.
-    """
-    return Schema(
-        id=ID(stored=True, unique=True),
-        title=_text(text, columns),
-        body=_text(text, columns),
-        source=_text(PLAIN, columns),
-        author=_text(PLAIN, columns),
-        outlet=ID(sortable=columns),
-        # signed: Whoosh mis-ranges wide unsigned spans; 0 (the column's default) = undated
-        day=NUMERIC(int, bits=32, sortable=columns),
-        published=ID(sortable=columns),
-        text=STORED,
-    )
-
-
-DISPLAY_SCHEMA = make_schema(PLAIN, columns=False)
-CODEC = PackedCodec()
 
 
 @dataclass(frozen=True)
@@ -181,24 +71,6 @@ class SearchResult:
     notes: tuple[str, ...] = ()
     outlets: tuple[tuple[str, int], ...] = ()  # outlet name ("" = unknown) and hit count
     suggestion: str = ""  # a "did you mean" query when this one found little
-
-
-def _document(article: Article) -> dict[str, object]:
-    text = clean(article).text
-    document: dict[str, object] = {
-        "id": article.id,
-        "title": article.title,
-        "body": text,
-        "source": article.source,
-        "author": article.author,
-        "outlet": article.source,
-        "published": article.published,
-        "text": text,
-    }
-    day = day_number(article.published)
-    if day is not None:
-        document["day"] = day
-    return document
 
 
 class SearchIndex:
@@ -360,7 +232,7 @@ class SearchIndex:
         done = 0
         for start in range(0, total, 200):
             for article in self.library.get_articles(ids[start : start + 200]):
-                document = _document(article)
+                document = index_document(article)
                 vocabulary.add_text(article.title)
                 vocabulary.add_text(str(document["body"]))
                 if update:
