@@ -33,7 +33,11 @@ from reader.core.query import (
     parse,
 )
 from reader.core.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
-from reader.core.schema import StemmingTokenizer as StemmingTokenizer  # pickled in old indexes
+
+# Indexes of schema 5 and before pickled these under this module: kept importable, so such an
+# index is reported as having an old schema (and rebuilt) rather than as unreadable.
+from reader.core.schema import FoldFilter as FoldFilter
+from reader.core.schema import StemmingTokenizer as StemmingTokenizer
 from reader.core.snippets import best_snippet, surface_pattern
 from reader.core.spelling import suggest
 from reader.core.vocabulary import Vocabulary
