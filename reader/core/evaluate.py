@@ -142,19 +142,32 @@ class Snapshot:
         return mask, np.where(mask, boost, 0.0)
 
     def _compound(self, query: q.CompoundQuery) -> Matches:
+        if type(query) is q.Or:
+            return self._or(query)
         parts = [self._eval(sub) for sub in query.subqueries]
         if not parts:
             return self.empty()
         if isinstance(query, q.And):
             mask = reduce(np.logical_and, (m for m, _ in parts))
             scores = np.sum([s for _, s in parts], axis=0)
-        elif isinstance(query, q.DisjunctionMax):
+        else:  # DisjunctionMax
             mask = reduce(np.logical_or, (m for m, _ in parts))
             scores = np.max([s for _, s in parts], axis=0)
-        else:
-            mask = reduce(np.logical_or, (m for m, _ in parts))
-            scores = np.sum([s for _, s in parts], axis=0)
         return mask, np.where(mask, scores * query.boost, 0.0)
+
+    def _or(self, query: q.Or) -> Matches:
+        """Scores add up; terms (a prefix may expand to hundreds) go straight into the sums."""
+        mask, scores = self.empty()
+        for sub in query.subqueries:
+            if isinstance(sub, q.Term):
+                self._add_term(sub.fieldname, sub.text, sub.boost, mask, scores)
+            else:
+                sub_mask, sub_scores = self._eval(sub)
+                mask |= sub_mask
+                scores += sub_scores
+        if query.boost != 1.0:
+            scores *= query.boost
+        return mask, scores
 
     def _binary(self, query: q.BinaryQuery) -> Matches:
         a_mask, a_scores = self._eval(query.a)
@@ -189,23 +202,26 @@ class Snapshot:
     def term(self, fieldname: str, text: str | bytes, boost: float = 1.0) -> Matches:
         """The documents with a term in a field."""
         mask, scores = self.empty()
+        self._add_term(fieldname, text, boost, mask, scores)
+        return mask, scores
+
+    def _add_term(
+        self, fieldname: str, text: str | bytes, boost: float, mask: Mask, scores: Scores
+    ) -> None:
+        """Mark a term's documents in `mask` and add its scores to `scores`."""
         found = self._postings(fieldname, text)
         df = sum(len(p.ids) for p, _ in found)
         for postings, offset in found:
-            docs = postings.ids + offset
+            docs = postings.ids + offset  # a term's documents are distinct: += adds once each
             mask[docs] = True
-            scores[docs] = self._bm25(fieldname, docs, postings.weights, df) * boost
-        return mask, scores
+            scores[docs] += self._bm25(fieldname, docs, postings.weights, df) * boost
 
     def _multi(self, query: q.MultiTerm) -> Matches:
         """Prefixes, wildcards, fuzzy terms, term ranges: an OR of the terms they expand to,
         each scored by BM25F (Whoosh would give a constant score to every match)."""
         mask, scores = self.empty()
-        reader = self.searcher.reader()
-        for fieldname, text in query.expanded_terms(reader):
-            m, s = self.term(fieldname, text, query.boost)
-            mask |= m
-            scores += s
+        for fieldname, text in query.expanded_terms(self.searcher.reader()):
+            self._add_term(fieldname, text, query.boost, mask, scores)
         return mask, scores
 
     def phrase(self, fieldname: str, words: Iterable[str], slop: int, boost: float) -> Matches:
