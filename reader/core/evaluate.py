@@ -37,8 +37,8 @@ def _column(reader: SegmentReader, name: str, column: object, dtype: str) -> NDA
     """A fixed-width numeric column of one segment as an array (absent: the default)."""
     size = reader.doc_count_all()
     col = reader._perdoc._cached_reader(name, column)  # noqa: SLF001 (Whoosh has no bulk read)
-    if col is None:
-        return np.zeros(size, dtype=np.int64)
+    if col is None:  # no document of the segment has a value
+        return np.full(size, column._default, dtype=np.int64)  # type: ignore[attr-defined]
     stored = min(col._count, size)
     raw = col._dbfile.get(col._basepos, stored * col._fixedlen) if stored else b""
     values = np.full(size, col._default, dtype=np.int64)
@@ -108,6 +108,7 @@ class Snapshot:
     # -- evaluation -----------------------------------------------------------------------
 
     def empty(self) -> Matches:
+        """No documents (arrays to fill)."""
         return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64)
 
     def evaluate(self, query: q.Query) -> Matches:
