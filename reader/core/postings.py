@@ -61,7 +61,8 @@ class PackedPositions(Positions):
     """Word positions as a packed uint32 array (Whoosh's Positions pickles a list of deltas)."""
 
     def encode(self, poslist):  # type: ignore[no-untyped-def]
-        return _little(array("I", poslist))
+        # Called for every word of every document indexed: the common case without a call.
+        return _little(array("I", poslist)) if _BIG_ENDIAN else array("I", poslist).tobytes()
 
     def decode_positions(self, valuestring):  # type: ignore[no-untyped-def]
         return np.frombuffer(valuestring, dtype=_U32).tolist()
