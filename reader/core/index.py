@@ -32,6 +32,7 @@ from reader.core.query import (
     date_range,
     parse,
 )
+from reader.core.rebuild import rebuild_in_child, worth_a_child
 from reader.core.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
 
 # Indexes of schema 5 and before pickled these under this module: kept importable, so such an
@@ -153,7 +154,7 @@ class SearchIndex:
         """Make the index usable and current; return a one-line notice of what was done, or ""."""
         reason = self._why_rebuild()
         if reason:
-            count = self.rebuild(progress)
+            count = self._rebuild_with_every_core(progress)
             return f"{reason}: rebuilt it from the library ({count} articles)"
         state = self._read_state()
         revision = int(state.get("library_revision", 0))  # type: ignore[call-overload]
@@ -203,6 +204,20 @@ class SearchIndex:
         self._index = whoosh_index.open_dir(str(self.directory))
         self._vocabulary = vocabulary
         return len(ids)
+
+    def _rebuild_with_every_core(self, progress: Progress | None) -> int:
+        """A large library is rebuilt in a child process using every core (see
+        reader.core.rebuild); a small one, or when the child fails, in this process."""
+        if worth_a_child(self.library.count_articles()):
+            try:
+                count = rebuild_in_child(self.library.path, self.directory, progress)
+            except (OSError, RuntimeError):
+                pass  # the child could not start or failed: rebuild here, slower, same index
+            else:
+                with self._lock:
+                    self._index = self._vocabulary = None
+                return count
+        return self.rebuild(progress)
 
     def update(self, since: int, progress: Progress | None = None) -> int:
         """Re-index the articles changed or removed after library revision `since`."""
