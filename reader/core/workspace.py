@@ -74,19 +74,27 @@ class Workspace:
 
         Returns one-line notices of what was done (and of any file that failed to load).
         """
+        return self.prepare_library(progress) + self.prepare_index(progress)
+
+    def prepare_library(self, progress: Progress | None = None) -> list[str]:
+        """Load the sample corpus on first launch; notices of what was done."""
         messages: list[str] = []
         if self.needs_setup():
             loaded, errors = self.load_sample_corpus(progress)
             messages.append(f"loaded {loaded} sample articles into a new library")
             messages.extend(errors)
+        self.notices.extend(messages)
+        return messages
+
+    def prepare_index(self, progress: Progress | None = None) -> list[str]:
+        """Make the index current (built, updated or rebuilt); a notice of what was done."""
 
         def index_progress(done: int, total: int) -> None:
             if progress:
                 progress("indexing", done, total)
 
         notice = self.index.ensure(index_progress)
-        if notice:
-            messages.append(notice)
+        messages = [notice] if notice else []
         self.notices.extend(messages)
         return messages
 

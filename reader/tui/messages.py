@@ -21,6 +21,10 @@ class SetupProgress(Message):
     total: int
 
 
+class LibraryReady(Message):
+    """The library can be listed and read (the index may still be being built)."""
+
+
 @dataclass
 class SetupFinished(Message):
     """The library and index are ready; notices say what was done."""

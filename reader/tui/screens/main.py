@@ -24,6 +24,7 @@ from reader.tui.messages import (
     EditBookmark,
     ExportBookmarks,
     ForgetSearch,
+    LibraryReady,
     LoadMore,
     OpenArticle,
     OpenBookmark,
@@ -103,24 +104,30 @@ class MainScreen(IngestScreen):
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(SetupProgress(stage, done, total))
 
-        self.workspace.setup(progress)
+        self.workspace.prepare_library(progress)
+        self.post_message(LibraryReady())
+        self.workspace.prepare_index(progress)  # minutes when a large index is rebuilt
         self.post_message(SetupFinished(list(self.workspace.notices)))
 
     def on_setup_progress(self, message: SetupProgress) -> None:
         """Show what first launch is doing."""
         self.show_progress(message.stage, message.done, message.total)
 
+    def on_library_ready(self, message: LibraryReady) -> None:
+        """List the library and let the user read while the index is made ready."""
+        self.show_all_articles()
+        self.refresh_bookmarks()
+
     def on_setup_finished(self, message: SetupFinished) -> None:
-        """The library is ready: list it and let the user search."""
+        """The index is ready too: let the user search."""
         self.query_one("#progress", ProgressBar).display = False
         for notice in dict.fromkeys(message.notices):
             self.notify(notice, title="Library", timeout=6)
         search = self.query_one(SearchInput)
         search.disabled = False
         search.set_history(self.workspace.library.search_history())
+        self._show_library_status(self.workspace.library.count_articles())  # was the progress
         self.ready = True
-        self.show_all_articles()
-        self.refresh_bookmarks()
         # Once the list is on screen, open the searcher so the first query does not wait.
         self.set_timer(0.5, self.warm_search)
 
@@ -138,11 +145,14 @@ class MainScreen(IngestScreen):
             count,
             read=self.workspace.read_ids(),
         )
+        self._show_library_status(count)
+        self._show_outlets(None)
+        self.app.sub_title = f"{count:,} articles"
+
+    def _show_library_status(self, count: int) -> None:
         self.query_one("#search-status", Static).update(
             f"{count:,} article{'s' if count != 1 else ''} · newest first, undated last"
         )
-        self._show_outlets(None)
-        self.app.sub_title = f"{count:,} articles"
 
     def on_load_more(self, message: LoadMore) -> None:
         """The next page of the library."""
@@ -157,6 +167,8 @@ class MainScreen(IngestScreen):
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
         """Search as the user types."""
+        if not self.ready:  # the box is disabled until the index is ready
+            return
         self.query_text = event.value.strip()
         if not self.query_text:
             self.workers.cancel_group(self, "search")
@@ -228,6 +240,9 @@ class MainScreen(IngestScreen):
 
     def on_run_query(self, message: RunQuery) -> None:
         """Run a saved search or a suggestion as if typed."""
+        if not self.ready:
+            self.notify("Searching opens when the index is ready.", timeout=3)
+            return
         search = self.query_one(SearchInput)
         search.value = message.query
         search.cursor_position = len(message.query)
