@@ -375,18 +375,19 @@ class SearchIndex:
 
     def _current_snapshot(self) -> Snapshot:
         """One searcher kept open between queries (opening one costs tens of milliseconds),
-        refreshed when the index has changed, with its documents' columns as arrays."""
+        opened afresh when the index has changed, with its documents' columns as arrays.
+
+        Not Searcher.refresh(): in whoosh-reloaded 2.7.5 it reuses readers whose deletions
+        are out of date and adds back segments a merge has removed (and fails on an empty
+        index)."""
         index = self._open()
-        if self._snapshot is None or self._snapshot.searcher._ix is not index:
-            if self._snapshot is not None:
-                self._snapshot.searcher.close()
-            searcher = index.searcher()
-        else:
-            searcher = self._snapshot.searcher
-            if searcher.up_to_date():
-                return self._snapshot
-            searcher = searcher.refresh()
-        self._snapshot = Snapshot(searcher)
+        snapshot = self._snapshot
+        if snapshot is not None:
+            if snapshot.searcher._ix is index and snapshot.searcher.up_to_date():
+                return snapshot
+            snapshot.searcher.close()
+            self._snapshot = None
+        self._snapshot = Snapshot(index.searcher())
         return self._snapshot
 
 

@@ -125,3 +125,18 @@ def test_real_news_agrees_with_whoosh(tmp_path: Path) -> None:
     workspace = _build(tmp_path, articles)
     for text in REAL_QUERIES:
         _agree(workspace, text)
+
+
+def test_an_empty_library_searches_to_nothing(tmp_path: Path) -> None:
+    workspace = _build(tmp_path, [])
+    workspace.index.warm()
+    result = workspace.search("immigration OR date:>2020")
+    assert (result.total, result.hits, result.outlets) == (0, (), ())
+
+
+def test_a_huge_slop_costs_no_more_than_a_small_one(tmp_path: Path) -> None:
+    workspace = _build(tmp_path, FIXTURE)
+    assert [h.id for h in workspace.search('"mayor vote"~100000').hits] == ["a1"]
+    assert [h.id for h in workspace.search('"vote mayor"~100000').hits] == []  # in order
+    _agree(workspace, '"council budget"~3')
+    _agree(workspace, '"immigration raids"~2')
