@@ -32,7 +32,7 @@ from reader.core.query import (
     date_range,
     parse,
 )
-from reader.core.rebuild import rebuild_in_child, worth_a_child
+from reader.core.rebuild import RebuildStopped, rebuild_in_child, worth_a_child
 from reader.core.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
 
 # Indexes of schema 5 and before pickled these under this module: kept importable, so such an
@@ -88,6 +88,7 @@ class SearchIndex:
         self._vocabulary: Vocabulary | None = None
         self._snapshot: Snapshot | None = None
         self._lock = threading.RLock()
+        self.stopping = threading.Event()  # set when the reader quits: a child rebuild stops
 
     # -- state ----------------------------------------------------------------------------
 
@@ -194,6 +195,12 @@ class SearchIndex:
             writer.cancel()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
+        # Whoosh's multiprocess writer drops the segment of a worker that died, silently.
+        with ix.searcher() as searcher:
+            held = searcher.doc_count()
+        if held != len(ids):
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise RuntimeError(f"the new search index holds {held} of {len(ids)} articles")
         vocabulary.save(fresh / VOCABULARY_FILE)
         self._write_state(revision, fresh)
         old = self.directory.with_name(f"{self.directory.name}.old-{uuid.uuid4().hex[:8]}")
@@ -209,8 +216,11 @@ class SearchIndex:
         """A large library is rebuilt in a child process using every core (see
         reader.core.rebuild); a small one, or when the child fails, in this process."""
         if worth_a_child(self.library.count_articles()):
+            self.library_id()  # made here: the child only reads the library
             try:
-                count = rebuild_in_child(self.library.path, self.directory, progress)
+                count = rebuild_in_child(self.library.path, self.directory, progress, self.stopping)
+            except RebuildStopped:
+                raise
             except (OSError, RuntimeError):
                 pass  # the child could not start or failed: rebuild here, slower, same index
             else:

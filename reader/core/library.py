@@ -179,8 +179,13 @@ class Changes:
 class Library:
     """A connection to the SQLite library; safe to share between threads."""
 
-    def __init__(self, path: Path, notices: list[str] | None = None) -> None:
+    def __init__(
+        self, path: Path, notices: list[str] | None = None, move_aside: bool = True
+    ) -> None:
+        """Open (or create) the library; an unreadable file is moved aside unless
+        `move_aside` is False, when the error is raised instead."""
         self.path = path
+        self._move_aside_unreadable = move_aside
         self.notices: list[str] = notices if notices is not None else []
         self._lock = threading.RLock()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -202,6 +207,8 @@ class Library:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
+            if not self._move_aside_unreadable:
+                raise
             moved = self._move_aside(str(exc))
             self.notices.append(
                 f"library {self.path} could not be read ({exc}); moved aside to {moved.name}"

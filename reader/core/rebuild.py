@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import selectors
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,26 +29,53 @@ def worth_a_child(articles: int) -> bool:
     return articles >= IN_A_CHILD_FROM and (os.cpu_count() or 1) > 1
 
 
-def rebuild_in_child(library: Path, index_dir: Path, progress: Progress | None) -> int:
+class RebuildStopped(Exception):
+    """The rebuild was stopped (the reader is quitting); the child and its workers are gone."""
+
+
+def rebuild_in_child(
+    library: Path,
+    index_dir: Path,
+    progress: Progress | None,
+    stop: threading.Event | None = None,
+) -> int:
     """Rebuild the index of `library` into `index_dir` in a child process; the article count.
 
-    Raises RuntimeError with the child's last line of error output when it fails.
+    Raises RuntimeError with the child's last line of error output when it fails, and
+    RebuildStopped when `stop` is set first (the child's process group is then terminated:
+    it removes its half-built index as it goes).
     """
     command = [sys.executable, "-m", "reader.core.rebuild", str(library), str(index_dir)]
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    ) as child:
-        assert child.stdout is not None and child.stderr is not None
+    # Errors go to a file, not a pipe, which a long traceback could fill and stall the child.
+    with (
+        tempfile.TemporaryFile("w+") as errors,
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=errors, text=True, start_new_session=True
+        ) as child,
+    ):
+        assert child.stdout is not None
         count = 0
-        for line in child.stdout:
-            done, _, total = line.partition(" ")
-            if done.isdigit() and total.strip().isdigit():
-                count = int(done)
-                if progress:
-                    progress(int(done), int(total))
-        errors = child.stderr.read().strip().splitlines()
+        with selectors.DefaultSelector() as selector:
+            selector.register(child.stdout, selectors.EVENT_READ)
+            while True:
+                if stop is not None and stop.is_set():
+                    os.killpg(child.pid, signal.SIGTERM)
+                    child.wait()
+                    raise RebuildStopped()
+                if not selector.select(timeout=0.2):
+                    continue
+                line = child.stdout.readline()  # the child writes whole lines
+                if not line:
+                    break
+                done, _, total = line.partition(" ")
+                if done.isdigit() and total.strip().isdigit():
+                    count = int(done)
+                    if progress:
+                        progress(int(done), int(total))
         if child.wait() != 0:
-            raise RuntimeError(errors[-1] if errors else f"exit status {child.returncode}")
+            errors.seek(0)
+            lines = errors.read().strip().splitlines()
+            raise RuntimeError(lines[-1] if lines else f"exit status {child.returncode}")
     return count
 
 
@@ -58,11 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     from reader.core.index import SearchIndex
     from reader.core.library import Library
 
+    # Terminated (the reader is quitting): unwind, so the half-built index is removed.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
+
     def report(done: int, total: int) -> None:
         if done % max(1, total // 200) == 0 or done == total:  # about 200 lines in all
             print(done, total, flush=True)
 
-    library = Library(args.library)
+    library = Library(args.library, move_aside=False)  # the reader has it open: never move it
     try:
         count = SearchIndex(args.index_dir, library).rebuild(report, procs=os.cpu_count() or 1)
     finally:

@@ -60,7 +60,8 @@ class Workspace:
         self._ingest_lock = threading.Lock()
 
     def close(self) -> None:
-        """Release the library connection."""
+        """Stop a rebuild running in a child process, and release the library connection."""
+        self.index.stopping.set()
         self.library.close()
 
     # -- setting up -----------------------------------------------------------------------
@@ -93,7 +94,8 @@ class Workspace:
             if progress:
                 progress("indexing", done, total)
 
-        notice = self.index.ensure(index_progress)
+        with self._ingest_lock:  # an import started meanwhile waits, then updates the index
+            notice = self.index.ensure(index_progress)
         messages = [notice] if notice else []
         self.notices.extend(messages)
         return messages

@@ -41,7 +41,7 @@ KEYS: tuple[Key, ...] = (
     Key("feeds", "F", "show_feeds", "Feeds", "Show subscriptions with last refresh, new articles and last error (a adds, r refreshes).", "global"),
     Key("refresh-feeds", "R", "refresh_feeds", "Refresh feeds", "Fetch new articles from every subscribed feed, in the background.", "global", show=False),
     Key("help", "question_mark", "help", "Help", "Show this help screen with every key.", "global"),
-    Key("quit", "q", "quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
+    Key("quit", "q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
     Key("history-back", "up", "history_back", "Earlier", "In the search box: the previous query from the history.", "search", show=False),
     Key("history-forward", "down", "history_forward", "Later", "In the search box: the next query from the history.", "search", show=False),
     Key("delete-saved-search", "x", "delete_saved_search", "Forget search", "Forget the highlighted saved search.", "list", show=False),

@@ -222,3 +222,11 @@ async def test_palette_commands_run_the_actions(app: BroadsheetApp, action: str)
         else:
             expected = {"Compare": "compare", "Bookmarks": "bookmarks"}[action]
             assert app.screen.query_one(ContentSwitcher).current == expected
+
+
+async def test_q_quits_the_reader(app: BroadsheetApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0  # None while the reader is still running

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from reader.core import index as index_module
 from reader.core.locations import resolve
-from reader.core.rebuild import rebuild_in_child
+from reader.core.rebuild import RebuildStopped, rebuild_in_child
 from reader.core.workspace import Workspace
 
 
@@ -46,9 +47,9 @@ def test_ensure_hands_a_large_rebuild_to_a_child(
     workspace = _sample_workspace(tmp_path)
     calls: list[Path] = []
 
-    def child(library: Path, index_dir: Path, progress: object) -> int:
+    def child(library: Path, index_dir: Path, progress: object, stop: threading.Event) -> int:
         calls.append(index_dir)
-        return rebuild_in_child(library, index_dir, None)
+        return rebuild_in_child(library, index_dir, None, stop)
 
     monkeypatch.setattr(index_module, "worth_a_child", lambda articles: True)
     monkeypatch.setattr(index_module, "rebuild_in_child", child)
@@ -57,3 +58,16 @@ def test_ensure_hands_a_large_rebuild_to_a_child(
     assert notice.startswith("search index vocabulary missing: rebuilt")
     assert calls == [workspace.locations.index_dir]
     assert workspace.search("Lightfoot").total == 1
+
+
+def test_a_stopped_child_leaves_nothing_behind(tmp_path: Path) -> None:
+    workspace = _sample_workspace(tmp_path)
+    stop = threading.Event()
+    stop.set()  # the reader quits as the rebuild starts
+    with pytest.raises(RebuildStopped):
+        rebuild_in_child(
+            workspace.locations.library_path, workspace.locations.index_dir, None, stop
+        )
+    index_dir = workspace.locations.index_dir
+    assert not list(index_dir.parent.glob(f"{index_dir.name}.building-*"))
+    assert Workspace(resolve(tmp_path)).setup() == []  # the old index is untouched

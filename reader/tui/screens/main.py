@@ -15,6 +15,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar,
 from reader.core.anchors import locate
 from reader.core.index import SORTS, QueryError, SearchOptions, SearchResult
 from reader.core.models import Bookmark
+from reader.core.rebuild import RebuildStopped
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (
@@ -106,7 +107,10 @@ class MainScreen(IngestScreen):
 
         self.workspace.prepare_library(progress)
         self.post_message(LibraryReady())
-        self.workspace.prepare_index(progress)  # minutes when a large index is rebuilt
+        try:
+            self.workspace.prepare_index(progress)  # minutes when a large index is rebuilt
+        except RebuildStopped:
+            return  # the reader is quitting
         self.post_message(SetupFinished(list(self.workspace.notices)))
 
     def on_setup_progress(self, message: SetupProgress) -> None:
