@@ -69,18 +69,17 @@ class Vocabulary:
     def expand(self, pattern: str) -> list[str]:
         """Stems of the words matching a prefix (`immigra*`) or wildcard (`wom?n`) pattern."""
         pattern = fold(pattern)
-        if self._sorted is None:
-            self._sorted = sorted(self.words)
+        ordered = self._ordered()
         if pattern.endswith("*") and not any(c in pattern[:-1] for c in "*?[]"):
             prefix = pattern[:-1]
-            start = bisect.bisect_left(self._sorted, prefix)
+            start = bisect.bisect_left(ordered, prefix)
             found: list[str] = []
-            for word in self._sorted[start:]:
+            for word in ordered[start:]:
                 if not word.startswith(prefix) or len(found) >= MAX_EXPANSIONS:
                     break
                 found.append(word)
         else:
-            found = fnmatch.filter(self._sorted, pattern)[:MAX_EXPANSIONS]
+            found = fnmatch.filter(ordered, pattern)[:MAX_EXPANSIONS]
         return sorted({self.words[w] for w in found})
 
     def similar(self, word: str, maxdist: int = 1, prefix: int = 1) -> list[str]:
@@ -97,11 +96,10 @@ class Vocabulary:
             candidates = {word} | (_one_edit(word) if maxdist else set())
             found = [w for w in candidates if w.startswith(start) and w in self.words]
         else:
-            if self._sorted is None:
-                self._sorted = sorted(self.words)
+            ordered = self._ordered()
             found = []
-            at = bisect.bisect_left(self._sorted, start)
-            for other in self._sorted[at:]:
+            at = bisect.bisect_left(ordered, start)
+            for other in ordered[at:]:
                 if not other.startswith(start):
                     break
                 if abs(len(other) - len(word)) <= maxdist and _edits(word, other, maxdist):
@@ -110,12 +108,21 @@ class Vocabulary:
 
     def words_for(self, stem_text: str) -> list[str]:
         """The words that share a stem."""
-        if self._by_stem is None:
-            by_stem: dict[str, list[str]] = {}
-            for word, word_stem in self.words.items():
+        by_stem = self._by_stem
+        if by_stem is None:
+            by_stem = {}
+            for word, word_stem in list(self.words.items()):  # a copy: an import may add
                 by_stem.setdefault(word_stem, []).append(word)
             self._by_stem = by_stem
-        return self._by_stem.get(stem_text, [])
+        return by_stem.get(stem_text, [])
+
+    def _ordered(self) -> list[str]:
+        """The words in order. Searches read the vocabulary while an import's index update
+        adds to it in another thread: each reader keeps its own reference, and copies."""
+        ordered = self._sorted
+        if ordered is None:
+            ordered = self._sorted = sorted(list(self.words))
+        return ordered
 
     def save(self, path: Path) -> None:
         """Write to a file (write-temp-then-rename)."""
