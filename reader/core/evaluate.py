@@ -22,12 +22,11 @@ from whoosh import query as q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
-from reader.core.postings import TermPostings, term_postings
+from reader.core.postings import LENGTH_OF_BYTE, TermPostings, stored_column, term_postings
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
-_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_LENGTH_OF_BYTE = np.array(LENGTH_OF_BYTE, dtype=np.float64)
 
 Mask = NDArray[np.bool_]
 Scores = NDArray[np.float64]
@@ -37,13 +36,11 @@ Matches = tuple[Mask, Scores]  # which documents match, and their scores (0 wher
 def _column(reader: SegmentReader, name: str, column: object, dtype: str) -> NDArray[np.int64]:
     """A fixed-width numeric column of one segment as an array (absent: the default)."""
     size = reader.doc_count_all()
-    col = reader._perdoc._cached_reader(name, column)  # noqa: SLF001 (Whoosh has no bulk read)
-    if col is None:  # no document of the segment has a value
-        return np.full(size, column._default, dtype=np.int64)  # type: ignore[attr-defined]
-    stored = min(col._count, size)
-    raw = col._dbfile.get(col._basepos, stored * col._fixedlen) if stored else b""
-    values = np.full(size, col._default, dtype=np.int64)
-    values[:stored] = np.frombuffer(raw, dtype=dtype, count=stored)
+    values = np.full(size, column._default, dtype=np.int64)  # type: ignore[attr-defined]
+    found = stored_column(reader._perdoc, name, column)  # noqa: SLF001
+    if found:
+        raw, stored = found[0], min(found[1], size)
+        values[:stored] = np.frombuffer(raw, dtype=dtype, count=stored)
     return values
 
 

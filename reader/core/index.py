@@ -32,7 +32,7 @@ from reader.core.query import (
     date_range,
     parse,
 )
-from reader.core.rebuild import RebuildStopped, rebuild_in_child, worth_a_child
+from reader.core.rebuild import rebuild_in_child, worth_a_child
 from reader.core.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
 
 # Indexes of schema 5 and before pickled these under this module: kept importable, so such an
@@ -219,9 +219,7 @@ class SearchIndex:
             self.library_id()  # made here: the child only reads the library
             try:
                 count = rebuild_in_child(self.library.path, self.directory, progress, self.stopping)
-            except RebuildStopped:
-                raise
-            except (OSError, RuntimeError):
+            except (OSError, RuntimeError):  # RebuildStopped (the reader quits) goes on up
                 pass  # the child could not start or failed: rebuild here, slower, same index
             else:
                 with self._lock:
@@ -321,12 +319,12 @@ class SearchIndex:
             searcher = snapshot.searcher
             # Relevance is only computed for a relevance sort.
             relevant = options.sort == "relevance"
-            scored = [(d, float(scores[d]) if relevant else 0.0) for d in top]
+            relevance = [float(scores[d]) if relevant else 0.0 for d in top]
             stored = [searcher.stored_fields(d) for d in top]
             stems = query_terms(parsed.query, searcher)
             suggestion = suggest(searcher, self.vocabulary, text) if total < 3 else ""
         outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-        hits = self._hits(scored, stored, stems)
+        hits = self._hits(relevance, stored, stems)
         return SearchResult(
             query=text,
             read_as=parsed.read_as,
@@ -339,15 +337,12 @@ class SearchIndex:
         )
 
     def _hits(
-        self,
-        scored: list[tuple[int, float]],
-        stored: list[dict[str, str]],
-        stems: frozenset[str],
+        self, relevance: list[float], stored: list[dict[str, str]], stems: frozenset[str]
     ) -> list[SearchHit]:
         summaries = {s.id: s for s in self.library.summaries(f["id"] for f in stored)}
         pattern = surface_pattern(stems, self.vocabulary)
         hits = []
-        for (_, score), fields in zip(scored, stored, strict=True):
+        for score, fields in zip(relevance, stored, strict=True):
             summary = summaries.get(fields["id"])
             if summary is None:
                 continue  # removed since the index was read

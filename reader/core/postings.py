@@ -47,7 +47,6 @@ _BIG_ENDIAN = sys.byteorder == "big"
 BLOCK_LIMIT = 512  # postings per block: fewer, larger blocks are cheaper to read whole
 
 IntArray = NDArray[np.int64]
-FloatArray = NDArray[np.float64]
 
 
 def _little(values: array) -> bytes:  # type: ignore[type-arg]
@@ -159,7 +158,7 @@ class PackedPostingsWriter(W3PostingsWriter):
 
 
 class PackedLeafMatcher(W3LeafMatcher):
-    """W3LeafMatcher over packed blocks; `block_arrays` reads the whole list at once."""
+    """W3LeafMatcher over packed blocks; `blocks` reads the whole list at once."""
 
     def _read_data(self) -> None:
         raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
@@ -187,13 +186,13 @@ class PackedLeafMatcher(W3LeafMatcher):
         starts = [0, *ends[:-1]]
         self._values = tuple(joined[s:e] for s, e in zip(starts, ends, strict=True))
 
-    def blocks(self, with_values: bool = False) -> list[_Block]:
+    def blocks(self) -> list[_Block]:
         """Every block of the list, from the first (moves the matcher to its end)."""
         self.reset()
         found = []
         while True:
-            raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-            found.append(_Block(raw, self._blocklength))
+            self._read_data()
+            found.append(self._data)
             if self._lastblock:
                 break
             self._goto(self._nextoffset)
@@ -201,7 +200,19 @@ class PackedLeafMatcher(W3LeafMatcher):
         return found
 
 
-_LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]
+LENGTH_OF_BYTE = [byte_to_length(b) for b in range(256)]  # Whoosh keeps a length in a byte
+
+
+def stored_column(perdoc: object, name: str, column: object) -> tuple[bytes, int] | None:
+    """The bytes one segment stores for a fixed-width column and how many values they hold
+    (documents after those have the column's default), or None when no document has one.
+
+    Whoosh reads a column one value at a time; this reads its file layout whole.
+    """
+    reader = perdoc._cached_reader(name, column)  # type: ignore[attr-defined]
+    if reader is None:
+        return None
+    return reader._dbfile.get(reader._basepos, reader._count * reader._fixedlen), reader._count
 
 
 class _FieldLengths:
@@ -219,11 +230,8 @@ class _FieldLengths:
         return values[docnum] if docnum < len(values) else default
 
     def _read(self, fieldname: str) -> list[int]:
-        column = self._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)  # type: ignore[attr-defined]
-        if column is None:
-            return []
-        raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-        return [_LENGTH_OF_BYTE[b] for b in raw]
+        found = stored_column(self._perdoc, _lenfield(fieldname), LENGTHS_COLUMN)
+        return [LENGTH_OF_BYTE[b] for b in found[0]] if found else []
 
 
 class PackedFieldWriter(W3FieldWriter):
@@ -297,6 +305,8 @@ __all__ = [
     "BLOCK_LIMIT",
     "PackedCodec",
     "PackedPositions",
+    "LENGTH_OF_BYTE",
     "TermPostings",
+    "stored_column",
     "term_postings",
 ]

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
+import itertools
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,17 +71,10 @@ class Vocabulary:
     def expand(self, pattern: str) -> list[str]:
         """Stems of the words matching a prefix (`immigra*`) or wildcard (`wom?n`) pattern."""
         pattern = fold(pattern)
-        ordered = self._ordered()
         if pattern.endswith("*") and not any(c in pattern[:-1] for c in "*?[]"):
-            prefix = pattern[:-1]
-            start = bisect.bisect_left(ordered, prefix)
-            found: list[str] = []
-            for word in ordered[start:]:
-                if not word.startswith(prefix) or len(found) >= MAX_EXPANSIONS:
-                    break
-                found.append(word)
+            found = list(itertools.islice(self._starting_with(pattern[:-1]), MAX_EXPANSIONS))
         else:
-            found = fnmatch.filter(ordered, pattern)[:MAX_EXPANSIONS]
+            found = fnmatch.filter(self._ordered(), pattern)[:MAX_EXPANSIONS]
         return sorted({self.words[w] for w in found})
 
     def similar(self, word: str, maxdist: int = 1, prefix: int = 1) -> list[str]:
@@ -96,14 +91,11 @@ class Vocabulary:
             candidates = {word} | (_one_edit(word) if maxdist else set())
             found = [w for w in candidates if w.startswith(start) and w in self.words]
         else:
-            ordered = self._ordered()
-            found = []
-            at = bisect.bisect_left(ordered, start)
-            for other in ordered[at:]:
-                if not other.startswith(start):
-                    break
-                if abs(len(other) - len(word)) <= maxdist and _edits(word, other, maxdist):
-                    found.append(other)
+            found = [
+                other
+                for other in self._starting_with(start)
+                if abs(len(other) - len(word)) <= maxdist and _edits(word, other, maxdist)
+            ]
         return sorted({self.words[w] for w in found[:MAX_EXPANSIONS]})
 
     def words_for(self, stem_text: str) -> list[str]:
@@ -115,6 +107,14 @@ class Vocabulary:
                 by_stem.setdefault(word_stem, []).append(word)
             self._by_stem = by_stem
         return by_stem.get(stem_text, [])
+
+    def _starting_with(self, prefix: str) -> Iterator[str]:
+        """The words that start with `prefix`, in order."""
+        ordered = self._ordered()
+        for word in ordered[bisect.bisect_left(ordered, prefix) :]:
+            if not word.startswith(prefix):
+                return
+            yield word
 
     def _ordered(self) -> list[str]:
         """The words in order. Searches read the vocabulary while an import's index update
