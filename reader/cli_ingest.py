@@ -9,7 +9,7 @@ import time
 from typing import Any, TextIO
 
 from reader.core.ingest.fetch import FetchError, check_url
-from reader.core.ingest.items import FAILED, ImportReport, ImportResult
+from reader.core.ingest.items import FAILED, WARNING, ImportReport, ImportResult
 from reader.core.ingest.run import FeedOutcome, subscribe
 from reader.core.ingest.store import remove_feed
 from reader.core.workspace import Workspace
@@ -81,8 +81,8 @@ def _report(results: list[ImportResult], as_json: bool, out: TextIO, command: st
         for result in results:
             out.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
     for result in results:
-        if result.status == FAILED:
-            print(f"broadsheet {command}: failed: {result.item}: {result.error}", file=sys.stderr)
+        if result.status in (FAILED, WARNING):
+            print(f"broadsheet {command}: {result.status}: {result.item}: {result.error}", file=sys.stderr)
     return sum(1 for r in results if r.status == FAILED)
 
 

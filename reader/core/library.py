@@ -21,7 +21,7 @@ from pathlib import Path
 from reader.core.models import Article, ArticleSummary, Bookmark
 from reader.core.text import clean
 
-SCHEMA_VERSION = 5  # the version new code writes; see MIGRATIONS below
+SCHEMA_VERSION = 6  # the version new code writes; see MIGRATIONS below
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -140,7 +140,21 @@ def _add_list_order_index(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS[5] = _add_list_order_index
 
-_SUMMARY_COLUMNS = "id, title, source, published, word_count, title_derived"
+
+def _add_headline_only(conn: sqlite3.Connection) -> None:
+    """Version 6: feed entries kept with a headline but no text of their own (issue #13)."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "headline_only" not in columns:
+        conn.execute(
+            "ALTER TABLE articles ADD COLUMN headline_only INTEGER NOT NULL DEFAULT 0"
+        )
+
+
+MIGRATIONS[6] = _add_headline_only
+
+_SUMMARY_COLUMNS = (
+    "id, title, source, published, word_count, title_derived, author, headline_only"
+)
 # Newest first, undated last, then by headline for a stable order.
 _NEWEST_FIRST = "ORDER BY published = '', published DESC, title COLLATE NOCASE, id"
 
@@ -308,6 +322,8 @@ class Library:
                             article.language,
                             article.author,
                             article.body,
+                            # only when set, so stored hashes of full articles stay the same
+                            *(["headline only"] if article.headline_only else []),
                         ]
                     )
                 )
@@ -335,13 +351,14 @@ class Library:
                     cleaned.word_count,
                     now,
                     revision,
+                    int(article.headline_only),
                 )
                 if row is None:
                     conn.execute(
                         "INSERT INTO articles (title, title_derived, source, published, url, "
                         "language, author, origin, body, content_hash, clean_hash, word_count, "
-                        "updated_at, revision, added_at, id) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "updated_at, revision, headline_only, added_at, id) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (*values, now, article.id),
                     )
                     conn.execute("DELETE FROM removed_articles WHERE id = ?", (article.id,))
@@ -350,7 +367,7 @@ class Library:
                     conn.execute(
                         "UPDATE articles SET title=?, title_derived=?, source=?, published=?, "
                         "url=?, language=?, author=?, origin=?, body=?, content_hash=?, "
-                        "clean_hash=?, word_count=?, updated_at=?, revision=? WHERE id=?",
+                        "clean_hash=?, word_count=?, updated_at=?, revision=?, headline_only=? WHERE id=?",
                         (*values, article.id),
                     )
                     updated += 1
@@ -614,6 +631,7 @@ def _article(row: sqlite3.Row) -> Article:
         author=row["author"],
         title_derived=bool(row["title_derived"]),
         origin=row["origin"],
+        headline_only=bool(row["headline_only"]),
     )
 
 
@@ -625,6 +643,8 @@ def _summary(row: sqlite3.Row) -> ArticleSummary:
         published=row["published"],
         word_count=row["word_count"],
         title_derived=bool(row["title_derived"]),
+        author=row["author"],
+        headline_only=bool(row["headline_only"]),
     )
 
 

@@ -26,6 +26,9 @@ class Article:
     author: str = ""
     title_derived: bool = False  # True when the headline was made from the text, not given
     origin: str = ""  # where it came from: a file path, "sample:<stem>", a URL
+    # A feed entry kept with its headline (and summary, if any) but without its text, which can
+    # be fetched from `url` on demand.
+    headline_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class ArticleSummary:
     published: str
     word_count: int
     title_derived: bool = False
+    author: str = ""
+    headline_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,11 @@
 """Feeds: RSS 0.9x/1.0/2.0, Atom and JSON Feed documents, parsed by feedparser.
 
 Each entry becomes an article from its full content when the feed has it, else its summary.
-A document that is not well-formed is refused as a whole: nothing from it is stored.
+Feeds are read as leniently as the feed readers people use: whitespace before the XML
+declaration, junk after the document element or any other damage feedparser can read past is
+a warning, and only a document that yields no entries is refused. An entry with a headline but
+no text is kept as "headline only" (title, link, date, summary if any); its text can be fetched
+from its page later.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ class ParsedFeed:
     link: str
     version: str
     items: list[Item]
+    warning: str = ""  # recoverable damage feedparser read past, for one warning line
 
 
 def parse_feed(
@@ -44,6 +49,9 @@ def parse_feed(
         raise FeedError("empty document")
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         return parse_json_feed(data, name, url)
+    # Whitespace (or a stray BOM) before the XML declaration makes strict XML parsers stop;
+    # every feed reader ignores it, and so do we.
+    data = _leading_junk_removed(data)
     # A stream, never bytes or str: feedparser treats strings as URLs or file names.
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or {}, sanitize_html=True)
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -57,22 +65,30 @@ def parse_feed(
                 sanitize_html=True,
             )
             problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    if problem is not None and not isinstance(
-        problem, feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType
-    ):
-        raise FeedError(f"not a well-formed feed ({_reason(problem)})")
+    benign = feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType
+    entries = parsed.get("entries", []) or []
     version = parsed.get("version", "")
-    if not version:
+    if problem is not None and not isinstance(problem, benign) and not entries:
+        raise FeedError(f"not a well-formed feed ({_reason(problem)})")
+    if not version and not entries:
         raise FeedError("not an RSS, Atom or JSON Feed document")
+    warning = ""
+    if problem is not None and not isinstance(problem, benign):
+        warning = f"read past damage in the feed ({_reason(problem)})"
     feed = parsed.get("feed", {})
     title = plain_line(feed.get("title", "") or "")
     link = feed.get("link", "") or url
     source = title or (urlsplit(link).hostname or "").removeprefix("www.")
-    items = [
-        _entry_item(entry, n, name, source, url)
-        for n, entry in enumerate(parsed.get("entries", []), start=1)
-    ]
-    return ParsedFeed(title, link, version, items)
+    items = [_entry_item(entry, n, name, source, url) for n, entry in enumerate(entries, start=1)]
+    return ParsedFeed(title, link, version or "unknown", items, warning)
+
+
+def _leading_junk_removed(data: bytes) -> bytes:
+    """The document without white space (or a BOM and white space) before its first '<'."""
+    stripped = data.lstrip(b" \t\r\n")
+    if stripped.startswith(b"\xef\xbb\xbf"):
+        stripped = b"\xef\xbb\xbf" + stripped[3:].lstrip(b" \t\r\n")
+    return stripped
 
 
 def _transcoded(data: bytes) -> bytes | None:
@@ -168,28 +184,47 @@ def _entry_date(entry: Any) -> str:
 def _entry_item(entry: Any, number: int, name: str, source: str, feed_url: str) -> Item:
     title = plain_line(entry.get("title", "") or "")
     label = f"{name} entry {number}" + (f" ({title[:60]})" if title else "")
-    link = entry.get("link", "") or ""
+    link = (entry.get("link", "") or "").strip()
+    web_link = link if link.startswith(("http://", "https://")) else ""
     body = entry_text(entry)
     key = entry.get("id", "") or link or f"{number}:{title}"
     origin = f"feed:{feed_url or name}#{key}"
-    if not body.strip():
-        if link.startswith(("http://", "https://")):
-            # Text may still come from the linked page (import --fetch-pages).
-            body = ""
-        else:
-            return Item(label, error="entry has no content or summary")
+    if not title and not body.strip() and not web_link:
+        return Item(label, error="entry has no title, text or link")
+    # A headline with no text of its own (or text that only repeats the headline): keep what
+    # the feed gives; the full text can be fetched from the link on demand.
+    headline_only = not body.strip() or _same_words(body, title)
     derived = not title
     if derived:
-        title = derive_title(body) if body else link
+        title = derive_title(body) if body.strip() else web_link
     article = Article(
         id="",
         title=title,
         body=body,
         source=source,
         published=_entry_date(entry),
-        url=link if link.startswith(("http://", "https://")) else "",
-        author=plain_line(entry.get("author", "") or ""),
+        url=web_link,
+        author=_entry_author(entry),
         title_derived=derived,
         origin=origin,
+        headline_only=headline_only,
     )
     return Item(label, article)
+
+
+def _same_words(body: str, title: str) -> bool:
+    words = re.findall(r"\w+", body.casefold())
+    return bool(words) and words == re.findall(r"\w+", title.casefold())
+
+
+def _entry_author(entry: Any) -> str:
+    """The byline: the entry's author, else its authors' names, else the Dublin Core creator."""
+    author = plain_line(entry.get("author", "") or "")
+    if author:
+        return author
+    names = [
+        plain_line(a.get("name", "") or "")
+        for a in entry.get("authors", []) or []
+        if isinstance(a, dict)
+    ]
+    return ", ".join(n for n in names if n)

@@ -22,6 +22,7 @@ from reader.core.ingest.items import (
     DUPLICATE,
     FAILED,
     UPDATED,
+    WARNING,
     ImportResult,
     Item,
     Subscription,
@@ -35,7 +36,9 @@ Progress = Callable[[str, int, int], None]
 Fetcher = Callable[..., Response]
 BATCH = 500
 _FEED_TYPES = ("rss", "atom", "rdf", "/xml", "+xml")
-_CONTENT_FIELDS = ("title", "source", "published", "url", "language", "author", "body")
+_CONTENT_FIELDS = (
+    "title", "source", "published", "url", "language", "author", "body", "headline_only",
+)  # fmt: skip
 
 
 def read_source(
@@ -104,8 +107,10 @@ def read_bytes(
         except FeedError as exc:
             return [Item(name, error=str(exc))]
         items: list[Item | Subscription] = []
+        if parsed.warning:
+            items.append(Item(name, warning=parsed.warning))
         for item in parsed.items:
-            items.append(complete_entry(item, fetcher) if fetch_pages else _needs_text(item))
+            items.append(complete_entry(item, fetcher) if fetch_pages else item)
         return items  # a well-formed feed with no entries yet imports nothing, and is no error
     if kind == "html":
         return [html_item(name, data, url, origin, response.charset if response else "")]
@@ -126,30 +131,45 @@ def _kind_from_type(content_type: str) -> str:
     return ""
 
 
-def _needs_text(item: Item) -> Item:
-    if item.article is not None and not item.article.body.strip():
-        return Item(item.name, error="entry has no content or summary (try --fetch-pages)")
-    return item
-
-
 def complete_entry(item: Item, fetcher: Fetcher = fetch) -> Item:
-    """A feed entry with the full text of its linked page when that is longer than the feed's."""
+    """A feed entry with the full text of its linked page when that is longer than the feed's.
+
+    A headline-only entry whose page cannot be fetched is still kept (headline only), with a
+    warning that says why.
+    """
     article = item.article
     if article is None or not article.url:
-        return _needs_text(item)
+        return item
+    try:
+        page = fetch_page_text(article, fetcher)
+    except PageError as exc:
+        if article.headline_only:
+            return replace(item, warning=f"kept the headline only: its page failed: {exc}")
+        return item
+    if not article.headline_only and len(page.body) <= len(article.body):
+        return item
+    return Item(
+        item.name,
+        replace(article, body=page.body, author=article.author or page.author, headline_only=False),
+    )
+
+
+class PageError(ValueError):
+    """An article page that could not be fetched or had no text; the message says why."""
+
+
+def fetch_page_text(article: Article, fetcher: Fetcher = fetch) -> Article:
+    """The article of the page an entry links to (same time-out, size and redirect limits)."""
     from reader.core.ingest.html import ExtractError, extract
     from reader.core.ingest.textio import DecodeError, decode
 
+    if not article.url:
+        raise PageError("it has no link to a web page")
     try:
         response = fetcher(check_url(article.url))
-        page = extract(decode(response.body, response.charset), response.url, article.origin)
+        return extract(decode(response.body, response.charset), response.url, article.origin)
     except (FetchError, ExtractError, DecodeError) as exc:
-        if article.body.strip():
-            return item
-        return Item(item.name, error=f"entry has no text and its page failed: {exc}")
-    if len(page.body) <= len(article.body):
-        return item
-    return Item(item.name, replace(article, body=page.body, author=article.author or page.author))
+        raise PageError(str(exc)) from exc
 
 
 def make_id(article: Article) -> str:
@@ -179,7 +199,8 @@ class _Run:
 
     @staticmethod
     def _keys(article: Article) -> list[str]:
-        keys = [f"t:{store.text_key(article.body)}"]
+        # A headline-only entry has no text of its own to match by ("t:" never matches).
+        keys = ["t:" if article.headline_only else f"t:{store.text_key(article.body)}"]
         if article.url:
             keys.append(f"u:{store.url_key(article.url)}")
         if article.origin:
@@ -200,6 +221,8 @@ class _Run:
         found = store.find_by_identity(self.library, article)
         if found is not None:
             return found, False
+        if article.headline_only:
+            return None, False
         if text in self.keys:
             return self.keys[text], True
         found = store.find_by_text(self.library, article)
@@ -224,7 +247,9 @@ def store_items(
     batch: list[Article] = []
     for n, item in enumerate(items, start=1):
         article = item.article
-        if article is None:
+        if article is None and item.warning and not item.error:
+            results.append(ImportResult(item.name, WARNING, "", item.warning))
+        elif article is None:
             results.append(ImportResult(item.name, FAILED, "", item.error or "nothing to import"))
         else:
             found, by_text_only = run.match(article)
@@ -234,13 +259,20 @@ def store_items(
                 run.remember(new)
                 batch.append(new)
                 results.append(ImportResult(item.name, ADDED, new.id))
-            elif by_text_only or _same_content(existing, _merged(article, existing)):
+            elif (
+                by_text_only
+                or _same_content(existing, _merged(article, existing))
+                # a headline-only entry never replaces text already stored for it
+                or (article.headline_only and not existing.headline_only)
+            ):
                 results.append(ImportResult(item.name, DUPLICATE, existing.id))
             else:
                 changed = _merged(article, existing)
                 run.remember(changed)
                 batch.append(changed)
                 results.append(ImportResult(item.name, UPDATED, existing.id))
+            if item.warning:
+                results.append(ImportResult(item.name, WARNING, results[-1].id, item.warning))
         if len(batch) >= BATCH:
             _flush(library, batch, run)
         if progress and (n % 50 == 0 or n == len(items)):

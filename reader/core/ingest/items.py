@@ -10,6 +10,7 @@ ADDED = "added"
 UPDATED = "updated"
 DUPLICATE = "duplicate"
 FAILED = "failed"
+WARNING = "warning"  # read, with something to tell the user (not a failure: exit status 0)
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Item:
     name: str  # what the user sees: a path, 'path line 3', a URL, a feed entry
     article: Article | None = None
     error: str = ""
+    warning: str = ""  # a recoverable problem, reported as its own line
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,17 @@ class ImportReport:
         """The items that failed."""
         return [r for r in self.results if r.status == FAILED]
 
+    @property
+    def warnings(self) -> list[ImportResult]:
+        """The warnings (damage read past, pages that could not be fetched)."""
+        return [r for r in self.results if r.status == WARNING]
+
     def summary(self) -> str:
-        """`N added, N updated, N duplicates skipped, N failed`."""
+        """`N added, N updated, N duplicates skipped, N failed` (and `, N warnings`)."""
         dupes = self.count(DUPLICATE)
+        warned = self.count(WARNING)
         return (
             f"{self.count(ADDED)} added, {self.count(UPDATED)} updated, "
             f"{dupes} duplicate{'s' if dupes != 1 else ''} skipped, {self.count(FAILED)} failed"
+            + (f", {warned} warning{'s' if warned != 1 else ''}" if warned else "")
         )

@@ -16,7 +16,6 @@ from reader.core.ingest.fetch import FetchError, check_url, fetch
 from reader.core.ingest.importer import (
     Fetcher,
     Progress,
-    _needs_text,
     complete_entry,
     read_source,
     store_items,
@@ -111,7 +110,9 @@ def _fetch_feed(feed: store.Feed, fetch_pages: bool, fetcher: Fetcher) -> _Fetch
         parsed = parse_feed(response.body, feed.url, response.url, response.headers)
     except (FetchError, FeedError) as exc:
         return _Fetched(feed, "failed", str(exc))
-    items = [complete_entry(i, fetcher) if fetch_pages else _needs_text(i) for i in parsed.items]
+    items = [complete_entry(i, fetcher) if fetch_pages else i for i in parsed.items]
+    if parsed.warning:
+        items.insert(0, Item(f"feed {feed.url}", warning=parsed.warning))
     return _Fetched(
         feed, "refreshed", "", parsed.title, response.etag, response.last_modified, items
     )

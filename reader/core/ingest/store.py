@@ -61,7 +61,7 @@ def sync_keys(library: Library) -> None:
     if changes.revision == since and not changes.changed_ids:
         return
     rows = [
-        (a.id, url_key(a.url), a.origin, text_key(a.body))
+        (a.id, url_key(a.url), a.origin, "" if a.headline_only else text_key(a.body))
         for a in library.get_articles(changes.changed_ids)
     ]
     with library._transaction() as conn:  # one transaction with the library's own lock
