@@ -1,7 +1,9 @@
 """Import quality over real third-party corpora in ../shared (skipped when it is absent).
 
 1. Every file of ../shared/corpora/feeds/feedparser/ imported into one fresh library: how many
-   files parsed, how many were refused (and why), entries added, and a consistency check.
+   files parsed, how many were refused (and why), entries added, and a consistency check; and
+   the real-world measure of issue #13: entries with a title that feedparser itself sees (as a
+   feed reader would show them) against those stored, with every lost one named.
 2. HTML extraction over ../shared/corpora/html/trafilatura-eval/: pages keeping every `with`
    snippet and dropping every `without` snippet, and pages whose title and date match.
 """
@@ -21,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from reader.core.ingest.html import ExtractError, extract  # noqa: E402
-from reader.core.ingest.items import ADDED, DUPLICATE, FAILED  # noqa: E402
+from reader.core.ingest.items import ADDED, DUPLICATE, FAILED, UPDATED  # noqa: E402
 from reader.core.ingest.textio import decode  # noqa: E402
 from reader.core.locations import resolve  # noqa: E402
 from reader.core.workspace import Workspace  # noqa: E402
@@ -48,10 +50,33 @@ def consistency(ws: Workspace) -> list[str]:
     return problems
 
 
+def titled_entries(path: Path) -> int:
+    """Entries with a title that feedparser sees in a file, read as a feed reader reads it."""
+    import io
+
+    import feedparser
+
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    parsed = feedparser.parse(io.BytesIO(data.lstrip()))
+    return sum(1 for e in parsed.get("entries", []) if " ".join((e.get("title") or "").split()))
+
+
+def _file_of(item: str, files: set[str]) -> str:
+    """The file an import result belongs to ('path entry 3 (...)' -> 'path')."""
+    if item in files:
+        return item
+    head = item.split(" entry ", 1)[0]
+    return head if head in files else ""
+
+
 def feed_corpus() -> dict[str, object]:
     """Import the feedparser test feeds folder and count what happened."""
     root = SHARED / "feeds" / "feedparser" / "tests"
     files = sorted(p for p in root.rglob("*") if p.is_file())
+    names = {str(f) for f in files}
+    seen = {str(f): titled_entries(f) for f in files}
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace(resolve(tmp))
         before = ws.library.count_articles()
@@ -59,12 +84,22 @@ def feed_corpus() -> dict[str, object]:
         report = ws.import_sources([str(root)])
         seconds = time.perf_counter() - started
         refused = {r.item: r.error for r in report.results if r.status == FAILED and
-                   r.item in {str(f) for f in files}}  # fmt: skip
+                   r.item in names}  # fmt: skip
         entry_failures = collections.Counter(
             r.error for r in report.results if r.status == FAILED and r.item not in refused
         )
+        stored: collections.Counter[str] = collections.Counter()
+        for r in report.results:
+            if r.status in (ADDED, UPDATED, DUPLICATE) and " entry " in r.item:
+                stored[_file_of(r.item, names)] += 1
+        lost = {
+            str(Path(f).relative_to(root)): f"{stored[f]} stored of {n} titled"
+            for f, n in seen.items()
+            if stored[f] < n
+        }
         reasons = collections.Counter(e.split(" (")[0] for e in refused.values())
         illformed = [f for f in files if "/illformed/" in str(f)]
+        headline_only = ws.library._query("SELECT count(*) FROM articles WHERE headline_only")[0][0]
         result = {
             "files": len(files),
             "parsed": len(files) - len(refused),
@@ -72,8 +107,13 @@ def feed_corpus() -> dict[str, object]:
             "refused_reasons": dict(reasons),
             "illformed_folder": len(illformed),
             "illformed_refused": sum(1 for f in illformed if str(f) in refused),
+            "warnings": len(report.warnings),
+            "titled_entries_feedparser_sees": sum(seen.values()),
+            "titled_entries_stored": sum(min(stored[f], n) for f, n in seen.items()),
+            "files_losing_titled_entries": lost,
             "entries_added": report.count(ADDED),
             "entries_duplicate": report.count(DUPLICATE),
+            "entries_headline_only": headline_only,
             "entries_failed": sum(entry_failures.values()),
             "entry_failure_reasons": dict(entry_failures),
             "library_articles": ws.library.count_articles() - before,

@@ -285,11 +285,13 @@ def test_a_version_1_library_is_migrated_and_keeps_its_bookmarks(tmp_path, monke
     path = tmp_path / "lib.sqlite3"
     monkeypatch.setattr(library_module, "SCHEMA_VERSION", 1)
     old = Library(path)
-    from reader.core.models import Article
-
-    old.upsert_articles([Article(id="a1", title="Old", body="Old text of an article.")])
     old.close()
-    conn = sqlite3.connect(path)  # a bookmark as version 1 stored it (no uid column yet)
+    conn = sqlite3.connect(path)  # an article and a bookmark as version 1 stored them
+    conn.execute(
+        "INSERT INTO articles (id, title, body, content_hash, clean_hash, word_count, added_at, "
+        "updated_at, revision) VALUES ('a1', 'Old', 'Old text of an article.', 'c', 'h', 5, "
+        "'then', 'then', 1)"
+    )
     conn.execute(
         "INSERT INTO bookmarks (article_id, quote, start, end, text_hash, created, updated) "
         "VALUES ('a1', 'Old text', 0, 8, 'h', 'then', 'then')"
@@ -304,6 +306,7 @@ def test_a_version_1_library_is_migrated_and_keeps_its_bookmarks(tmp_path, monke
         == library_module.SCHEMA_VERSION
     )
     assert [b.quote for b in migrated.bookmarks()] == ["Old text"]
+    assert migrated.get_article("a1").headline_only is False  # type: ignore[union-attr]
     tables = {r[0] for r in migrated._query("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"feeds", "read_articles", "import_keys"} <= tables
 

@@ -227,7 +227,7 @@ def test_fetch_pages_takes_the_full_text_of_the_linked_page(workspace, server) -
     assert article.title == "Tram back" and "Engineers replaced" in article.body
 
 
-def test_a_feed_entry_without_text_fails_unless_its_page_is_fetched(workspace, server) -> None:
+def test_a_headline_only_entry_is_kept_and_its_text_fetched_from_its_page(workspace, server) -> None:
     server.routes["/tram"] = Route(samples.HTML_PAGE.encode())
     feed = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Bare</title><link>x</link>'
@@ -236,6 +236,14 @@ def test_a_feed_entry_without_text_fails_unless_its_page_is_fetched(workspace, s
     )
     server.routes["/bare.xml"] = Route(feed.encode(), RSS)
     report = workspace.import_sources([server.url_for("/bare.xml")])
-    assert report.results[0].status == FAILED and "no content or summary" in report.results[0].error
-    report = workspace.import_sources([server.url_for("/bare.xml")], fetch_pages=True)
     assert report.results[0].status == ADDED
+    kept = workspace.article(report.results[0].id)
+    assert kept.title == "Tram" and kept.headline_only and kept.body == ""
+    report = workspace.import_sources([server.url_for("/bare.xml")], fetch_pages=True)
+    assert report.results[0].status == "updated"
+    full = workspace.article(kept.id)
+    assert not full.headline_only and "Engineers replaced" in full.body
+    # Reading the feed again without its pages never takes the fetched text away.
+    report = workspace.import_sources([server.url_for("/bare.xml")])
+    assert report.results[0].status == "duplicate"
+    assert workspace.article(kept.id).body == full.body

@@ -32,8 +32,13 @@ def test_every_feedparser_test_feed_imports_without_crashing_or_corrupting() -> 
     result = quality_module().feed_corpus()
     assert result["files"] == 272
     assert result["parsed"] + result["refused"] == result["files"]
-    # The six files of illformed/ that are not well-formed XML are refused, each with a reason.
-    assert result["illformed_refused"] == 6
+    # Lenient like a feed reader: every entry with a title that feedparser sees is stored,
+    # damaged files included; only files that yield no entry at all are refused.
+    assert result["titled_entries_feedparser_sees"] >= 40
+    assert result["titled_entries_stored"] == result["titled_entries_feedparser_sees"]
+    assert result["files_losing_titled_entries"] == {}
+    assert 0 < result["illformed_refused"] < result["illformed_folder"]
+    assert result["warnings"] >= 1
     assert set(result["refused_reasons"]) <= {
         "not a well-formed feed",
         "not an RSS, Atom or JSON Feed document",

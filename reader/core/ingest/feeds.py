@@ -80,6 +80,9 @@ def parse_feed(
     link = feed.get("link", "") or url
     source = title or (urlsplit(link).hostname or "").removeprefix("www.")
     items = [_entry_item(entry, n, name, source, url) for n, entry in enumerate(entries, start=1)]
+    if warning and not any(item.article for item in items):
+        # Damage that left nothing readable: the document is refused as a whole.
+        raise FeedError(f"not a well-formed feed ({_reason(problem)})")
     return ParsedFeed(title, link, version or "unknown", items, warning)
 
 
