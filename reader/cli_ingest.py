@@ -82,7 +82,10 @@ def _report(results: list[ImportResult], as_json: bool, out: TextIO, command: st
             out.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
     for result in results:
         if result.status in (FAILED, WARNING):
-            print(f"broadsheet {command}: {result.status}: {result.item}: {result.error}", file=sys.stderr)
+            print(
+                f"broadsheet {command}: {result.status}: {result.item}: {result.error}",
+                file=sys.stderr,
+            )
     return sum(1 for r in results if r.status == FAILED)
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from reader.core.dates import iso_date
 from reader.core.models import Article
 from reader.core.text import derive_title
 
@@ -17,10 +18,14 @@ class CorpusError(ValueError):
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Split a `---` delimited block of `key: value` lines from the body.
+    """Split a `---` delimited YAML block from the body: (fields as text, body).
 
-    Values may be bare or JSON-quoted strings (which is also valid YAML). The body is returned
-    exactly as it follows the closing delimiter.
+    The block is read by a real YAML parser, so lists (`tags:` then `- a`), folded (`>`) and
+    literal (`|`) values and quoting all work; every scalar stays text (no YAML 1.1 surprises
+    such as `title: No` becoming false). A list becomes its items joined by ", "; nested
+    mappings are ignored. Front matter YAML cannot read (`title: Breaking: news`) falls back to
+    plain `key: value` lines, so it is never fatal. Only an unclosed block is an error. The
+    body is returned exactly as it follows the closing delimiter.
     """
     if not text.startswith("---\n"):
         return {}, text
@@ -30,27 +35,51 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
             end = len(text) - 4
         else:
             raise ValueError("front matter opened with '---' is never closed")
+    block = text[4:end]
+    try:
+        fields = _yaml_fields(block)
+    except ValueError:
+        fields = _line_fields(block)
+    return fields, text[end + 5 :]
+
+
+def _yaml_fields(block: str) -> dict[str, str]:
+    import yaml
+
+    try:
+        data = yaml.load(block, Loader=yaml.BaseLoader)  # every scalar stays a string
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError("front matter is not a mapping")
     fields: dict[str, str] = {}
-    for number, line in enumerate(text[4:end].splitlines(), start=2):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = ", ".join(str(v).strip() for v in value if isinstance(v, str) and v.strip())
+        if isinstance(value, str):
+            fields[str(key).strip().lower()] = value.strip()
+    return fields
+
+
+def _line_fields(block: str) -> dict[str, str]:
+    """`key: value` lines, the rest of the first colon being the value; other lines skipped."""
+    fields: dict[str, str] = {}
+    for line in block.splitlines():
         key, sep, raw = line.partition(":")
-        if not sep:
-            raise ValueError(f"front matter line {number} is not 'key: value'")
+        if not sep or not key.strip() or line[:1].isspace() or line.lstrip().startswith("#"):
+            continue
         raw = raw.strip()
         if raw.startswith('"'):
             try:
-                value = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ValueError(
-                    f"front matter line {number}: bad quoted value ({exc.msg})"
-                ) from exc
+                raw = str(json.loads(raw))
+            except json.JSONDecodeError:
+                raw = raw.strip('"')
         elif raw.startswith("'") and raw.endswith("'") and len(raw) >= 2:
-            value = raw[1:-1].replace("''", "'")
-        else:
-            value = raw
-        fields[key.strip().lower()] = str(value)
-    return fields, text[end + 5 :]
+            raw = raw[1:-1].replace("''", "'")
+        fields[key.strip().lower()] = raw
+    return fields
 
 
 def article_from_text(article_id: str, text: str, origin: str = "") -> Article:
@@ -68,7 +97,7 @@ def article_from_text(article_id: str, text: str, origin: str = "") -> Article:
         title=title,
         body=body,
         source=fields.get("source", "").strip(),
-        published=fields.get("published", "").strip(),
+        published=iso_date(fields.get("published", "")),
         url=fields.get("url", "").strip(),
         language=fields.get("language", "").strip(),
         author=fields.get("author", "").strip(),

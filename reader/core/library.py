@@ -145,16 +145,12 @@ def _add_headline_only(conn: sqlite3.Connection) -> None:
     """Version 6: feed entries kept with a headline but no text of their own (issue #13)."""
     columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
     if "headline_only" not in columns:
-        conn.execute(
-            "ALTER TABLE articles ADD COLUMN headline_only INTEGER NOT NULL DEFAULT 0"
-        )
+        conn.execute("ALTER TABLE articles ADD COLUMN headline_only INTEGER NOT NULL DEFAULT 0")
 
 
 MIGRATIONS[6] = _add_headline_only
 
-_SUMMARY_COLUMNS = (
-    "id, title, source, published, word_count, title_derived, author, headline_only"
-)
+_SUMMARY_COLUMNS = "id, title, source, published, word_count, title_derived, author, headline_only"
 # Newest first, undated last, then by headline for a stable order.
 _NEWEST_FIRST = "ORDER BY published = '', published DESC, title COLLATE NOCASE, id"
 

@@ -227,7 +227,9 @@ def test_fetch_pages_takes_the_full_text_of_the_linked_page(workspace, server) -
     assert article.title == "Tram back" and "Engineers replaced" in article.body
 
 
-def test_a_headline_only_entry_is_kept_and_its_text_fetched_from_its_page(workspace, server) -> None:
+def test_a_headline_only_entry_is_kept_and_its_text_fetched_from_its_page(
+    workspace, server
+) -> None:
     server.routes["/tram"] = Route(samples.HTML_PAGE.encode())
     feed = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Bare</title><link>x</link>'

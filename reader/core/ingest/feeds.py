@@ -72,9 +72,8 @@ def parse_feed(
         raise FeedError(f"not a well-formed feed ({_reason(problem)})")
     if not version and not entries:
         raise FeedError("not an RSS, Atom or JSON Feed document")
-    warning = ""
-    if problem is not None and not isinstance(problem, benign):
-        warning = f"read past damage in the feed ({_reason(problem)})"
+    damage = _reason(problem) if problem is not None and not isinstance(problem, benign) else ""
+    warning = f"read past damage in the feed ({damage})" if damage else ""
     feed = parsed.get("feed", {})
     title = plain_line(feed.get("title", "") or "")
     link = feed.get("link", "") or url
@@ -82,7 +81,7 @@ def parse_feed(
     items = [_entry_item(entry, n, name, source, url) for n, entry in enumerate(entries, start=1)]
     if warning and not any(item.article for item in items):
         # Damage that left nothing readable: the document is refused as a whole.
-        raise FeedError(f"not a well-formed feed ({_reason(problem)})")
+        raise FeedError(f"not a well-formed feed ({damage})")
     return ParsedFeed(title, link, version or "unknown", items, warning)
 
 

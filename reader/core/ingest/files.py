@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reader.core.corpus import parse_front_matter
 from reader.core.ingest.items import Item
-from reader.core.ingest.textio import DecodeError, decode, iso_date, plain_line
+from reader.core.ingest.textio import DecodeError, decode, decode_entities, iso_date, plain_line
 from reader.core.models import Article
 from reader.core.text import derive_title
 
@@ -23,6 +23,20 @@ RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 OPML_SUFFIXES = {".opml"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | RECORD_SUFFIXES | OPML_SUFFIXES
 RECORD_FIELDS = ("title", "source", "published", "url", "language", "author")
+COMPRESSED_SUFFIXES = {".gz"}
+
+
+def inner_suffix(path: Path) -> str:
+    """The suffix that names the format: `.html` for page.html.gz, `.md` for note.md."""
+    if path.suffix.lower() in COMPRESSED_SUFFIXES:
+        return Path(path.stem).suffix
+    return path.suffix
+
+
+def _date_warning(raw: str, stored: str) -> str:
+    if raw.strip() and not stored:
+        return f"published date {raw.strip()[:40]!r} is not a date; stored as undated"
+    return ""
 
 
 def walk(folder: Path) -> Iterator[Path]:
@@ -31,7 +45,7 @@ def walk(folder: Path) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if not name.startswith(".") and path.suffix.lower() in KNOWN_SUFFIXES:
+            if not name.startswith(".") and inner_suffix(path).lower() in KNOWN_SUFFIXES:
                 yield path
 
 
@@ -69,23 +83,26 @@ def text_item(name: str, data: bytes, origin: str, stem: str) -> Item:
         return Item(name, error=str(exc))
     if not body.strip():
         return Item(name, error="no article text")
-    title = fields.get("title", "").strip()
+    body = decode_entities(body)
+    title = plain_line(fields.get("title", ""))
     derived = not title
     if derived:
         title = derive_title(body) or stem
+    raw_date = fields.get("published", "") or fields.get("date", "")
+    published = iso_date(raw_date)
     article = Article(
         id=fields.get("id", "").strip(),
         title=title,
         body=body,
-        source=fields.get("source", "").strip(),
-        published=iso_date(fields.get("published", "")) or fields.get("published", "").strip(),
+        source=plain_line(fields.get("source", "")),
+        published=published,
         url=fields.get("url", "").strip(),
         language=fields.get("language", "").strip(),
-        author=fields.get("author", "").strip(),
+        author=plain_line(fields.get("author", "") or fields.get("byline", "")),
         title_derived=derived,
         origin=origin,
     )
-    return Item(name, article)
+    return Item(name, article, warning=_date_warning(raw_date, published))
 
 
 def record_items(name: str, data: bytes, origin: str) -> list[Item]:
@@ -149,19 +166,21 @@ def record_item(name: str, record: object, origin: str) -> Item:
     if any(c in values["id"] for c in "\n\r\t") or len(values["id"]) > 200:
         return Item(name, error="field 'id' must be one short line of text")
     title = plain_line(values["title"])
+    body = decode_entities(body)
     derived = not title
     if derived:
         title = derive_title(body)
+    published = iso_date(values["published"])
     article = Article(
         id=values["id"],
         title=title,
         body=body,
-        source=values["source"],
-        published=iso_date(values["published"]),
+        source=plain_line(values["source"]),
+        published=published,
         url=values["url"],
         language=values["language"],
-        author=values["author"],
+        author=plain_line(values["author"]),
         title_derived=derived,
         origin=f"{origin}" if not values["id"] else f"{origin.split('#')[0]}#{values['id']}",
     )
-    return Item(name, article)
+    return Item(name, article, warning=_date_warning(values["published"], published))

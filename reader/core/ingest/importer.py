@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from reader.core.ingest import store
 from reader.core.ingest.feeds import FeedError, parse_feed
 from reader.core.ingest.fetch import FetchError, Response, check_url, fetch, is_url
-from reader.core.ingest.files import record_items, sniff, text_item, walk
+from reader.core.ingest.files import inner_suffix, record_items, sniff, text_item, walk
 from reader.core.ingest.html import html_item
 from reader.core.ingest.items import (
     ADDED,
@@ -28,7 +28,7 @@ from reader.core.ingest.items import (
     Subscription,
 )
 from reader.core.ingest.opml import read_opml
-from reader.core.ingest.textio import size_error
+from reader.core.ingest.textio import MAX_SOURCE_BYTES, size_error
 from reader.core.library import Library
 from reader.core.models import Article
 
@@ -45,6 +45,7 @@ def read_source(
     source: str, fetch_pages: bool = False, fetcher: Fetcher = fetch
 ) -> list[Item | Subscription]:
     """Every item of a path (file or folder, recursively) or an http(s) URL."""
+    source = unquoted(source)
     if is_url(source):
         try:
             response = fetcher(check_url(source))
@@ -68,10 +69,19 @@ def read_source(
     return [Item(source, error="no such file or folder")]
 
 
+def unquoted(source: str) -> str:
+    """A typed or pasted path without the quotes a file manager or shell copy puts around it."""
+    text = source.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        return text[1:-1].strip()
+    return text
+
+
 def read_file(
     path: Path, fetch_pages: bool = False, fetcher: Fetcher = fetch
 ) -> list[Item | Subscription]:
-    """Every item of one file (size limit checked before reading)."""
+    """Every item of one file (size limit checked before reading; for a gzip file, checked on
+    the decompressed size as it is read, so a small bomb cannot fill memory)."""
     name = str(path)
     try:
         too_big = size_error(path.stat().st_size)
@@ -80,7 +90,33 @@ def read_file(
         data = path.read_bytes()
     except OSError as exc:
         return [Item(name, error=f"cannot read ({exc.strerror or exc})")]
-    return read_bytes(name, data, path.suffix, None, fetch_pages, fetcher)
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gunzip_capped(data)
+        except ValueError as exc:
+            return [Item(name, error=str(exc))]
+    return read_bytes(name, data, inner_suffix(path), None, fetch_pages, fetcher)
+
+
+def gunzip_capped(data: bytes, limit: int | None = None) -> bytes:
+    """The decompressed bytes of a gzip file; ValueError past the import size limit."""
+    import gzip
+    import io
+    import zlib
+
+    limit = MAX_SOURCE_BYTES if limit is None else limit
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            while chunk := stream.read(1024 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise ValueError(f"{size_error(size, limit)} (decompressed)")
+                chunks.append(chunk)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError(f"not a readable gzip file ({exc})") from exc
+    return b"".join(chunks)
 
 
 def read_bytes(

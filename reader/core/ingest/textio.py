@@ -6,10 +6,13 @@ Also small helpers shared by the format readers: HTML fragments to paragraphs, d
 from __future__ import annotations
 
 import codecs
+import html
 import re
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
+
+from reader.core.dates import iso_date
+
+__all__ = ["iso_date", "decode", "decode_entities", "html_to_text", "plain_line", "paragraphs"]
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024  # 64 MiB per file: the 45 MB news JSONL fits, a video does not
 
@@ -129,6 +132,7 @@ class _TextParser(HTMLParser):
 def html_to_text(fragment: str) -> str:
     """Paragraphs of an HTML fragment (a feed entry's content), separated by blank lines."""
     if "<" not in fragment:
+        fragment = decode_entities(fragment)
         return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", fragment) if p.strip())
     parser = _TextParser()
     parser.feed(fragment)
@@ -146,26 +150,17 @@ def plain_line(text: str) -> str:
     )
 
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-def iso_date(value: object) -> str:
-    """YYYY-MM-DD from an ISO date/time, an RFC 822 date or a datetime; '' when unreadable."""
-    if isinstance(value, datetime | date):
-        return value.strftime("%Y-%m-%d")
-    if not isinstance(value, str) or not value.strip():
-        return ""
-    text = value.strip()
-    found = _ISO_DATE.match(text)
-    if found:
-        try:
-            return date(int(found[1]), int(found[2]), int(found[3])).isoformat()
-        except ValueError:
-            return ""
-    try:
-        return parsedate_to_datetime(text).strftime("%Y-%m-%d")
-    except (TypeError, ValueError, IndexError):
-        return ""
+def decode_entities(text: str) -> str:
+    """Text with HTML character references (`&#163;`, `&amp;`, `&eacute;`) decoded.
+
+    Only complete references (with their `;`) count, so "AT&T" or "R&D" stay as written.
+    """
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
 def paragraphs(text: str) -> str:
