@@ -19,7 +19,9 @@ RSS = "application/rss+xml"
 
 
 @pytest.fixture
-def server() -> Server:
+def server(monkeypatch: pytest.MonkeyPatch) -> Server:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)  # the loopback server is reached directly
     with serving() as running:
         yield running
 

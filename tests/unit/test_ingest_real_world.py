@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.ingest import importer, textio
-from reader.core.ingest.items import ADDED, FAILED, WARNING
+from reader.core.ingest.items import ADDED, WARNING
 from reader.core.locations import resolve
 from reader.core.workspace import Workspace
 from tests.unit import ingest_samples as samples

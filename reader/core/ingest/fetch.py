@@ -1,16 +1,33 @@
 """Fetching a URL for import: http and https only, time-outs, few redirects, capped size.
 
-Conditional requests (If-None-Match / If-Modified-Since) let a feed refresh cost one small
-304 response when nothing changed.
+HTTP goes through urllib3 (already installed by trafilatura): it honours HTTP_PROXY,
+HTTPS_PROXY and NO_PROXY (a newsroom behind a proxy can subscribe), asks for gzip/deflate and
+decompresses, with the size cap applied to the decompressed bytes so a small compressed bomb is
+refused. Redirects are followed here, not by urllib3, so every hop is checked (http/https only)
+and counted. Conditional requests (If-None-Match / If-Modified-Since) let a feed refresh cost one
+small 304 response when nothing changed.
 """
 
 from __future__ import annotations
 
-import http.client
 import re
-import ssl
+import threading
+import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from urllib3.exceptions import (
+    DecodeError,
+    HTTPError,
+    NewConnectionError,
+    ProtocolError,
+    ProxyError,
+    SSLError,
+)
+from urllib3.exceptions import (
+    TimeoutError as Urllib3Timeout,
+)
 
 from reader import __version__
 
@@ -22,6 +39,7 @@ ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
     "text/xml;q=0.9, text/html;q=0.8, application/json;q=0.8, text/plain;q=0.5, */*;q=0.1"
 )
+ACCEPT_ENCODING = "gzip, deflate"
 _REDIRECTS = {301, 302, 303, 307, 308}
 
 
@@ -97,8 +115,10 @@ def fetch(
     max_redirects = MAX_REDIRECTS if max_redirects is None else max_redirects
     current = check_url(url)
     for _hop in range(max_redirects + 1):
-        status, reason, headers, conn, response = _request(current, etag, last_modified, timeout)
+        response = _request(current, etag, last_modified, timeout)
         try:
+            status = response.status
+            headers = {k.lower(): v for k, v in response.headers.items()}
             if status in _REDIRECTS:
                 location = headers.get("location", "")
                 if not location:
@@ -108,55 +128,99 @@ def fetch(
             if status == 304:
                 return Response(current, 304, b"", headers)
             if status >= 400:
-                raise FetchError(f"HTTP {status} {reason}".strip())
+                raise FetchError(f"HTTP {status} {response.reason or ''}".strip())
             body = _read_capped(response, headers, max_bytes, timeout)
+            # The body handed on is decoded: its encoding and length headers no longer apply.
+            headers.pop("content-encoding", None)
+            headers.pop("content-length", None)
             return Response(current, status, body, headers)
         finally:
-            conn.close()
+            response.release_conn()
     raise FetchError(f"more than {max_redirects} redirects")
 
 
-def _request(
-    url: str, etag: str, last_modified: str, timeout: float
-) -> tuple[int, str, dict[str, str], http.client.HTTPConnection, http.client.HTTPResponse]:
+_POOLS: dict[str, urllib3.PoolManager] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _pool(url: str) -> urllib3.PoolManager:
+    """The connection pool for a URL: direct, or through the proxy the environment names.
+
+    HTTP_PROXY / HTTPS_PROXY / NO_PROXY (either case) are read on every request, as curl and
+    requests read them, so a changed environment takes effect without a restart.
+    """
     parts = urlsplit(url)
-    host = parts.hostname or ""
-    port = parts.port
-    conn: http.client.HTTPConnection
-    if parts.scheme.lower() == "https":
-        conn = http.client.HTTPSConnection(
-            host, port, timeout=timeout, context=ssl.create_default_context()
-        )
-    else:
-        conn = http.client.HTTPConnection(host, port, timeout=timeout)
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
-    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "identity"}
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get(parts.scheme.lower(), "")
+    if proxy and urllib.request.proxy_bypass_environment(  # type: ignore[attr-defined]
+        parts.netloc, proxies
+    ):
+        proxy = ""
+    with _POOLS_LOCK:
+        if proxy not in _POOLS:
+            _POOLS[proxy] = (
+                urllib3.ProxyManager(proxy, num_pools=8, maxsize=4)
+                if proxy
+                else urllib3.PoolManager(num_pools=8, maxsize=4)
+            )
+        return _POOLS[proxy]
+
+
+def _request(url: str, etag: str, last_modified: str, timeout: float) -> urllib3.BaseHTTPResponse:
+    host = urlsplit(url).hostname or ""
+    headers = {"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
-        conn.request("GET", path, headers=headers)
-        response = conn.getresponse()
-    except TimeoutError as exc:
-        conn.close()
+        return _pool(url).request(
+            "GET",
+            url,
+            headers=headers,
+            timeout=urllib3.Timeout(connect=timeout, read=timeout),
+            retries=False,
+            redirect=False,
+            preload_content=False,
+            decode_content=True,
+        )
+    except ProxyError as exc:
+        raise FetchError(f"could not connect through the proxy ({_reason(exc)})") from exc
+    except NewConnectionError as exc:  # a subclass of the time-out error in urllib3 2.x
+        raise FetchError(f"could not connect to {host} ({_reason(exc)})") from exc
+    except Urllib3Timeout as exc:
         raise FetchError(f"timed out after {timeout:g} s") from exc
-    except ssl.SSLError as exc:
-        conn.close()
-        raise FetchError(f"TLS failed ({exc.reason or exc})") from exc
-    except (OSError, http.client.HTTPException) as exc:
-        conn.close()
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise FetchError(f"could not connect to {host} ({reason})") from exc
-    found = {k.lower(): v for k, v in response.getheaders()}
-    return response.status, response.reason, found, conn, response
+    except SSLError as exc:
+        raise FetchError(f"TLS failed ({_reason(exc)})") from exc
+    except (HTTPError, OSError) as exc:
+        raise FetchError(f"could not connect to {host} ({_reason(exc)})") from exc
+
+
+def _reason(exc: BaseException) -> str:
+    """The innermost message of a urllib3 error, on one line (no object reprs)."""
+    inner: BaseException | None = exc
+    while inner is not None:
+        found = getattr(inner, "reason", None)
+        if isinstance(found, BaseException) and found is not inner:
+            inner = found
+            continue
+        break
+    current = inner or exc
+    text = getattr(current, "strerror", None) or str(current) or type(current).__name__
+    text = re.sub(
+        r"<[^>]*>: ", "", str(text)
+    )  # "<urllib3.connection...>: Failed to ..." -> "Failed to ..."
+    return " ".join(text.split())
 
 
 def _read_capped(
-    response: http.client.HTTPResponse, headers: dict[str, str], max_bytes: int, timeout: float
+    response: urllib3.BaseHTTPResponse, headers: dict[str, str], max_bytes: int, timeout: float
 ) -> bytes:
+    """The (decompressed) body, refused past `max_bytes` whatever the Content-Length says.
+
+    Each chunk is read with the per-read `timeout`; a total deadline per request (against a
+    server that drips a byte at a time) belongs in this loop, between chunks.
+    """
     limit = f"the {max_bytes // (1024 * 1024) or max_bytes} " + (
         "MiB limit" if max_bytes >= 1024 * 1024 else "byte limit"
     )
@@ -174,8 +238,10 @@ def _read_capped(
             if size > max_bytes:
                 raise FetchError(f"response is over {limit}")
             chunks.append(chunk)
-    except TimeoutError as exc:
+    except Urllib3Timeout as exc:
         raise FetchError(f"timed out after {timeout:g} s while reading") from exc
-    except (OSError, http.client.HTTPException) as exc:
-        raise FetchError(f"connection broke while reading ({exc})") from exc
+    except DecodeError as exc:
+        raise FetchError(f"could not decompress the response ({_reason(exc)})") from exc
+    except (ProtocolError, HTTPError, OSError) as exc:
+        raise FetchError(f"connection broke while reading ({_reason(exc)})") from exc
     return b"".join(chunks)
