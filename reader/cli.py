@@ -117,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         for notice in workspace.notices:
             print(f"broadsheet: {notice}", file=sys.stderr)
+        if args.command in cli_ingest.FILLING:
+            workspace.decline_samples()  # an import fills a new library: no sample articles
         for notice in workspace.setup():
             print(f"broadsheet: {notice}", file=sys.stderr)
         handler = _COMMANDS[args.command]
@@ -215,6 +217,8 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
             "published": article.published,
             "url": article.url,
             "language": article.language,
+            "author": article.author,
+            "headline_only": article.headline_only,
             "body": view.text,
             "hidden_boilerplate": [{"reason": b.boilerplate, "text": b.text} for b in view.hidden],
         }
@@ -223,11 +227,15 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
         return
     derived = " (headline derived from the text)" if article.title_derived else ""
     print(_safe(article.title) + derived, file=out)
+    size = "headline only" if article.headline_only else f"{view.word_count} words"
+    byline = f" · by {_safe(article.author)}" if article.author else ""
     print(
-        f"{_safe(outlet_name(article.source))} · {_date(article.published)} · {view.word_count} words"
+        f"{_safe(outlet_name(article.source))}{byline} · {_date(article.published)} · {size}"
         + (f" · {article.url}" if article.url else ""),
         file=out,
     )
+    if article.headline_only:
+        print(f"(headline only: `broadsheet fetch-text {article.id}` fetches its text)", file=out)
     print(file=out)
     print(_safe(view.text), file=out)
 
@@ -240,9 +248,11 @@ def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
         out.write("\n")
         return
     for s in summaries:
+        size = "headline only" if s.headline_only else f"{s.word_count:>6} words"
+        byline = f" · by {_safe(s.author)}" if s.author else ""
         print(
             f"{s.id}  {_date(s.published):10}  {_safe(outlet_name(s.source))[:20]:20}  "
-            f"{s.word_count:>6} words  {_safe(s.title)}",
+            f"{size:>13}  {_safe(s.title)}{byline}",
             file=out,
         )
 

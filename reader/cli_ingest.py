@@ -9,10 +9,11 @@ import time
 from typing import Any, TextIO
 
 from reader.core.ingest.fetch import FetchError, check_url
+from reader.core.ingest.importer import PageError
 from reader.core.ingest.items import FAILED, WARNING, ImportReport, ImportResult
 from reader.core.ingest.run import FeedOutcome, subscribe
 from reader.core.ingest.store import remove_feed
-from reader.core.workspace import Workspace
+from reader.core.workspace import NotFound, Workspace
 
 
 class IngestError(Exception):
@@ -32,12 +33,35 @@ def add_parsers(commands: Any) -> None:
         action="store_true",
         help="for feed entries, fetch the linked page and keep its full text",
     )
+    remove = commands.add_parser(
+        "remove", help="remove articles (their bookmarks are kept and shown as orphaned)"
+    )
+    remove.add_argument("ids", nargs="*", metavar="ID", help="article ids (as `list` prints them)")
+    remove.add_argument(
+        "--samples", action="store_true", help="remove the bundled sample articles in one step"
+    )
+    fetch_text = commands.add_parser(
+        "fetch-text", help="fetch the full text of headline-only articles from their pages"
+    )
+    fetch_text.add_argument("ids", nargs="+", metavar="ID")
     feeds = commands.add_parser("feeds", help="subscribe to feeds, list, remove and refresh them")
     actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="subscribe to a feed URL and fetch it now")
     add.add_argument("url")
     add.add_argument("--json", action="store_true", help="print one JSON object per item")
-    add.add_argument("--fetch-pages", action="store_true", help="fetch each entry's linked page")
+    add.add_argument(
+        "--fetch-pages",
+        action="store_true",
+        help="fetch each entry's linked page, now and on every refresh (a feed setting)",
+    )
+    setting = actions.add_parser("set", help="change a subscription's settings")
+    setting.add_argument("url")
+    setting.add_argument(
+        "--fetch-pages",
+        action=argparse.BooleanOptionalAction,
+        required=True,
+        help="fetch each entry's linked page on refresh (--no-fetch-pages stops it)",
+    )
     listing = actions.add_parser("list", help="list subscriptions with their last refresh")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     remove = actions.add_parser("remove", help="unsubscribe (the articles stay)")
@@ -132,6 +156,12 @@ def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
             error = f" · last error: {f.last_error}" if f.last_error else ""
             print(f"    last refresh {when} · {f.new_count} new{error}", file=out)
         return
+    if action == "set":
+        if not workspace.set_feed_fetch_pages(args.url, args.fetch_pages):
+            raise IngestError(f"not subscribed to {args.url}")
+        state = "on" if args.fetch_pages else "off"
+        print(f"{args.url}: fetching each entry's page is {state}", file=out)
+        return
     if action == "remove":
         if not remove_feed(workspace.library, args.url):
             raise IngestError(f"not subscribed to {args.url}")
@@ -143,7 +173,7 @@ def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
             check_url(args.url)
         except FetchError as exc:
             raise IngestError(f"{args.url}: {exc}") from exc
-        status, _, error = subscribe(workspace.library, args.url)
+        status, _, error = subscribe(workspace.library, args.url, fetch_pages=args.fetch_pages)
         print(f"subscribed to {args.url}" if not error else f"{args.url}: {error}", file=out)
         urls = [args.url]
     elif args.urls:
@@ -163,4 +193,62 @@ def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
         raise IngestError(f"{failed} item(s) failed")
 
 
-COMMANDS = {"import": cmd_import, "feeds": cmd_feeds}
+def cmd_remove(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet remove ID...` and `broadsheet remove --samples`."""
+    if not args.ids and not args.samples:
+        raise IngestError("name the articles to remove (ids as `list` prints them) or --samples")
+    missing = [i for i in dict.fromkeys(args.ids) if not _exists(workspace, i)]
+    for article_id in missing:
+        print(f"broadsheet remove: no article with id {article_id!r}", file=sys.stderr)
+    wanted = [i for i in args.ids if i not in missing]
+    removed = workspace.remove_articles(wanted)
+    if args.samples:
+        removed += workspace.remove_samples()
+    for article in removed:
+        print(f"removed {article.id}: {_safe(article.title)}", file=out)
+    kept = workspace.bookmark_count(a.id for a in removed)
+    if kept:
+        print(f"{kept} bookmark(s) on them kept, shown as orphaned", file=out)
+    if args.samples and not removed:
+        print("no sample articles to remove", file=out)
+    if missing:
+        raise IngestError(f"{len(missing)} id(s) not found")
+
+
+def cmd_fetch_text(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet fetch-text ID...`: the full text of headline-only articles."""
+    failed = 0
+    for article_id in dict.fromkeys(args.ids):
+        try:
+            article = workspace.fetch_text(article_id)
+        except (NotFound, PageError) as exc:
+            failed += 1
+            reason = exc.args[0] if exc.args else exc
+            print(f"broadsheet fetch-text: {article_id}: {reason}", file=sys.stderr)
+            continue
+        words = len(article.body.split())
+        print(f"{article_id}: fetched {words} words from {article.url}", file=out)
+    if failed:
+        raise IngestError(f"{failed} article(s) failed")
+
+
+def _exists(workspace: Workspace, article_id: str) -> bool:
+    try:
+        workspace.article(article_id)
+    except NotFound:
+        return False
+    return True
+
+
+def _safe(text: str) -> str:
+    """Article text is data: no terminal control characters."""
+    return "".join(c for c in text if c.isprintable() or c == " ")
+
+
+FILLING = {"import", "feeds"}  # commands that fill a library: no sample corpus for them
+COMMANDS = {
+    "import": cmd_import,
+    "feeds": cmd_feeds,
+    "remove": cmd_remove,
+    "fetch-text": cmd_fetch_text,
+}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from reader.core.comparison import Comparison, compare_story
 from reader.core.corpus import CorpusError, read_corpus
 from reader.core.index import SearchIndex, SearchOptions, SearchResult
 from reader.core.ingest import run, store
+from reader.core.ingest.importer import fetch_page_text
 from reader.core.ingest.items import ImportReport
 from reader.core.library import Library
 from reader.core.locations import Locations, sample_corpus_dir
@@ -68,7 +69,12 @@ class Workspace:
 
     def needs_setup(self) -> bool:
         """True on first launch: the sample corpus has never been loaded into this library."""
-        return self.library.get_meta(SAMPLE_LOADED) != "1" and self.library.count_articles() == 0
+        return self.library.get_meta(SAMPLE_LOADED) == "" and self.library.count_articles() == 0
+
+    def decline_samples(self) -> None:
+        """Never load the sample corpus into this library (it is being filled by an import)."""
+        if self.needs_setup():
+            self.library.set_meta(SAMPLE_LOADED, "declined")
 
     def setup(self, progress: Progress | None = None) -> list[str]:
         """Load the sample corpus on first launch, then make the index current.
@@ -285,6 +291,64 @@ class Workspace:
                 progress("indexing", done, total)
 
         self.index.ensure(index_progress)
+
+    def fetch_text(self, article_id: str) -> Article:
+        """Fetch the full text of a headline-only article from its page (the import limits),
+        store it and index it; PageError says why it could not be fetched."""
+        article = self.article(article_id)
+        with self._ingest_lock:
+            page = fetch_page_text(article)
+            full = replace(
+                article,
+                body=page.body,
+                author=article.author or page.author,
+                published=article.published or page.published,
+                headline_only=False,
+            )
+            self.library.upsert_articles([full])
+            self._index_after(None)
+        return full
+
+    # -- removing articles ----------------------------------------------------------------
+
+    def remove_articles(self, article_ids: Sequence[str]) -> list[Article]:
+        """Remove the articles with these ids (ids that name nothing are skipped).
+
+        Their bookmarks are kept and show as orphaned; the removed articles are returned so
+        that `restore_articles` can undo the removal.
+        """
+        with self._ingest_lock:
+            articles = list(self.library.get_articles(dict.fromkeys(article_ids)))
+            for article in articles:
+                self.library.remove_article(article.id)
+            self._index_after(None)
+        return articles
+
+    def restore_articles(self, articles: Iterable[Article]) -> None:
+        """Undo a removal: the articles come back with the same ids (their bookmarks re-attach)."""
+        with self._ingest_lock:
+            self.library.upsert_articles(articles)
+            self._index_after(None)
+
+    def sample_ids(self) -> list[str]:
+        """Ids of the bundled sample articles still in the library."""
+        rows = self.library._query("SELECT id FROM articles WHERE origin LIKE 'sample:%'")
+        return sorted(str(row[0]) for row in rows)
+
+    def remove_samples(self) -> list[Article]:
+        """Remove every sample article in one step (they are never loaded again)."""
+        removed = self.remove_articles(self.sample_ids())
+        self.library.set_meta(SAMPLE_LOADED, "removed")
+        return removed
+
+    def set_feed_fetch_pages(self, url: str, on: bool) -> bool:
+        """Fetch every entry's page on refresh (or stop); False when not subscribed."""
+        return store.set_fetch_pages(self.library, url, on)
+
+    def bookmark_count(self, article_ids: Iterable[str]) -> int:
+        """How many bookmarks point at these articles (kept, orphaned, when they are removed)."""
+        wanted = set(article_ids)
+        return sum(1 for b in self.library.bookmarks() if b.article_id in wanted)
 
     def feeds(self) -> list[store.Feed]:
         """Subscriptions, oldest first."""

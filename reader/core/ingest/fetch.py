@@ -207,9 +207,8 @@ def _reason(exc: BaseException) -> str:
         break
     current = inner or exc
     text = getattr(current, "strerror", None) or str(current) or type(current).__name__
-    text = re.sub(
-        r"<[^>]*>: ", "", str(text)
-    )  # "<urllib3.connection...>: Failed to ..." -> "Failed to ..."
+    # "HTTPConnection(host='h', port=80): Failed to ..." -> "Failed to ..."
+    text = re.sub(r"^\w+\(host=[^)]*\): |<[^>]*>: ", "", str(text))
     return " ".join(text.split())
 
 

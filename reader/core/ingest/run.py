@@ -65,13 +65,17 @@ def import_sources(
     return ImportReport(results)
 
 
-def subscribe(library: Library, url: str, title: str = "") -> tuple[str, str, str]:
-    """(status, id, error) of subscribing to a feed URL."""
+def subscribe(
+    library: Library, url: str, title: str = "", fetch_pages: bool = False
+) -> tuple[str, str, str]:
+    """(status, id, error) of subscribing to a feed URL (remembering its fetch-pages setting)."""
     try:
         check_url(url)
     except FetchError as exc:
         return FAILED, "", str(exc)
     if store.add_feed(library, url, title):
+        if fetch_pages:
+            store.set_fetch_pages(library, url, True)
         return ADDED, "", ""
     return DUPLICATE, "", "already subscribed"
 
@@ -132,7 +136,10 @@ def refresh_feeds(
     if not feeds:
         return outcomes
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(feeds)))) as pool:
-        futures = [pool.submit(_fetch_feed, feed, fetch_pages, fetcher) for feed in feeds]
+        futures = [
+            pool.submit(_fetch_feed, feed, fetch_pages or feed.fetch_pages, fetcher)
+            for feed in feeds
+        ]
         for done, future in enumerate(as_completed(futures), start=1):
             got = future.result()
             outcome = FeedOutcome(got.feed.url, got.status, got.error)

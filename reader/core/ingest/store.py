@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from reader.core.library import Library
@@ -140,6 +141,16 @@ class Feed:
     last_error: str = ""
     new_count: int = 0
     added_at: str = ""
+    fetch_pages: bool = False  # fetch every entry's linked page for its full text
+
+
+def set_fetch_pages(library: Library, url: str, on: bool) -> bool:
+    """Turn a feed's fetch-pages setting on or off; False when not subscribed."""
+    with library._transaction() as conn:
+        return (
+            conn.execute("UPDATE feeds SET fetch_pages = ? WHERE url = ?", (int(on), url)).rowcount
+            > 0
+        )
 
 
 def add_feed(library: Library, url: str, title: str = "") -> bool:
@@ -162,11 +173,10 @@ def feeds(library: Library, urls: Iterable[str] | None = None) -> list[Feed]:
     """Subscriptions in the order they were added; all, or the given URLs."""
     rows = library._query("SELECT * FROM feeds ORDER BY added_at, url")
     wanted = set(urls) if urls is not None else None
-    return [
-        Feed(**{k: row[k] for k in row.keys()})
-        for row in rows
-        if wanted is None or row["url"] in wanted
-    ]
+    fields: list[dict[str, Any]] = [{k: row[k] for k in row.keys()} for row in rows]
+    for values in fields:
+        values["fetch_pages"] = bool(values.get("fetch_pages", 0))
+    return [Feed(**values) for values in fields if wanted is None or values["url"] in wanted]
 
 
 def record_refresh(
