@@ -40,6 +40,10 @@ KEYS: tuple[Key, ...] = (
     Key("import", "i", "import_news", "Import", "Import a file, folder or URL: text, HTML, feeds, OPML, JSON Lines (in the background).", "global"),
     Key("feeds", "F", "show_feeds", "Feeds", "Show subscriptions with last refresh, new articles and last error (a adds, r refreshes).", "global"),
     Key("refresh-feeds", "R", "refresh_feeds", "Refresh feeds", "Fetch new articles from every subscribed feed, in the background.", "global", show=False),
+    Key("remove-article", "D", "remove_article", "Remove", "Remove the open (or highlighted) article from the library; its bookmarks are kept, orphaned (U undoes it).", "global", show=False),
+    Key("undo-remove", "U", "undo_remove", "Undo remove", "Bring back the articles removed last, with the same ids (bookmarks re-attach).", "global", show=False),
+    Key("remove-samples", "X", "remove_samples", "Remove samples", "Remove the five bundled sample articles in one step (U undoes it).", "global", show=False),
+    Key("import-failures", "E", "show_failures", "Failures", "List every failure and warning of the last import or feed refresh.", "global", show=False),
     Key("help", "question_mark", "help", "Help", "Show this help screen with every key.", "global"),
     Key("quit", "q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
     Key("history-back", "up", "history_back", "Earlier", "In the search box: the previous query from the history.", "search", show=False),
@@ -59,6 +63,7 @@ KEYS: tuple[Key, ...] = (
     Key("clear-selection", "escape", "clear_selection", "Clear selection", "Drop the selection (keyboard or mouse).", "article", show=False),
     Key("next-match", "n", "next_match", "Next match", "Move the cursor to the next passage matching the query.", "article", show=False),
     Key("previous-match", "N", "previous_match", "Previous match", "Move the cursor to the previous passage matching the query.", "article", show=False),
+    Key("fetch-text", "t", "fetch_text", "Fetch text", "Headline-only article: fetch its full text from its page (time-out and size limits as for imports).", "article", show=False),
     Key("bookmark", "b", "bookmark", "Bookmark", "Bookmark the selection (or the sentence or paragraph under the cursor), with an optional note and tags.", "article"),
     Key("delete-bookmark", "d", "delete_bookmark", "Delete", "Delete the highlighted bookmark (u undoes it).", "bookmarks"),
     Key("edit-bookmark", "e", "edit_bookmark", "Edit", "Edit the note and tags of the highlighted bookmark.", "bookmarks"),
@@ -77,6 +82,14 @@ KEYS: tuple[Key, ...] = (
     Key("compare-bookmark", "b", "bookmark", "Bookmark passage", "Side by side: bookmark the chosen passage, with an optional note.", "side-by-side"),
 )
 # fmt: on
+
+
+def key_by_id(binding_id: str) -> Key:
+    """The key of a binding id (KeyError for an unknown one)."""
+    for key in KEYS:
+        if key.id == binding_id:
+            return key
+    raise KeyError(binding_id)
 
 
 def bindings(scope: str) -> list[BindingType]:

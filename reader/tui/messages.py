@@ -150,3 +150,10 @@ class ExportBookmarks(Message):
     """The bookmarks pane asks to export the bookmarks matching its filter."""
 
     query: str
+
+
+@dataclass
+class FetchText(Message):
+    """The article pane asks for the full text of a headline-only article."""
+
+    article_id: str

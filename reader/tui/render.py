@@ -32,9 +32,13 @@ def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Tex
     return result
 
 
-def meta_line(source: str, published: str, word_count: int) -> str:
-    """`outlet · date · N words` for list rows and headers."""
-    return f"{outlet(source)} · {published or 'undated'} · {word_count:,} words"
+def meta_line(
+    source: str, published: str, word_count: int, author: str = "", headline_only: bool = False
+) -> str:
+    """`outlet · by Byline · date · N words` (or `headline only`) for list rows and headers."""
+    byline = f" · by {author}" if author else ""
+    size = "headline only" if headline_only else f"{word_count:,} words"
+    return f"{outlet(source)}{byline} · {published or 'undated'} · {size}"
 
 
 def trim(text: str, limit: int) -> str:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Input, Label, ProgressBar, Static
+from textual.widgets import DataTable, Input, Label, ProgressBar, RichLog, Static
 
 from reader.core.ingest import store
+from reader.core.ingest.items import FAILED, WARNING, ImportResult
 from reader.core.ingest.run import refresh_summary, subscribe
 from reader.core.workspace import Workspace
+from reader.tui import keys
 from reader.tui.messages import ImportFinished, ImportProgress
 from reader.tui.render import literal, trim
 
@@ -43,6 +47,41 @@ class SourceDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         """Close without importing."""
+        self.dismiss(None)
+
+
+def problem_lines(results: Iterable[ImportResult]) -> list[str]:
+    """One line per failed item and per warning, as the CLI prints them."""
+    return [f"{r.status}: {r.item}: {r.error}" for r in results if r.status in (FAILED, WARNING)]
+
+
+class FailuresScreen(ModalScreen[None]):
+    """Every failure and warning of the last import or refresh, scrollable (plain text)."""
+
+    BINDINGS = [Binding("escape,q,E", "close", "Close", id="close-failures")]
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        """A title, the lines in a scrolling log, a hint."""
+        with Vertical(id="failures"):
+            yield Label(literal(self.title_text), classes="dialog-title")
+            log = RichLog(id="failure-log", wrap=True, markup=False, highlight=False)
+            yield log
+            yield Static("Escape closes", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        """Write every line as literal text (file names and feed text are data)."""
+        log = self.query_one(RichLog)
+        for line in self.lines or ["Nothing failed."]:
+            log.write(literal(line))
+        log.focus()
+
+    def action_close(self) -> None:
+        """Back to the reader."""
         self.dismiss(None)
 
 
@@ -126,7 +165,7 @@ class FeedsScreen(ModalScreen[bool]):
             self.post_message(ImportProgress(stage, done, total))
 
         outcomes = self.workspace.refresh_feeds(urls, progress)
-        failures = [f"{o.url}: {o.error}" for o in outcomes if o.status == "failed"]
+        failures = problem_lines(r for o in outcomes for r in o.results)
         self.post_message(ImportFinished(refresh_summary(outcomes), failures))
 
     def on_import_progress(self, message: ImportProgress) -> None:
@@ -199,8 +238,15 @@ class IngestScreen(Screen[None]):
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(ImportProgress(stage, done, total))
 
-        report = self.workspace.import_sources([source], progress)
-        failures = [f"{r.item}: {r.error}" for r in report.failed]
+        try:
+            report = self.workspace.import_sources([source], progress)
+        except Exception as exc:  # a bug or a broken install must not take the reader down
+            reason = f"{type(exc).__name__}: {exc}"
+            self.post_message(
+                ImportFinished(f"Import of {source} stopped", [f"failed: {source}: {reason}"])
+            )
+            return
+        failures = problem_lines(report.results)
         self.post_message(ImportFinished(f"Imported {source}: {report.summary()}", failures))
 
     def action_refresh_feeds(self) -> None:
@@ -216,8 +262,13 @@ class IngestScreen(Screen[None]):
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(ImportProgress(stage, done, total))
 
-        outcomes = self.workspace.refresh_feeds(None, progress)
-        failures = [f"{o.url}: {o.error}" for o in outcomes if o.status == "failed"]
+        try:
+            outcomes = self.workspace.refresh_feeds(None, progress)
+        except Exception as exc:  # a bug or a broken install must not take the reader down
+            reason = f"{type(exc).__name__}: {exc}"
+            self.post_message(ImportFinished("Feed refresh stopped", [f"failed: {reason}"]))
+            return
+        failures = problem_lines(r for o in outcomes for r in o.results)
         self.post_message(ImportFinished(f"Refreshed {refresh_summary(outcomes)}", failures))
 
     def on_import_progress(self, message: ImportProgress) -> None:
@@ -234,17 +285,30 @@ class IngestScreen(Screen[None]):
     def on_import_finished(self, message: ImportFinished) -> None:
         """Say what the import did and list the library (or the query's hits) again."""
         self.query_one("#progress", ProgressBar).display = False
-        self.notify(message.summary, title="Import", timeout=8)
+        self.notify(message.summary, title="Import", timeout=8, markup=False)
+        self.last_problems = (message.summary, message.failures)
         if message.failures:
             shown = message.failures[:5]
             more = len(message.failures) - len(shown)
+            key = keys.display_keys(
+                keys.key_by_id("import-failures"), getattr(self.app, "keymap", {})
+            )
+            failed = any(line.startswith("failed") for line in message.failures)
             self.notify(
-                "\n".join(shown) + (f"\n\u2026and {more} more" if more else ""),
-                title="Failed",
-                severity="error",
+                "\n".join(shown)
+                + (f"\n\u2026and {more} more" if more else "")
+                + f"\n{key} lists them all",
+                title="Failed" if failed else "Warnings",
+                severity="error" if failed else "warning",
                 timeout=12,
+                markup=False,
             )
         self.relist()
+
+    def action_show_failures(self) -> None:
+        """Every failure and warning of the last import or refresh."""
+        summary, lines = getattr(self, "last_problems", ("No import or refresh yet.", []))
+        self.app.push_screen(FailuresScreen(summary, lines))
 
     def action_show_feeds(self) -> None:
         """Open the subscriptions view."""

@@ -45,7 +45,7 @@ from reader.tui.screens.dialogs import (
     HelpScreen,
     OutletPicker,
 )
-from reader.tui.screens.ingest import IngestScreen
+from reader.tui.screens.library_actions import LibraryActions
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
@@ -58,7 +58,7 @@ HITS = 50  # hits shown for a query
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
-class MainScreen(IngestScreen):
+class MainScreen(LibraryActions):
     """Search and list on the left; article, comparison or bookmarks on the right."""
 
     BINDINGS = keys.bindings("global")

@@ -18,7 +18,7 @@ from reader.core.models import Bookmark, CleanArticle, Passage
 from reader.core.snippets import match_spans
 from reader.core.text import split_sentences
 from reader.tui import keys
-from reader.tui.messages import BookmarkPassage
+from reader.tui.messages import BookmarkPassage, FetchText
 from reader.tui.render import highlighted, literal, meta_line
 
 EMPTY_TEXT = "No article open. Pick one from the list (Enter) or search with /."
@@ -115,11 +115,28 @@ class ArticleView(VerticalScroll, can_focus=True):
             Static(literal(""), id="passage-note"),
             Static(header, classes="headline"),
             Static(
-                literal(meta_line(article.source, article.published, view.word_count))
+                literal(
+                    meta_line(
+                        article.source,
+                        article.published,
+                        view.word_count,
+                        article.author,
+                        article.headline_only,
+                    )
+                )
                 + (literal(f" · {article.url}") if article.url else Text()),
                 classes="meta",
             ),
         ]
+        if article.headline_only:
+            keymap = getattr(self.app, "keymap", {})
+            key = keys.display_keys(keys.key_by_id("fetch-text"), keymap)
+            widgets.append(
+                Static(
+                    f"Headline only: the feed gave no text. Press {key} to fetch it from its page.",
+                    classes="hidden-note",
+                )
+            )
         if view.hidden:
             reasons = Counter(block.boilerplate for block in view.hidden)
             summary = ", ".join(
@@ -317,6 +334,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         return None
 
     # -- bookmarking ------------------------------------------------------------------------
+
+    def action_fetch_text(self) -> None:
+        """Ask for the full text of a headline-only article from its page."""
+        if self.view is not None:
+            self.post_message(FetchText(self.view.article.id))
 
     def action_bookmark(self) -> None:
         """Ask the screen to bookmark the selection, or else the passage under the cursor."""

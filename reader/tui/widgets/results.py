@@ -64,7 +64,15 @@ class ResultsList(OptionList):
         if not append or not hasattr(self, "_rows"):
             self._rows = {}
         self._rows.update(
-            (s.id, (s.title, s.title_derived, meta_line(s.source, s.published, s.word_count), None))
+            (
+                s.id,
+                (
+                    s.title,
+                    s.title_derived,
+                    meta_line(s.source, s.published, s.word_count, s.author, s.headline_only),
+                    None,
+                ),
+            )
             for s in summaries
         )
         options: list[Option] = [] if append else [_saved(q) for q in saved]
