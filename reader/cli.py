@@ -140,8 +140,9 @@ def _run_tui(data_dir: str | None) -> int:
     except ImportError as exc:  # pragma: no cover - only without the textual dependency
         print(f"broadsheet: the reader needs textual ({exc})", file=sys.stderr)
         return 1
-    BroadsheetApp(resolve(data_dir)).run()
-    return 0
+    app = BroadsheetApp(resolve(data_dir))
+    app.run()
+    return app.return_code or 0  # an app that stopped on an error does not report success
 
 
 def _date(published: str) -> str:

@@ -142,10 +142,12 @@ MIGRATIONS[5] = _add_list_order_index
 
 
 def _add_headline_only(conn: sqlite3.Connection) -> None:
-    """Version 6: feed entries kept with a headline but no text of their own (issue #13)."""
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
-    if "headline_only" not in columns:
-        conn.execute("ALTER TABLE articles ADD COLUMN headline_only INTEGER NOT NULL DEFAULT 0")
+    """Version 6: feed entries kept with a headline but no text of their own, and a per-feed
+    setting to fetch every entry's page (issue #13)."""
+    for table, column in (("articles", "headline_only"), ("feeds", "fetch_pages")):
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in columns:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
 
 
 MIGRATIONS[6] = _add_headline_only

@@ -79,8 +79,7 @@ class LibraryActions(IngestScreen):
         self.notify(f"{what} {self._undo_key()} undoes it.", timeout=6, markup=False)
         view = self.query_one(ArticleView)
         if view.article_id in {a.id for a in removed}:
-            view.view = None
-            view.remove_children()
+            self.run_worker(view.clear())
             self.query_one(ContentSwitcher).current = "article"
         self.relist()
 

@@ -82,6 +82,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Starts empty, with a hint."""
         yield Static(EMPTY_TEXT, classes="empty-hint")
 
+    async def clear(self) -> None:
+        """Show no article (the open one was removed)."""
+        self.view = None
+        self.bookmarks = []
+        await self.remove_children()
+        await self.mount(Static(EMPTY_TEXT, classes="empty-hint"))
+
     @property
     def article_id(self) -> str | None:
         """The id of the open article."""
