@@ -9,11 +9,10 @@ import time
 from typing import Any, TextIO
 
 from reader.core.ingest.fetch import FetchError, check_url
-from reader.core.ingest.importer import PageError
 from reader.core.ingest.items import FAILED, WARNING, ImportReport, ImportResult
 from reader.core.ingest.run import FeedOutcome, subscribe
 from reader.core.ingest.store import remove_feed
-from reader.core.workspace import NotFound, Workspace
+from reader.core.workspace import NotFound, PageError, Workspace
 
 
 class IngestError(Exception):

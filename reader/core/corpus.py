@@ -47,7 +47,8 @@ def _yaml_fields(block: str) -> dict[str, str]:
     import yaml
 
     try:
-        data = yaml.load(block, Loader=yaml.BaseLoader)  # every scalar stays a string
+        loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml when built with it
+        data = yaml.load(block, Loader=loader)  # every scalar stays a string
     except yaml.YAMLError as exc:
         raise ValueError(str(exc)) from exc
     if data is None:

@@ -18,6 +18,7 @@ from reader.core.comparison import Comparison, compare_story
 from reader.core.corpus import CorpusError, read_corpus
 from reader.core.index import SearchIndex, SearchOptions, SearchResult
 from reader.core.ingest import run, store
+from reader.core.ingest.importer import PageError as PageError  # re-exported for front ends
 from reader.core.ingest.importer import fetch_page_text
 from reader.core.ingest.items import ImportReport
 from reader.core.library import Library

@@ -173,3 +173,30 @@ def test_a_path_pasted_in_quotes_is_found(workspace, tmp_path, quote) -> None:
     path = write(tmp_path / "with space" / "note.md", samples.MARKDOWN)
     report = workspace.import_sources([f" {quote}{path}{quote} "])
     assert [r.status for r in report.results] == [ADDED]
+
+
+def test_a_feed_saved_as_html_or_served_as_text_html_is_read_as_a_feed(workspace, tmp_path) -> None:
+    from tests.unit.loopback import Route, serving
+
+    saved = write(tmp_path / "feed.html", "  \n" + headline_feed(2))
+    report = workspace.import_sources([str(saved)])
+    assert report.count(ADDED) == 2
+    with serving() as server:
+        server.routes["/rss"] = Route(headline_feed(4).encode(), "text/html; charset=utf-8")
+        report = workspace.import_sources([server.url_for("/rss")])
+    assert report.count(ADDED) + report.count("duplicate") == 4 and not report.failed
+
+
+def test_an_entry_with_nothing_to_show_is_a_warning_and_the_rest_is_stored(
+    workspace, tmp_path
+) -> None:
+    feed = (
+        '<rss version="2.0"><channel><title>T</title><item><guid isPermaLink="false">x1</guid>'
+        "</item><item><title>Pier &amp;amp; promenade</title><description>Plain &#163;5 text"
+        "</description></item></channel></rss>"
+    )
+    report = workspace.import_sources([str(write(tmp_path / "t.xml", feed))])
+    assert [r.status for r in report.results] == [WARNING, ADDED]
+    assert "no title, text or link" in report.results[0].error
+    article = workspace.article(report.results[1].id)
+    assert article.body == "Plain £5 text"

@@ -19,7 +19,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reader.core.ingest.items import Item
-from reader.core.ingest.textio import DecodeError, decode, html_to_text, iso_date, plain_line
+from reader.core.ingest.textio import (
+    DecodeError,
+    decode,
+    decode_entities,
+    html_to_text,
+    iso_date,
+    plain_line,
+)
 from reader.core.models import Article
 from reader.core.text import derive_title
 
@@ -79,9 +86,12 @@ def parse_feed(
     link = feed.get("link", "") or url
     source = title or (urlsplit(link).hostname or "").removeprefix("www.")
     items = [_entry_item(entry, n, name, source, url) for n, entry in enumerate(entries, start=1)]
-    if warning and not any(item.article for item in items):
+    if not any(item.article for item in items):
         # Damage that left nothing readable: the document is refused as a whole.
-        raise FeedError(f"not a well-formed feed ({damage})")
+        if damage:
+            raise FeedError(f"not a well-formed feed ({damage})")
+        if not version:
+            raise FeedError("not an RSS, Atom or JSON Feed document")
     return ParsedFeed(title, link, version or "unknown", items, warning)
 
 
@@ -158,7 +168,11 @@ def entry_text(entry: Any) -> str:
     best = ""
     for content in entry.get("content", []) or []:
         value = content.get("value", "") or ""
-        text = html_to_text(value) if "html" in content.get("type", "html") else value.strip()
+        text = (
+            html_to_text(value)
+            if "html" in content.get("type", "html")
+            else decode_entities(value).strip()
+        )
         if len(text) > len(best):
             best = text
     if best:
@@ -167,7 +181,7 @@ def entry_text(entry: Any) -> str:
     detail = entry.get("summary_detail", {}) or {}
     if "html" in detail.get("type", "text/html"):
         return html_to_text(summary)
-    return summary.strip()
+    return decode_entities(summary).strip()
 
 
 def _entry_date(entry: Any) -> str:
@@ -192,7 +206,8 @@ def _entry_item(entry: Any, number: int, name: str, source: str, feed_url: str) 
     key = entry.get("id", "") or link or f"{number}:{title}"
     origin = f"feed:{feed_url or name}#{key}"
     if not title and not body.strip() and not web_link:
-        return Item(label, error="entry has no title, text or link")
+        # Nothing a reader could show (feed readers skip these too): a warning, not a failure.
+        return Item(label, warning="skipped: the entry has no title, text or link")
     # A headline with no text of its own (or text that only repeats the headline): keep what
     # the feed gives; the full text can be fetched from the link on demand.
     headline_only = not body.strip() or _same_words(body, title)

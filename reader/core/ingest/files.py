@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,6 +50,18 @@ def walk(folder: Path) -> Iterator[Path]:
                 yield path
 
 
+_FEED_ROOT = re.compile(
+    rb"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>)*<(?:rss|feed|rdf:rdf|[a-z]+:rdf)[\s>/]", re.S
+)
+
+
+def looks_like_feed(data: bytes) -> bool:
+    """True when the document's first element is a feed's (rss, feed, RDF), whatever its name
+    or Content-Type says: feeds are often saved as .html or served as text/html."""
+    head = data[:4096].replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe").lower()
+    return _FEED_ROOT.match(head) is not None
+
+
 def sniff(data: bytes, suffix: str = "") -> str:
     """The format of a source: 'text', 'html', 'records', 'jsonfeed', 'feed' or 'opml'."""
     suffix = suffix.lower()
@@ -56,13 +69,16 @@ def sniff(data: bytes, suffix: str = "") -> str:
         return "opml"
     if suffix in FEED_SUFFIXES:
         return "opml" if b"<opml" in data[:2048].lower() else "feed"
+    if suffix in HTML_SUFFIXES | TEXT_SUFFIXES and looks_like_feed(data):
+        return "feed"
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in TEXT_SUFFIXES:
         return "text"
     head = data[:2048].replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").lower()
     if suffix in RECORD_SUFFIXES or head[:1] in (b"{", b"["):
-        return "jsonfeed" if b"jsonfeed.org/version" in data[:4096] else "records"
+        marker = b"jsonfeed.org/version"
+        return "jsonfeed" if marker in data[:4096] or marker in data[-4096:] else "records"
     if b"<opml" in head:
         return "opml"
     if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:

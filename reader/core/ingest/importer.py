@@ -15,7 +15,14 @@ from urllib.parse import urlsplit
 from reader.core.ingest import store
 from reader.core.ingest.feeds import FeedError, parse_feed
 from reader.core.ingest.fetch import FetchError, Response, check_url, fetch, is_url
-from reader.core.ingest.files import inner_suffix, record_items, sniff, text_item, walk
+from reader.core.ingest.files import (
+    inner_suffix,
+    looks_like_feed,
+    record_items,
+    sniff,
+    text_item,
+    walk,
+)
 from reader.core.ingest.html import html_item
 from reader.core.ingest.items import (
     ADDED,
@@ -135,6 +142,8 @@ def read_bytes(
     origin = url or str(Path(name).resolve())
     kind = _kind_from_type(response.content_type) if response else ""
     kind = kind or sniff(data, suffix)
+    if kind == "html" and looks_like_feed(data):
+        kind = "feed"  # a feed served as text/html, as many are
     if kind == "opml":
         return list(read_opml(name, data))
     if kind in ("feed", "jsonfeed"):

@@ -164,7 +164,12 @@ class FeedsScreen(ModalScreen[bool]):
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(ImportProgress(stage, done, total))
 
-        outcomes = self.workspace.refresh_feeds(urls, progress)
+        try:
+            outcomes = self.workspace.refresh_feeds(urls, progress)
+        except Exception as exc:  # a bug or a broken install must not take the reader down
+            reason = f"{type(exc).__name__}: {exc}"
+            self.post_message(ImportFinished("Feed refresh stopped", [f"failed: {reason}"]))
+            return
         failures = problem_lines(r for o in outcomes for r in o.results)
         self.post_message(ImportFinished(refresh_summary(outcomes), failures))
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 from textual import work
 from textual.widgets import ContentSwitcher
 
-from reader.core.ingest.importer import PageError
 from reader.core.models import Article
-from reader.core.workspace import NotFound
+from reader.core.workspace import NotFound, PageError
 from reader.tui import keys
 from reader.tui.messages import FetchText, OpenArticle
 from reader.tui.render import trim
