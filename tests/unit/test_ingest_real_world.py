@@ -200,3 +200,30 @@ def test_an_entry_with_nothing_to_show_is_a_warning_and_the_rest_is_stored(
     assert "no title, text or link" in report.results[0].error
     article = workspace.article(report.results[1].id)
     assert article.body == "Plain £5 text"
+
+
+def test_a_feed_set_to_fetch_pages_fetches_each_page_once_and_never_loses_it(
+    workspace, tmp_path
+) -> None:
+    from reader.core.ingest.run import subscribe
+    from tests.unit.loopback import Route, serving
+
+    with serving() as server:
+        server.routes["/tram"] = Route(samples.HTML_PAGE.encode())
+        feed = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Loop</title>'
+            f"<item><title>Tram</title><link>{server.url_for('/tram')}</link>"
+            "<description>Trams run again.</description></item></channel></rss>"
+        )
+        server.routes["/feed"] = Route(feed.encode(), "application/rss+xml")
+        url = server.url_for("/feed")
+        subscribe(workspace.library, url, fetch_pages=True)
+        (first,) = workspace.refresh_feeds([url])
+        article_id = first.results[0].id
+        assert "Engineers replaced" in workspace.article(article_id).body
+        (second,) = workspace.refresh_feeds([url])
+        assert [r.status for r in second.results] == ["duplicate"]
+        assert server.hits("/tram") == 1  # the page is not fetched on every refresh
+        workspace.set_feed_fetch_pages(url, False)
+        workspace.import_sources([url])  # the feed's short summary alone
+    assert "Engineers replaced" in workspace.article(article_id).body

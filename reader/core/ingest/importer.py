@@ -304,12 +304,7 @@ def store_items(
                 run.remember(new)
                 batch.append(new)
                 results.append(ImportResult(item.name, ADDED, new.id))
-            elif (
-                by_text_only
-                or _same_content(existing, _merged(article, existing))
-                # a headline-only entry never replaces text already stored for it
-                or (article.headline_only and not existing.headline_only)
-            ):
+            elif by_text_only or _same_content(existing, _merged(article, existing)):
                 results.append(ImportResult(item.name, DUPLICATE, existing.id))
             else:
                 changed = _merged(article, existing)
@@ -327,7 +322,13 @@ def store_items(
 
 
 def _merged(new: Article, old: Article) -> Article:
-    """A changed version keeps the stored id, and the old value of any field it lacks."""
+    """A changed version keeps the stored id, and the old value of any field it lacks.
+
+    A feed entry never shortens the text stored for it: feeds carry summaries (or only a
+    headline), and the longer text was fetched from the entry's page or an earlier version.
+    """
+    if new.origin.startswith("feed:") and len(new.body) < len(old.body):
+        new = replace(new, body=old.body, headline_only=old.headline_only)
     return replace(
         new,
         id=old.id,

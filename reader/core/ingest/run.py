@@ -106,7 +106,9 @@ class _Fetched:
     items: list[Item] = field(default_factory=list)
 
 
-def _fetch_feed(feed: store.Feed, fetch_pages: bool, fetcher: Fetcher) -> _Fetched:
+def _fetch_feed(
+    feed: store.Feed, fetch_pages: bool, fetcher: Fetcher, library: Library | None = None
+) -> _Fetched:
     try:
         response = fetcher(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         if response.not_modified:
@@ -114,12 +116,24 @@ def _fetch_feed(feed: store.Feed, fetch_pages: bool, fetcher: Fetcher) -> _Fetch
         parsed = parse_feed(response.body, feed.url, response.url, response.headers)
     except (FetchError, FeedError) as exc:
         return _Fetched(feed, "failed", str(exc))
-    items = [complete_entry(i, fetcher) if fetch_pages else i for i in parsed.items]
+    items = [
+        complete_entry(i, fetcher) if fetch_pages and not _has_text(library, i) else i
+        for i in parsed.items
+    ]
     if parsed.warning:
         items.insert(0, Item(f"feed {feed.url}", warning=parsed.warning))
     return _Fetched(
         feed, "refreshed", "", parsed.title, response.etag, response.last_modified, items
     )
+
+
+def _has_text(library: Library | None, item: Item) -> bool:
+    """True when the entry is stored already with more text than the feed gives (its page was
+    fetched before): no need to fetch the page again on every refresh (a shorter feed text
+    never replaces it, see importer._merged)."""
+    if library is None or item.article is None:
+        return False
+    return store.stored_length(library, item.article.origin) > len(item.article.body)
 
 
 def refresh_feeds(
@@ -137,7 +151,7 @@ def refresh_feeds(
         return outcomes
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(feeds)))) as pool:
         futures = [
-            pool.submit(_fetch_feed, feed, fetch_pages or feed.fetch_pages, fetcher)
+            pool.submit(_fetch_feed, feed, fetch_pages or feed.fetch_pages, fetcher, library)
             for feed in feeds
         ]
         for done, future in enumerate(as_completed(futures), start=1):

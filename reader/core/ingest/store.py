@@ -101,6 +101,16 @@ def find_by_text(library: Library, article: Article) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
+def stored_length(library: Library, origin: str) -> int:
+    """The length of the text stored for the article imported from this origin (0 if none)."""
+    rows = library._query(
+        "SELECT length(a.body) FROM import_keys k JOIN articles a ON a.id = k.article_id "
+        "WHERE k.origin = ? AND a.headline_only = 0 LIMIT 1",
+        (origin,),
+    )
+    return int(rows[0][0]) if rows else 0
+
+
 def id_taken(library: Library, article_id: str) -> bool:
     """True when an article with this id is stored."""
     return bool(library._query("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
