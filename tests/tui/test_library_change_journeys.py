@@ -24,7 +24,7 @@ SAMPLE = "004_3f326c91794456b3"
 
 
 def notices(app: BroadsheetApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return app.notifications_shown
 
 
 def listed(app: BroadsheetApp) -> list[str]:
