@@ -16,7 +16,7 @@ import re
 import time
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from reader.core.ingest.items import Item
 from reader.core.ingest.textio import (
@@ -85,7 +85,10 @@ def parse_feed(
     title = plain_line(feed.get("title", "") or "")
     link = feed.get("link", "") or url
     source = title or (urlsplit(link).hostname or "").removeprefix("www.")
-    items = [_entry_item(entry, n, name, source, url) for n, entry in enumerate(entries, start=1)]
+    base = url if url.startswith(("http://", "https://")) else link
+    items = [
+        _entry_item(entry, n, name, source, url, base) for n, entry in enumerate(entries, start=1)
+    ]
     if not any(item.article for item in items):
         # Damage that left nothing readable: the document is refused as a whole.
         if damage:
@@ -152,7 +155,7 @@ def parse_json_feed(data: bytes, name: str, url: str = "") -> ParsedFeed:
             ),
             "published": iso_date(raw.get("date_published") or raw.get("date_modified") or ""),
         }
-        items.append(_entry_item(entry, number, name, source, url))
+        items.append(_entry_item(entry, number, name, source, url, link))
     return ParsedFeed(title, link, "json" + version.rsplit("/", 1)[-1].replace(".", ""), items)
 
 
@@ -197,10 +200,14 @@ def _entry_date(entry: Any) -> str:
     return ""
 
 
-def _entry_item(entry: Any, number: int, name: str, source: str, feed_url: str) -> Item:
+def _entry_item(
+    entry: Any, number: int, name: str, source: str, feed_url: str, base: str = ""
+) -> Item:
     title = plain_line(entry.get("title", "") or "")
     label = f"{name} entry {number}" + (f" ({title[:60]})" if title else "")
     link = (entry.get("link", "") or "").strip()
+    if link and base.startswith(("http://", "https://")) and "://" not in link:
+        link = urljoin(base, link)  # "/news/1" against the feed's or its site's address
     web_link = link if link.startswith(("http://", "https://")) else ""
     body = entry_text(entry)
     key = entry.get("id", "") or link or f"{number}:{title}"

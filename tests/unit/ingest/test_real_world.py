@@ -226,3 +226,18 @@ def test_a_feed_set_to_fetch_pages_fetches_each_page_once_and_never_loses_it(
         workspace.set_feed_fetch_pages(url, False)
         workspace.import_sources([url])  # the feed's short summary alone
     assert "Engineers replaced" in workspace.article(article_id).body
+
+
+def test_a_feed_with_a_server_warning_before_it_and_relative_links_is_read(
+    workspace, tmp_path
+) -> None:
+    feed = (
+        "<br />\n<b>Warning</b>: session_start() in /var/www/feed.php on line 3<br />\n"
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Site</title>'
+        "<link>https://site.example/</link><item><title>Harbour news</title>"
+        "<link>/news/1</link></item></channel></rss>"
+    )
+    report = workspace.import_sources([str(write(tmp_path / "feed.php", feed))])
+    assert report.count(ADDED) == 1 and len(report.warnings) == 1
+    article = workspace.article(next(r.id for r in report.results if r.status == ADDED))
+    assert article.url == "https://site.example/news/1" and article.headline_only
