@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, ProgressBar, RichLog, Static
@@ -22,7 +21,7 @@ from reader.tui.render import literal, trim
 class SourceDialog(ModalScreen[str | None]):
     """Ask for one path or URL. Enter accepts, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-source")]
+    BINDINGS = keys.bindings("dialogs", "cancel-source")
 
     def __init__(self, title: str, placeholder: str, hint: str) -> None:
         super().__init__()
@@ -57,7 +56,7 @@ def problem_lines(results: Iterable[ImportResult]) -> list[str]:
 class FailuresScreen(ModalScreen[None]):
     """Every failure and warning of the last import or refresh, scrollable (plain text)."""
 
-    BINDINGS = [Binding("escape,q,E", "close", "Close", id="close-failures")]
+    BINDINGS = keys.bindings("failures")
 
     def __init__(self, title: str, lines: list[str]) -> None:
         super().__init__()
@@ -96,12 +95,7 @@ def import_dialog() -> SourceDialog:
 class FeedsScreen(ModalScreen[bool]):
     """Subscriptions with last refresh, new count and last error; refresh runs in a worker."""
 
-    BINDINGS = [
-        Binding("escape,F,q", "close", "Close", id="close-feeds"),
-        Binding("r", "refresh", "Refresh all", id="feeds-refresh"),
-        Binding("a", "add", "Add feed", id="feeds-add"),
-        Binding("d", "remove", "Remove", id="feeds-remove"),
-    ]
+    BINDINGS = keys.bindings("feeds")
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
