@@ -377,15 +377,15 @@ class Workspace:
         """Fetch the full text of a headline-only article from its page (the import limits),
         store it and index it; PageError says why it could not be fetched."""
         article = self.article(article_id)
+        page = fetch_page_text(article)  # outside the lock: an import need not wait for it
+        full = replace(
+            article,
+            body=page.body,
+            author=article.author or page.author,
+            published=article.published or page.published,
+            headline_only=False,
+        )
         with self._ingest_lock:
-            page = fetch_page_text(article)
-            full = replace(
-                article,
-                body=page.body,
-                author=article.author or page.author,
-                published=article.published or page.published,
-                headline_only=False,
-            )
             self._library.upsert_articles([full])
             self._index_after(None)
         return full

@@ -15,7 +15,8 @@ from reader.tui.screens.ingest import FailuresScreen, SourceDialog
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.results import ResultsList
-from tests.tui.conftest import SIZE, settle
+from tests.tui import SIZE
+from tests.tui.conftest import Settle
 from tests.tui.test_bookmark_journeys import rows
 from tests.unit import ingest_samples as samples
 from tests.unit.loopback import Route, serving
@@ -32,7 +33,7 @@ def listed(app: BroadsheetApp) -> list[str]:
 
 
 async def test_remove_an_article_undo_it_and_its_bookmark_waits_orphaned(
-    app: BroadsheetApp,
+    app: BroadsheetApp, settle: Settle
 ) -> None:
     workspace = Workspace(resolve(None))
     workspace.setup()
@@ -62,7 +63,7 @@ async def test_remove_an_article_undo_it_and_its_bookmark_waits_orphaned(
         assert "orphaned" not in row
 
 
-async def test_the_samples_go_in_one_step(app: BroadsheetApp) -> None:
+async def test_the_samples_go_in_one_step(app: BroadsheetApp, settle: Settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(listed(app)) == 5
@@ -73,7 +74,9 @@ async def test_the_samples_go_in_one_step(app: BroadsheetApp) -> None:
     assert Workspace(resolve(None)).needs_setup() is False  # not loaded again
 
 
-async def test_t_fetches_the_text_of_a_headline_only_article(tmp_path: Path) -> None:
+async def test_t_fetches_the_text_of_a_headline_only_article(
+    tmp_path: Path, settle: Settle
+) -> None:
     with serving() as server:
         server.routes["/tram"] = Route(samples.HTML_PAGE.encode())
         feed = (
@@ -106,7 +109,9 @@ async def test_t_fetches_the_text_of_a_headline_only_article(tmp_path: Path) -> 
             )
 
 
-async def test_every_failure_of_a_big_import_can_be_read(app: BroadsheetApp, tmp_path) -> None:
+async def test_every_failure_of_a_big_import_can_be_read(
+    app: BroadsheetApp, tmp_path: Path, settle: Settle
+) -> None:
     folder = tmp_path / "bad"
     folder.mkdir()
     for n in range(30):
