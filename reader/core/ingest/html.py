@@ -21,7 +21,10 @@ class ExtractError(ValueError):
 
 def extract(html: str, url: str = "", origin: str = "") -> Article:
     """The article in an HTML page (id left '' for the importer to assign)."""
-    import trafilatura
+    try:
+        import trafilatura
+    except ImportError as exc:  # a broken install (issue #13): one line per page, no traceback
+        raise ExtractError(f"the HTML extractor cannot load ({exc}); reinstall Broadsheet") from exc
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)

@@ -241,3 +241,16 @@ def test_a_feed_with_a_server_warning_before_it_and_relative_links_is_read(
     assert report.count(ADDED) == 1 and len(report.warnings) == 1
     article = workspace.article(next(r.id for r in report.results if r.status == ADDED))
     assert article.url == "https://site.example/news/1" and article.headline_only
+
+
+def test_a_broken_extractor_install_is_one_line_per_page_not_a_traceback(
+    workspace, tmp_path, monkeypatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # `import trafilatura` now fails
+    page = write(tmp_path / "page.html", samples.HTML_PAGE)
+    note = write(tmp_path / "note.md", samples.MARKDOWN)
+    report = workspace.import_sources([str(page), str(note)])
+    assert [r.status for r in report.results] == ["failed", ADDED]
+    assert "the HTML extractor cannot load" in report.results[0].error
