@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from reader.core.align import Alignment, align, passage_vectors, shared_share
+from reader.core.align import Alignment, align, shared_share, story_claims
+from reader.core.claims import ClaimPair
 from reader.core.disagree import Disagreement, disagreements
 from reader.core.facts import Fact, extract, surname
 from reader.core.models import CleanArticle, outlet_name
@@ -66,6 +67,11 @@ class Comparison:
             ),
             flipped.unique_right,
             flipped.unique_left,
+            tuple(
+                ClaimPair(c.right, c.left, c.similarity, c.kind, c.evidence) for c in flipped.claims
+            ),
+            flipped.also_right,
+            flipped.also_left,
         )
 
     @property
@@ -122,13 +128,14 @@ def compare_story(
         messages.append("This story has only one article in the library: nothing to compare yet.")
     elif len(usable) < 2:
         messages.append("Fewer than two articles of this story can be compared.")
-    vectors = passage_vectors(usable)
+    story = story_claims(usable)
     all_alignments = {
-        (a.article.id, b.article.id): align(a, b, vectors=vectors)
-        for a, b in combinations(usable, 2)
+        (a.article.id, b.article.id): align(a, b, story) for a, b in combinations(usable, 2)
     }
     paired: dict[str, set[int]] = {v.article.id: set() for v in views}
     for (left, right), alignment in all_alignments.items():
+        paired[left].update(c.left.passage for c in alignment.claims)
+        paired[right].update(c.right.passage for c in alignment.claims)
         paired[left].update(p.left for p in alignment.pairs)
         paired[right].update(p.right for p in alignment.pairs)
     coverage = []
@@ -178,6 +185,39 @@ def _passage_json(view: CleanArticle, index: int) -> dict[str, object]:
     }
 
 
+def _claim_json(view: CleanArticle, index: int, start: int, end: int) -> dict[str, object]:
+    passage = view.passages[index]
+    return {
+        "article_id": view.article.id,
+        "passage": index,
+        "start": passage.start + start,
+        "end": passage.start + end,
+        "text": passage.text[start:end],
+    }
+
+
+def passage_coverage(comparison: Comparison) -> dict[str, list[dict[str, object]]]:
+    """For each usable article, each passage and the other articles that report its claims."""
+    reported: dict[tuple[str, int], set[str]] = {}
+    for (left, right), alignment in comparison.alignments.items():
+        for c in alignment.claims:
+            reported.setdefault((left, c.left.passage), set()).add(right)
+            reported.setdefault((right, c.right.passage), set()).add(left)
+        for p in alignment.pairs:
+            reported.setdefault((left, p.left), set()).add(right)
+            reported.setdefault((right, p.right), set()).add(left)
+    return {
+        article_id: [
+            {
+                "passage": p.index,
+                "also_in": sorted(reported.get((article_id, p.index), set())),
+            }
+            for p in comparison.views[article_id].passages
+        ]
+        for article_id in comparison.usable_ids
+    }
+
+
 def to_json(comparison: Comparison) -> dict[str, object]:
     """The comparison as plain JSON data (what `broadsheet compare --json` prints)."""
     views = comparison.views
@@ -199,6 +239,16 @@ def to_json(comparison: Comparison) -> dict[str, object]:
                         "right": _passage_json(right, p.right),
                     }
                     for p in found.pairs
+                ],
+                "claims": [
+                    {
+                        "kind": c.kind,
+                        "similarity": c.similarity,
+                        "evidence": list(c.evidence),
+                        "left": _claim_json(left, c.left.passage, c.left.start, c.left.end),
+                        "right": _claim_json(right, c.right.passage, c.right.start, c.right.end),
+                    }
+                    for c in found.claims
                 ],
                 "unique_left": [_passage_json(left, i) for i in found.unique_left],
                 "unique_right": [_passage_json(right, i) for i in found.unique_right],
@@ -225,6 +275,7 @@ def to_json(comparison: Comparison) -> dict[str, object]:
             for c in comparison.coverage
         ],
         "alignments": alignments,
+        "coverage": passage_coverage(comparison),
         "unique_passages": {
             c.article_id: [_passage_json(views[c.article_id], i) for i in c.unique_passages]
             for c in comparison.coverage

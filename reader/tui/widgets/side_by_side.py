@@ -56,8 +56,9 @@ class SideRow(Horizontal):
             text.append("\u2014", style="dim")
             return Static(text, classes=f"side-cell -empty -col{column}")
         if self.pair is not None:
-            label = "same words" if self.pair.kind == "exact" else "paraphrase"
-            text.append(f"#{passage.index} \u2248 {label} {self.pair.similarity:.2f}", style="dim")
+            text.append(
+                f"#{passage.index} \u2248 {self.pair.kind} {self.pair.similarity:.2f}", style="dim"
+            )
         else:
             text.append(f"#{passage.index} only in this article", style="bold")
         for flag in self.cell_flags[column]:
