@@ -19,6 +19,10 @@ from reader.core.models import CleanArticle, outlet_name
 
 MIN_USABLE_WORDS = 20
 ENGLISH_SHARE = 0.08  # English prose has ~25% of these words; other languages almost none
+_NOT_FIRST_NAMES = frozenset(
+    "Mr Mrs Ms Dr President Former Vice Secretary Senator Representative Governor Mayor Judge "
+    "Justice Speaker Leader General Chairman The And But When".split()
+)
 _ENGLISH = frozenset("the and of to in is that for it was on with as by are be this has".split())
 
 
@@ -95,17 +99,24 @@ def unusable_reason(view: CleanArticle) -> str:
     return ""
 
 
-def _resolve_speakers(found: list[Fact]) -> list[Fact]:
-    """Quotes attributed by surname ("Johnson stated") get the full name the article uses."""
-    full: dict[str, str] = {}
+def _resolve_speakers(found: list[Fact], text: str) -> list[Fact]:
+    """Quotes attributed by surname ("Johnson stated") get the full name the article uses,
+    only when one first name goes with that surname in the article (Liz and Dick Cheney
+    stay "Cheney")."""
+    full: dict[str, set[str]] = {}
     for fact in found:
-        if fact.kind == "person":
-            name = surname(fact.value)
-            if len(fact.value) > len(full.get(name, "")):
-                full[name] = fact.value
+        name = fact.value if fact.kind == "person" else fact.key if fact.kind == "quote" else ""
+        if " " in name.strip():
+            full.setdefault(surname(name), set()).add(name)
+    for last in list(full):
+        for first in re.findall(rf"\b([A-Z][a-z]+)\s{re.escape(last.capitalize())}\b", text):
+            if first not in _NOT_FIRST_NAMES and not any(n.startswith(first) for n in full[last]):
+                full[last].add(f"{first} {last.capitalize()}")
     return [
-        type(f)(f.kind, f.text, full.get(surname(f.key), f.key), f.value, f.passage, f.start, f.end)
-        if f.kind == "quote" and " " not in f.key and surname(f.key) in full
+        type(f)(
+            f.kind, f.text, next(iter(full[surname(f.key)])), f.value, f.passage, f.start, f.end
+        )
+        if f.kind == "quote" and " " not in f.key and len(full.get(surname(f.key), ())) == 1
         else f
         for f in found
     ]
@@ -156,7 +167,7 @@ def compare_story(
                 note,
             )
         )
-    facts = {v.article.id: _resolve_speakers(extract(v)) for v in usable}
+    facts = {v.article.id: _resolve_speakers(extract(v), v.text) for v in usable}
     partners = [v.article.id for v in usable if v.article.id != focus_id]
     if with_id is not None:
         partners = [with_id] if with_id in partners else []

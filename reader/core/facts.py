@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from reader.core.models import CleanArticle, Passage
+from reader.core.quotes import attribute
 
 TITLES = (
     "attorney general|prime minister|vice president|secretary of state|police superintendent|"
@@ -116,12 +117,6 @@ _DATE = re.compile(
     r"|(?:on\s)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|\d{4}-\d{2}-\d{2})\b"
 )
-_QUOTE = re.compile(r"[\u201c\"]([^\u201c\u201d\"]{12,400})[\u201d\"]")
-_SPEECH = r"(?:said|says|stated|told|added|declared|argued|warned|wrote|announced)"
-_SPEAKER_AFTER = re.compile(
-    rf"^[,.]?\s*{_SPEECH}\s(?P<name>{_NAME})|^[,.]?\s*(?P<name2>{_NAME})\s{_SPEECH}"
-)
-_SPEAKER_BEFORE = re.compile(rf"(?P<name>{_NAME})\s(?:has\s)?{_SPEECH}[^.\u201c\"]*[:,]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -248,32 +243,17 @@ def _numbers(passage: Passage) -> list[Fact]:
     return facts
 
 
-def _quotes(passage: Passage, people_here: list[Fact], last_person: str) -> list[Fact]:
-    facts: list[Fact] = []
-    text = passage.text
-    for m in _QUOTE.finditer(text):
-        speaker = ""
-        after = _SPEAKER_AFTER.match(text[m.end() : m.end() + 80])
-        before = _SPEAKER_BEFORE.search(text[max(0, m.start() - 120) : m.start()])
-        if after:
-            speaker = after.group("name") or after.group("name2") or ""
-        elif before:
-            speaker = before.group("name")
-        elif facts and facts[-1].key != "unattributed":
-            speaker = facts[-1].key  # a quote continuing the previous speaker's
-        elif re.search(rf"(?:\b{_SPEECH}\b|:\s*$)", text[max(0, m.start() - 60) : m.start()]):
-            before_quote = [p.value for p in people_here if p.start < passage.start + m.start()]
-            speaker = before_quote[-1] if before_quote else last_person
-        facts.append(
-            _at(passage, "quote", m.start(), m.end(), speaker or "unattributed", m.group(1).strip())
-        )
-    return facts
+def _quotes(passage: Passage, previous_speaker: str) -> list[Fact]:
+    return [
+        _at(passage, "quote", q.start, q.end, q.speaker or "unattributed", q.text)
+        for q in attribute(passage.text, previous_speaker)
+    ]
 
 
 def extract(view: CleanArticle) -> list[Fact]:
     """Every fact the rules find in an article, in reading order."""
     facts: list[Fact] = []
-    last_person = ""
+    last_speaker = ""
     for passage in view.passages:
         if passage.kind == "table":
             continue
@@ -299,9 +279,9 @@ def extract(view: CleanArticle) -> list[Fact]:
         for m in _DATE.finditer(passage.text):
             value = m.group(0).removeprefix("on ")
             facts.append(_at(passage, "date", m.start(), m.end(), value, value))
-        facts += _quotes(passage, found, last_person)
-        if found:
-            last_person = found[-1].value
+        quoted = _quotes(passage, last_speaker)
+        facts += quoted
+        last_speaker = quoted[-1].key if quoted and quoted[-1].key != "unattributed" else ""
     return facts
 
 
