@@ -43,7 +43,8 @@ def score_quotes(views: dict[str, CleanArticle], labels_path: Path) -> QuoteScor
         view = views.get(label["article"])
         passage = view.passages[label["passage"]] if view else None
         if (
-            passage is None
+            view is None
+            or passage is None
             or hashlib.sha1(passage.text.encode("utf-8")).hexdigest()[:12] != label["passage_sha1"]
         ):
             stale += 1
