@@ -8,12 +8,14 @@ alignment with a plain message; so is a story of one article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from reader.core.align import Alignment, align, shared_share, story_claims
+from reader.core.claimdiff import claim_disagreements
 from reader.core.claims import ClaimPair
-from reader.core.disagree import Disagreement, disagreements
+from reader.core.disagree import Disagreement, roles
 from reader.core.facts import Fact, extract, surname
 from reader.core.models import CleanArticle, outlet_name
 
@@ -122,6 +124,20 @@ def _resolve_speakers(found: list[Fact], text: str) -> list[Fact]:
     ]
 
 
+def _disagreements(
+    facts: dict[str, list[Fact]], views: dict[str, CleanArticle], alignments: Iterable[Alignment]
+) -> list[Disagreement]:
+    """Office holders across the story, then every slot a claim pair fills differently."""
+    found = roles(facts, views)
+    seen = {(d.kind, frozenset(s.value.split()[-1].lower() for s in d.sides)) for d in found}
+    for d in claim_disagreements(alignments, views):
+        key = (d.kind, frozenset(s.value.split()[-1].lower() for s in d.sides))
+        if key not in seen:
+            seen.add(key)
+            found.append(d)
+    return found
+
+
 def compare_story(
     story_id: str, views: list[CleanArticle], focus_id: str, with_id: str | None = None
 ) -> Comparison:
@@ -178,7 +194,7 @@ def compare_story(
         coverage,
         all_alignments,
         facts,
-        disagreements(facts, {v.article.id: v for v in usable}),
+        _disagreements(facts, {v.article.id: v for v in usable}, all_alignments.values()),
         messages,
         partners,
     )

@@ -29,6 +29,7 @@ SINGLE_HOLDER = (  # longest first, so "vice president" is not read as "presiden
     "police chief",
     "chief justice",
     "house speaker",
+    "speaker",
     "chancellor",
     "president",
     "governor",

@@ -16,7 +16,7 @@ from reader.core.quotes import attribute
 
 TITLES = (
     "attorney general|prime minister|vice president|secretary of state|police superintendent|"
-    "police chief|chief justice|lieutenant governor|house speaker|"
+    "police chief|chief justice|lieutenant governor|house speaker|speaker of the house|speaker|"
     "mayor|governor|gov\\.|president|senator|sen\\.|representative|rep\\.|congressman|"
     "congresswoman|secretary|minister|chancellor|judge|justice|sheriff|commissioner|"
     "superintendent|director|ceo|chairman|chairwoman|alderman|ambassador|general|gen\\."

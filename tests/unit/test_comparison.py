@@ -112,7 +112,7 @@ def test_different_numbers_for_the_same_count_are_flagged() -> None:
     result = compare_story("s", [a, b], "a")
     quantity = [d for d in result.disagreements if d.kind == "quantity"]
     assert [(d.subject, [s.value for s in d.sides]) for d in quantity] == [
-        ("immigrant", ["150,000", "400,000"])
+        ("number of immigrants: Officials live Chicago", ["400,000 immigrants", "150,000 immigrants"])
     ]
 
 
