@@ -173,8 +173,16 @@ def _slots(sentence: str, same_words: bool) -> list[Slot]:
     return holders(sentence, same_words) + quantities(sentence) + dates(sentence)
 
 
+_OTHER_HOLDER = (
+    r"(?:replac\w*|succeed\w*|predecessor|successor|former|ex-|rival|challeng\w*|against|"
+    r"defeat\w*|beat|unseat\w*|instead of|than|versus|vs\.?)"
+)
+
+
 def _names(sentence: str, surname: str) -> bool:
-    return re.search(rf"\b{re.escape(surname)}\b", sentence, re.IGNORECASE) is not None
+    """The sentence names `surname` as a predecessor or a rival ("who replaced Rex Tillerson")."""
+    pattern = rf"\b{_OTHER_HOLDER}\W+(?:[\w.'\u2019-]+\W+){{0,4}}?{re.escape(surname)}\b"
+    return re.search(pattern, sentence, re.IGNORECASE) is not None
 
 
 def _same(a: object, b: object) -> bool:
