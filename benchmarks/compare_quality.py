@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core import claimeval, embedding
+from reader.core.stories import claimeval, embedding
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "claim_pairs_basil.jsonl"

@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core import disagreeeval
-from reader.core.storyeval import read_labelled
+from reader.core.stories import disagreeeval
+from reader.core.stories.evaluation import read_labelled
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 

@@ -9,9 +9,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reader.core.align import Alignment, PassagePair
-from reader.core.comparison import Comparison
 from reader.core.models import CleanArticle, Passage
+from reader.core.stories.align import Alignment, PassagePair
+from reader.core.stories.comparison import Comparison
 from reader.tui import keys
 from reader.tui.messages import BookmarkPassage
 from reader.tui.render import literal, outlet, trim
@@ -102,14 +102,7 @@ class SideBySide(VerticalScroll, can_focus=True):
         marks the passages that hold a bookmark."""
         left = self.left_view = comparison.views[alignment.left_id]
         right = self.right_view = comparison.views[alignment.right_id]
-        flagged: dict[tuple[str, int], list[str]] = {}
-        for d in comparison.disagreements:
-            for side in d.sides:
-                others = " / ".join(s.value for s in d.sides if s is not side)
-                for m in side.mentions:
-                    flagged.setdefault((m.article_id, m.passage), []).append(
-                        f"{d.subject}: {side.value} here; elsewhere {others}"
-                    )
+        flagged = comparison.passage_flags()
         await self.remove_children()
         header = Horizontal(classes="side-row -header")
         widgets: list[Static | Horizontal] = [header]
