@@ -16,10 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core.stories import claimeval, embedding
+from reader.core.stories import claimeval, embedding, quoteeval
+from reader.core.stories.facts import extract
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "claim_pairs_basil.jsonl"
+QUOTES = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers_basil.jsonl"
 BASELINE_CORRECT = 474  # the figure for the old alignment
 
 
@@ -59,6 +61,15 @@ def main() -> int:
     alone = claimeval.score(claimeval.basil_alignments(events), events, labels)
     report("words alone (peer)", alone, time.perf_counter() - start)
     embedding.ENABLED = True
+    views = {v.article.id: v for group in events.values() for v in group}
+    q = quoteeval.score_quotes(views, QUOTES)
+    quotes = [f for v in views.values() for f in extract(v) if f.kind == "quote"]
+    named = sum(f.key != "unattributed" for f in quotes)
+    print(
+        f"quote attribution: {q.correct} of {q.attributed} attributed judged quotes right "
+        f"(precision {q.precision:.3f}; {q.judged} judged, {q.judged - q.attributed} left "
+        f"unattributed); {named} of {len(quotes)} BASIL quotes get a speaker"
+    )
     if "--unjudged" in sys.argv:
         count = int(sys.argv[sys.argv.index("--unjudged") + 1])
         texts = {

@@ -55,6 +55,7 @@ class Comparison:
     disagreements: list[Disagreement]
     messages: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)  # whom the focus article is aligned with
+    _reach_cache: dict[tuple[str, str], set[str]] | None = field(default=None, repr=False)
 
     def alignment(self, left: str, right: str) -> Alignment | None:
         """The alignment of two articles, left-to-right, or None if either was left out."""
@@ -103,6 +104,29 @@ class Comparison:
                     )
         return flagged
 
+    def fact_reach(self) -> dict[tuple[str, str], set[str]]:
+        """(kind, normal form) of each fact -> the articles that state it, so the grid can mark
+        what every outlet reports, what some do and what one alone does."""
+        reach: dict[tuple[str, str], set[str]] = {}
+        for article_id, found in self.facts.items():
+            for fact in found:
+                reach.setdefault(fact_identity(fact), set()).add(article_id)
+        return reach
+
+    def reach_mark(self, fact: Fact) -> str:
+        """ "all", "some" or "one": how many of the compared articles state this fact."""
+        reach = self._reach.get(fact_identity(fact), set())
+        total = len([a for a in self.usable_ids if a in self.facts])
+        if len(reach) >= total > 1:
+            return "all"
+        return "some" if len(reach) > 1 else "one"
+
+    @property
+    def _reach(self) -> dict[tuple[str, str], set[str]]:
+        if self._reach_cache is None:
+            self._reach_cache = self.fact_reach()
+        return self._reach_cache
+
     def passage_coverage(self) -> dict[str, dict[int, list[str]]]:
         """For each usable article: passage -> the other articles that report its claims."""
         reported: dict[str, dict[int, set[str]]] = {a: {} for a in self.usable_ids}
@@ -124,6 +148,19 @@ class Comparison:
     def usable_ids(self) -> list[str]:
         """Articles taking part in the comparison, in story order."""
         return [c.article_id for c in self.coverage if not c.note]
+
+
+def fact_identity(fact: Fact) -> tuple[str, str]:
+    """What makes two articles' facts the same fact: a person's surname, a number's unit and
+    value, a quote's speaker and opening words, else the words case-folded."""
+    if fact.kind == "person":
+        return fact.kind, surname(fact.value)
+    if fact.kind == "number":
+        return fact.kind, f"{fact.key} {fact.value}"
+    if fact.kind == "quote":
+        opening = " ".join(re.findall(r"\w+", fact.value.lower())[:6])
+        return fact.kind, f"{surname(fact.key)} {opening}"
+    return fact.kind, fact.value.casefold()
 
 
 def unusable_reason(view: CleanArticle) -> str:

@@ -204,7 +204,7 @@ def _numbers(passage: Passage) -> list[Fact]:
     for m in _NUMBER.finditer(passage.text):
         digits = m.group("number")
         noun = (m.group("noun") or "").strip()
-        if not noun and not m.group("percent"):
+        if not noun and not m.group("percent") and not m.group("currency"):
             continue
         if _YEAR_LIKE.match(digits) and not m.group("scale") and "," not in digits:
             continue
@@ -214,22 +214,17 @@ def _numbers(passage: Passage) -> list[Fact]:
             (m.group("scale") or "").lower(), 1
         )
         plural = [w for w in noun.split() if w.endswith("s")]
-        head = "percent" if m.group("percent") else (plural or noun.split())[0].lower()
-        if head in {
-            "years",
-            "year",
-            "days",
-            "months",
-            "weeks",
-            "hours",
-            "minutes",
-            "am",
-            "pm",
-            "worth",
-            "percent",
-        } and not m.group("percent"):
+        if m.group("currency"):
+            head = "money"
+        elif m.group("percent"):
+            head = "percent"
+        else:
+            head = (plural or noun.split())[0].lower()
+        if head in {"am", "pm", "worth"}:
             continue
         shown = f"{value:,.0f}" if value == int(value) else f"{value:,}"
+        if head == "money":
+            shown = (m.group("currency") or "") + shown
         facts.append(
             _at(
                 passage,
@@ -250,6 +245,54 @@ def _quotes(passage: Passage, previous_speaker: str) -> list[Fact]:
     ]
 
 
+# Honorifics and titles are never places ("to Mr. Mattis", "of Secretary Pompeo").
+_TITLE_WORDS = frozenset(
+    """Mr Mrs Ms Dr Sen Rep Gov Gen Secretary President Senator Representative Governor Mayor
+    Speaker Justice Judge Chairman Chairwoman Director Minister Attorney General Officer Chief
+    Sheriff Commissioner Ambassador Leader Department Ministry Agency Office Committee Court""".split()
+)
+# News outlets are sources, not organisations or places the story is about.
+OUTLETS = frozenset(
+    """Fox News|Fox|News|New York Times|Times|Washington Post|Post|HuffPost|Huffington Post|CNN|
+    MSNBC|NBC|NBC News|ABC|ABC News|CBS|CBS News|NPR|Associated Press|AP|Reuters|Politico|
+    BuzzFeed|BuzzFeed News|The Hill|Axios|Bloomberg News|Wall Street Journal|USA Today|
+    Los Angeles Times|Chicago Tribune|Tribune|Daily News|The Atlantic|Newsweek|Time""".replace(
+        "\n", ""
+    )
+    .replace("    ", "")
+    .split("|")
+)
+# Words that name an organisation only with a name before them ("Justice Department").
+_GENERIC_ORG = frozenset(
+    """Department Agency Office Ministry Bureau Commission Board Union Institute Foundation
+    Corporation Company Group Bank Service Services Network News Times Post Tribune Act
+    Ordinance Court Committee Council Party Administration Association University Schools
+    Police Enforcement Organization Organisation""".split()
+)
+
+
+def _is_organisation(name: str) -> bool:
+    """A named organisation: not an outlet, not a bare generic word ("Department")."""
+    bare = name.removeprefix("The ").strip()
+    if bare in OUTLETS or name in OUTLETS:
+        return False
+    words = bare.split()
+    return not (len(words) == 1 and words[0] in _GENERIC_ORG)
+
+
+def _is_place(text: str, start: int, name: str) -> bool:
+    """A place: not a title or honorific, not the office in "Secretary of Defense", not an
+    outlet, not the first word of an organisation ("of Defense Department")."""
+    words = name.split()
+    if words[0] in _TITLE_WORDS or name in OUTLETS:
+        return False
+    before = text[max(0, start - 30) : start]
+    if re.search(r"\b(?:" + "|".join(_TITLE_WORDS) + r")\.?\s(?:of|for)\s$", before):
+        return False  # "Secretary of Defense", "Department of Justice"
+    after = text[start + len(name) : start + len(name) + 20]
+    return not re.match(r"\s(?:" + "|".join(_GENERIC_ORG) + r")\b", after)
+
+
 def extract(view: CleanArticle) -> list[Fact]:
     """Every fact the rules find in an article, in reading order."""
     facts: list[Fact] = []
@@ -265,6 +308,8 @@ def extract(view: CleanArticle) -> list[Fact]:
             name = (m.group(1) or m.group(2) or "").strip()
             if not name or name in seen_orgs or name.upper() in _NOT_ACRONYM or name in roles:
                 continue
+            if not _is_organisation(name):
+                continue
             if m.group(2) and name in _NOT_ACRONYM:
                 continue
             seen_orgs.add(name)
@@ -273,6 +318,8 @@ def extract(view: CleanArticle) -> list[Fact]:
         for m in _PLACE.finditer(passage.text if passage.kind != "heading" else ""):
             name = m.group(1)
             if name.split()[0] in _NOT_PLACE or name in roles or name in seen_orgs:
+                continue
+            if not _is_place(passage.text, m.start(1), name):
                 continue
             facts.append(_at(passage, "place", m.start(1), m.end(1), name, name))
         facts += _numbers(passage)

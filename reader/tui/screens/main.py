@@ -136,8 +136,10 @@ class MainScreen(IngestScreen):
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_search(self) -> None:
-        """Load what the first search needs, in a thread (searches wait for it, no longer)."""
+        """Load what the first search and comparison need, in a thread (they wait for it,
+        no longer)."""
         self.workspace.warm_search()
+        self.workspace.warm_comparison()
 
     def show_all_articles(self) -> None:
         """Saved searches, then the library newest first, a page at a time."""
