@@ -187,10 +187,11 @@ def _resolve_speakers(found: list[Fact], text: str) -> list[Fact]:
         name = fact.value if fact.kind == "person" else fact.key if fact.kind == "quote" else ""
         if " " in name.strip():
             full.setdefault(surname(name), set()).add(name)
-    for last in list(full):
-        for first in re.findall(rf"\b([A-Z][a-z]+)\s{re.escape(last.capitalize())}\b", text):
-            if first not in _NOT_FIRST_NAMES and not any(n.startswith(first) for n in full[last]):
-                full[last].add(f"{first} {last.capitalize()}")
+    for first, last in re.findall(r"\b([A-Z][a-z]+)\s([A-Z][a-z]+)\b", text):
+        known = full.get(last.lower())
+        if known is not None and first not in _NOT_FIRST_NAMES:
+            if not any(n.startswith(first) for n in known):
+                known.add(f"{first} {last}")
     return [
         type(f)(
             f.kind, f.text, next(iter(full[surname(f.key)])), f.value, f.passage, f.start, f.end

@@ -154,12 +154,29 @@ def _title_key(title: str) -> str:
     )
 
 
+def _role_matches(text: str) -> list[re.Match[str]]:
+    """_ROLE's matches, tried only near a title: the pattern is costly to try at every
+    position of a long passage."""
+    found: dict[int, re.Match[str]] = {}
+    reach = 0
+    for title in _ANY_TITLE.finditer(text):
+        if title.start() < reach:
+            continue
+        start = max(0, title.start() - 130)
+        end = min(len(text), title.end() + 160)
+        for m in _ROLE.finditer(text, start, end):
+            if m.end() >= end - 40 and end < len(text):  # maybe cut short by the window
+                m = _ROLE.match(text, m.start()) or m
+            if m.start() >= reach:
+                found.setdefault(m.start(), m)
+                reach = m.end()
+    return [found[k] for k in sorted(found)]
+
+
 def people(passage: Passage) -> list[Fact]:
     """People named with a title or role: "Chicago Mayor Lori Lightfoot" -> mayor of Chicago."""
     facts: list[Fact] = []
-    if not _ANY_TITLE.search(passage.text):
-        return facts
-    for m in _ROLE.finditer(passage.text):
+    for m in _role_matches(passage.text):
         title = m.group("title")
         if not title[0].isupper() and not m.group("place"):
             continue  # "the mayor Johnson" is rare; lower-case titles are usually common nouns
@@ -173,7 +190,7 @@ def people(passage: Passage) -> list[Fact]:
             role = f"{first} {role}"  # "Deputy Attorney General" is another office
         if first in _NOT_PLACE_PREFIX or first in _RANK:
             place = ""
-        before = passage.text[: m.start()].split()[-1:] if not place else []
+        before = passage.text[max(0, m.start() - 40) : m.start()].split()[-1:] if not place else []
         if (
             before
             and before[0].isalpha()
