@@ -57,6 +57,9 @@ HITS = 50  # hits shown for a query
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
+COMPARISON_WARM_DELAY = 8.0  # seconds after the library is ready
+
+
 class MainScreen(IngestScreen):
     """Search and list on the left; article, comparison or bookmarks on the right."""
 
@@ -133,12 +136,18 @@ class MainScreen(IngestScreen):
         self.ready = True
         # Once the list is on screen, open the searcher so the first query does not wait.
         self.set_timer(0.5, self.warm_search)
+        # The embedding model (1-3 s to load, holding the interpreter much of that time) loads
+        # once the reader has settled, so it slows neither the first search nor an import.
+        self.set_timer(COMPARISON_WARM_DELAY, self.warm_comparison)
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_search(self) -> None:
-        """Load what the first search and comparison need, in a thread (they wait for it,
-        no longer)."""
+        """Load what the first search needs, in a thread (searches wait for it, no longer)."""
         self.workspace.warm_search()
+
+    @work(thread=True, exclusive=True, group="warm-compare")
+    def warm_comparison(self) -> None:
+        """Load the embedding model the first comparison needs, in its own thread."""
         self.workspace.warm_comparison()
 
     def show_all_articles(self) -> None:
