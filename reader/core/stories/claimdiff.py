@@ -69,6 +69,8 @@ _DATE = re.compile(
 )
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 SAME_FIGURE = 0.01
+CONTEXT_WORDS = 3  # content words each side of a value that place it in its claim
+STRONG_PAIR = 0.55  # similarity from which a "same claim" pair is close enough to compare
 # Words that make an office another body's: "union president", "student body president"
 _QUALIFIERS = frozenset(
     """union company club student board league association university college bank network
@@ -179,6 +181,13 @@ _OTHER_HOLDER = (
 )
 
 
+def _context(sentence: str, slot: Slot) -> set[str]:
+    """The content words right before and after a value, stemmed."""
+    before = words(sentence[max(0, slot.start - 50) : slot.start])[-CONTEXT_WORDS:]
+    after = words(sentence[slot.end : slot.end + 50])[:CONTEXT_WORDS]
+    return set(before) | set(after)
+
+
 def _names(sentence: str, surname: str) -> bool:
     """The sentence names `surname` as a predecessor or a rival ("who replaced Rex Tillerson")."""
     pattern = rf"\b{_OTHER_HOLDER}\W+(?:[\w.'\u2019-]+\W+){{0,4}}?{re.escape(surname)}\b"
@@ -246,9 +255,18 @@ def pair_disagreements(
             # tells of a predecessor or a rival, not of another holder.
             only_mine = [s for s in only_mine if not _names(pair.right.text, str(s.normal))]
             only_theirs = [t for t in only_theirs if not _names(pair.left.text, str(t.normal))]
-        if not only_mine or not only_theirs:
+        # The two values must stand in the same place of the claim: some of the words next to
+        # them are the same ("$200 million from Homeland Security" is not "$2.5 billion from
+        # counternarcotics programs").
+        matched = [
+            (a, b)
+            for a in only_mine
+            for b in only_theirs
+            if _context(pair.left.text, a) & _context(pair.right.text, b)
+        ]
+        if not matched:
             continue  # one side gives nothing else: a detail left out, not a contradiction
-        a, b = only_mine[0], only_theirs[0]
+        a, b = matched[0]
         sides = (
             Side(a.value, (_mention(left, pair.left.passage, pair.left.start, a),)),
             Side(b.value, (_mention(right, pair.right.passage, pair.right.start, b),)),
@@ -267,8 +285,10 @@ def claim_disagreements(
     for alignment in alignments:
         left, right = views[alignment.left_id], views[alignment.right_id]
         for pair in alignment.claims:
-            if pair.kind == "nearest claim":
-                continue
+            if pair.kind == "nearest claim" or (
+                pair.kind == "same claim" and pair.similarity < STRONG_PAIR
+            ):
+                continue  # loosely paired sentences may tell two events: no verdict on them
             for d in pair_disagreements(pair, left, right):
                 key = (d.kind, frozenset(s.value.lower() for s in d.sides))
                 if key not in seen:
