@@ -84,7 +84,7 @@ def make_analyzer() -> Analyzer:
 
 def make_plain_analyzer() -> Analyzer:
     """Words, lower-cased, accents folded; no stemming (for outlets and authors)."""
-    return RegexTokenizer() | FoldFilter()
+    return RegexTokenizer(WORD) | FoldFilter()
 
 
 ANALYZER = make_analyzer()

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from reader.core.models import Span
-from reader.core.vocabulary import WORD, Vocabulary, fold, stem_of
+from reader.core.vocabulary import WORD, fold, stem_of
 
 SNIPPET_CHARS = 220
 _SPACES = re.compile(r"\s+")
@@ -35,23 +35,69 @@ def match_spans(text: str, stems: Iterable[str]) -> tuple[Span, ...]:
     return tuple(spans)
 
 
-def surface_pattern(stems: Iterable[str], vocabulary: Vocabulary) -> re.Pattern[str] | None:
-    """A regex of the words (as folded in the vocabulary) that have one of the stems.
+def _prefix(stem: str) -> str:
+    """What every word with this Snowball stem starts with: the stem itself, but for the few
+    endings the stemmer rewrites ("happy" -> "happi", "possibility" -> "possibl", "dying" ->
+    "die")."""
+    if stem.endswith("bl"):
+        return stem[:-1]
+    if stem in ("die", "lie", "tie"):
+        return stem[0]
+    if len(stem) > 2 and stem[-1] in "iey":
+        return stem[:-1]
+    return stem
 
-    Scanning for them with the regex engine is many times faster than stemming every word
-    of every hit in Python, which is what match_spans does.
+
+def surface_pattern(stems: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex of where a word with one of the stems may start in folded text.
+
+    The regex engine finds the few candidates (words starting with a stem's letters); only
+    those are stemmed and checked. Many times faster than stemming every word of every hit,
+    and it needs no list of the words a stem stands for.
     """
-    words = sorted({w for s in stems for w in vocabulary.words_for(s)}, key=len, reverse=True)
-    if not words or len(words) > 2000:
+    prefixes = sorted({_prefix(s) for s in stems if s}, key=len, reverse=True)
+    if not prefixes or len(prefixes) > 2000:
         return None
-    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, words)) + r")(?![\w])")
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + ")")
 
 
 def _fast_spans(text: str, stems: frozenset[str], pattern: re.Pattern[str]) -> tuple[Span, ...]:
     folded = fold(text)
     if len(folded) != len(text):  # a character that folds to two: offsets would drift
         return match_spans(text, stems)
-    return tuple(Span(m.start(), m.end()) for m in pattern.finditer(folded))
+    spans = []
+    seen: dict[str, bool] = {}
+    last_end = 0
+    for candidate in pattern.finditer(folded):
+        start = candidate.start()
+        if start < last_end:
+            continue
+        if start and folded[start - 1] == "." and not _starts_word(folded, start):
+            continue  # inside "u.s" or "3.5"
+        word = WORD.match(folded, start)
+        if word is None:
+            continue
+        token = word.group(0)
+        hit = seen.get(token)
+        if hit is None:
+            hit = seen[token] = len(token) > 1 and stem_of(token) in stems
+        if hit:
+            spans.append(Span(start, word.end()))
+            last_end = word.end()
+    return tuple(spans)
+
+
+def _starts_word(folded: str, start: int) -> bool:
+    """Whether a word (as the index cuts them) starts at `start`, just after a full stop."""
+    origin = start - 1
+    while origin > 0 and not folded[origin - 1].isspace():
+        origin -= 1
+    for match in WORD.finditer(folded, origin, start + 1):
+        if match.start() == start:
+            return True
+        if match.start() > start:
+            return False
+    return False
 
 
 def best_snippet(

@@ -133,9 +133,26 @@ class Workspace:
         """The reading view of an article."""
         return clean(self.article(article_id))
 
-    def search(self, query: str, options: SearchOptions | None = None) -> SearchResult:
-        """Ranked hits for a query (QueryError for one that cannot be searched)."""
-        return self.index.search(query, options)
+    def search(
+        self,
+        query: str,
+        options: SearchOptions | None = None,
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        suggestions: bool = True,
+    ) -> SearchResult:
+        """Ranked hits for a query (QueryError for one that cannot be searched; Cancelled
+        when `cancelled` says a newer search replaced it). Without `suggestions`, a query
+        with few hits gets no "did you mean": ask `suggest` when typing pauses."""
+        return self.index.search(query, options, cancelled=cancelled, suggestions=suggestions)
+
+    def suggest(self, query: str) -> str:
+        """A "did you mean" query of real, frequent words of the library, or ""."""
+        return self.index.suggest(query)
+
+    def warm_search(self) -> None:
+        """Load what searching as the user types needs, so the first keys do not wait."""
+        self.index.warm()
 
     # -- stories --------------------------------------------------------------------------
 

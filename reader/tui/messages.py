@@ -42,6 +42,14 @@ class SearchFinished(Message):
 
 
 @dataclass
+class SuggestionFound(Message):
+    """A "did you mean" for a query that found little, found after typing paused."""
+
+    query: str
+    suggestion: str
+
+
+@dataclass
 class OpenArticle(Message):
     """A pane asks to open an article, optionally at a passage of its clean text."""
 
