@@ -9,16 +9,15 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from reader import __version__, cli_ingest
-from reader.core import comparison, export
-from reader.core.bookmarks import QuoteNotFound
-from reader.core.index import SORTS, QueryError, SearchOptions
 from reader.core.library import LibraryError
 from reader.core.locations import resolve
-from reader.core.models import UNKNOWN_OUTLET, SearchHit, Span, outlet_name
-from reader.core.workspace import NotFound, Workspace
+from reader.core.models import SORTS, UNKNOWN_OUTLET, QueryError, SearchHit, Span, outlet_name
+
+if TYPE_CHECKING:  # each command imports what it uses: a cold `search` starts faster
+    from reader.core.workspace import Workspace
 
 
 class CommandError(Exception):
@@ -109,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "limit", 1) < 1:
         print("broadsheet: --limit must be at least 1", file=sys.stderr)
         return 1
+    from reader.core.workspace import NotFound, Workspace
+
     try:
         workspace = Workspace(resolve(args.data_dir))
     except (LibraryError, OSError) as exc:
@@ -170,6 +171,8 @@ def _hit_json(hit: SearchHit) -> dict[str, object]:
 
 def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet search QUERY`."""
+    from reader.core.index import SearchOptions
+
     options = SearchOptions(
         limit=args.limit, sort=args.sort, outlet=args.source, since=args.since, until=args.until
     )
@@ -298,6 +301,8 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
 
 def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet compare ID [--with OTHER]`: coverage, aligned passages, disagreements."""
+    from reader.core import comparison
+
     if args.with_id == args.id:
         raise CommandError("--with names the same article; pick another one")
     result = workspace.compare(args.id, args.with_id)
@@ -317,6 +322,8 @@ def cmd_bookmarks(workspace: Workspace, args: argparse.Namespace, out: TextIO) -
     elif action == "import":
         _bookmarks_import(workspace, args, out)
     elif action == "add":
+        from reader.core.bookmarks import QuoteNotFound
+
         try:
             b = workspace.add_bookmark_by_quote(args.article_id, args.quote, args.note, args.tag)
         except QuoteNotFound as exc:
@@ -364,6 +371,8 @@ def _bookmarks_list(workspace: Workspace, args: argparse.Namespace, out: TextIO)
 
 
 def _bookmarks_export(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    from reader.core import export
+
     if args.output:
         try:
             count = workspace.export_bookmarks(Path(args.output), args.format, args.filter)
@@ -400,6 +409,7 @@ def _bookmarks_import(workspace: Workspace, args: argparse.Namespace, out: TextI
 
 def cmd_index(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet index [--rebuild]`."""
+
     if args.rebuild:
         count = workspace.index.rebuild(procs=os.cpu_count() or 1)
         print(f"rebuilt the search index: {count} articles", file=out)

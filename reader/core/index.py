@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 
 from reader.core.evaluate import Cancelled, Snapshot
 from reader.core.library import Library
+from reader.core.models import SORTS as SORTS
 from reader.core.models import SearchHit
 from reader.core.query import (
     TEXT_FIELDS,
@@ -49,7 +50,6 @@ SCHEMA_VERSION = 7  # 7: words split at word.Word joins, Snowball stems
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
 PARSED_KEPT = 256  # queries whose reading is kept (typing a query reads each prefix once)
-SORTS = ("relevance", "newest", "oldest")
 
 Progress = Callable[[int, int], None]
 

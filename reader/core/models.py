@@ -125,3 +125,11 @@ class Story:
 
     id: str
     article_ids: tuple[str, ...]
+
+
+SORTS = ("relevance", "newest", "oldest")  # orders of search hits
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message says why. (Here, not in the query
+    module, so the command line can name it without importing the search engine.)"""

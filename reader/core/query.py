@@ -33,6 +33,7 @@ from whoosh.query import (
     Wildcard,
 )
 
+from reader.core.models import QueryError as QueryError
 from reader.core.vocabulary import Vocabulary, fold
 
 TEXT_FIELDS = ("title", "body")
@@ -45,10 +46,6 @@ _DATE_RANGE = re.compile(
 _DATE_COMPARE = re.compile(rf"\bdate:(>=|<=|>|<)?({_DATE_VALUE})(?![\w-])", re.IGNORECASE)
 _DATE_ANY = re.compile(r"\bdate:(\S*)", re.IGNORECASE)
 _OPERATOR = re.compile(r"^(?:AND|OR|NOT|ANDNOT|ANDMAYBE)$")
-
-
-class QueryError(ValueError):
-    """A query that cannot be searched; the message says why."""
 
 
 @dataclass(frozen=True)

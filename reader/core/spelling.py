@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 from whoosh.analysis import STOP_WORDS
 
 from reader.core.vocabulary import Vocabulary, fold, stem_of
@@ -48,6 +46,9 @@ class Speller:
         key = fold(word)
         if len(key) < MIN_LETTERS or key in STOP_WORDS or not _PLAIN.fullmatch(key):
             return ""
+        from rapidfuzz import process  # here: only a query that finds little needs it
+        from rapidfuzz.distance import OSA
+
         maxdist = 1 if len(key) <= 5 else 2
         found: list[tuple[int, str]] = []
         for length in range(len(key) - maxdist, len(key) + maxdist + 1):

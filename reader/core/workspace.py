@@ -10,19 +10,21 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core import bookmarks as bookmark_store
-from reader.core import compare, export
-from reader.core.anchors import Located, locate, make_anchor
-from reader.core.comparison import Comparison, compare_story
-from reader.core.corpus import CorpusError, read_corpus
 from reader.core.index import SearchIndex, SearchOptions, SearchResult
-from reader.core.ingest import run, store
-from reader.core.ingest.items import ImportReport
 from reader.core.library import Library
 from reader.core.locations import Locations, sample_corpus_dir
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Story
 from reader.core.text import clean
+
+if TYPE_CHECKING:  # each command imports only what it uses (a cold command starts faster)
+    from reader.core import bookmarks as bookmark_store
+    from reader.core import export
+    from reader.core.anchors import Located
+    from reader.core.comparison import Comparison
+    from reader.core.ingest import run, store
+    from reader.core.ingest.items import ImportReport
 
 SAMPLE_LOADED = "sample_corpus_loaded"
 
@@ -102,6 +104,8 @@ class Workspace:
 
     def load_sample_corpus(self, progress: Progress | None = None) -> tuple[int, list[str]]:
         """Read the bundled sample corpus into the library; return (count, error lines)."""
+        from reader.core.corpus import CorpusError, read_corpus
+
         articles: list[Article] = []
         errors: list[str] = []
         items = list(read_corpus(sample_corpus_dir(), origin_prefix="sample:"))
@@ -158,6 +162,8 @@ class Workspace:
 
     def stories(self) -> list[Story]:
         """The library grouped into stories (recomputed when the library changes)."""
+        from reader.core import compare
+
         revision = self.library.revision
         if self._stories is None or self._stories[0] != revision:
             articles = self.library.get_articles(self.library.all_ids())
@@ -166,6 +172,8 @@ class Workspace:
 
     def story_of(self, article_id: str) -> Story:
         """The story an article belongs to (maybe just itself)."""
+        from reader.core import compare
+
         self.article(article_id)
         story = compare.story_of(article_id, self.stories())
         return story or Story(id=f"story-{article_id}", article_ids=(article_id,))
@@ -189,6 +197,8 @@ class Workspace:
 
     def compare(self, article_id: str, with_id: str | None = None) -> Comparison:
         """The comparison of an article's story (optionally with one other article only)."""
+        from reader.core.comparison import compare_story
+
         story = self.story_of(article_id)
         if with_id is not None:
             self.article(with_id)
@@ -208,6 +218,8 @@ class Workspace:
         self, article_id: str, start: int, end: int, note: str = "", tags: Iterable[str] = ()
     ) -> Bookmark:
         """Bookmark clean_text[start:end] of an article."""
+        from reader.core.anchors import make_anchor
+
         anchor = make_anchor(self.clean_article(article_id).text, start, end)
         return self.library.add_bookmark(
             article_id,
@@ -227,6 +239,8 @@ class Workspace:
 
     def locate_bookmark(self, bookmark: Bookmark) -> Located:
         """Where a bookmark's passage is in its article's current clean text."""
+        from reader.core.anchors import Located, locate
+
         article = self.library.get_article(bookmark.article_id)
         if article is None:
             return Located("orphaned")
@@ -249,17 +263,23 @@ class Workspace:
 
     def bookmark_entries(self, query: str = "") -> list[export.BookmarkEntry]:
         """Bookmarks newest first with their article and where they are now, maybe filtered."""
+        from reader.core import bookmarks as bookmark_store
+
         return bookmark_store.filtered(bookmark_store.entries(self.library), query)
 
     def add_bookmark_by_quote(
         self, article_id: str, quote: str, note: str = "", tags: Iterable[str] = ()
     ) -> Bookmark:
         """Bookmark the one place in an article's clean text where a quote occurs."""
+        from reader.core import bookmarks as bookmark_store
+
         start, end = bookmark_store.find_quote(self.clean_article(article_id).text, quote)
         return self.add_bookmark(article_id, start, end, note, tags)
 
     def export_bookmarks(self, path: Path, fmt: str, query: str = "") -> int:
         """Write bookmarks (all, or those matching query) as "markdown" or "json"; the count."""
+        from reader.core import export
+
         chosen = self.bookmark_entries(query)
         if fmt == "json":
             text = export.to_json(chosen)
@@ -271,6 +291,8 @@ class Workspace:
 
     def import_bookmarks(self, raw: str, name: str) -> bookmark_store.ImportReport:
         """Add the bookmarks of a Web Annotation JSON document, skipping duplicates."""
+        from reader.core import bookmarks as bookmark_store
+
         return bookmark_store.import_annotations(self.library, raw, name)
 
     # -- bringing in news (reader.core.ingest) -------------------------------------------
@@ -279,6 +301,8 @@ class Workspace:
         self, sources: Sequence[str], progress: Progress | None = None, fetch_pages: bool = False
     ) -> ImportReport:
         """Import files, folders and URLs, then index the new articles incrementally."""
+        from reader.core.ingest import run
+
         with self._ingest_lock:  # one import or refresh at a time: dedup sees every write
             report = run.import_sources(self.library, sources, progress, fetch_pages)
             self._index_after(progress)
@@ -291,6 +315,8 @@ class Workspace:
         fetch_pages: bool = False,
     ) -> list[run.FeedOutcome]:
         """Refresh subscriptions (conditional requests, concurrent), then index what arrived."""
+        from reader.core.ingest import run
+
         with self._ingest_lock:
             outcomes = run.refresh_feeds(self.library, urls, progress, fetch_pages)
             self._index_after(progress)
@@ -305,12 +331,18 @@ class Workspace:
 
     def feeds(self) -> list[store.Feed]:
         """Subscriptions, oldest first."""
+        from reader.core.ingest import store
+
         return store.feeds(self.library)
 
     def mark_read(self, article_id: str, read: bool = True) -> None:
         """Mark an article read (opening it does) or unread."""
+        from reader.core.ingest import store
+
         store.mark_read(self.library, article_id, read)
 
     def read_ids(self) -> set[str]:
         """Ids of the articles marked read."""
+        from reader.core.ingest import store
+
         return store.read_ids(self.library)
