@@ -180,14 +180,17 @@ def _rewrite(query: Query, vocabulary: Vocabulary) -> Query:
 
 
 class _Parser(QueryParser):
-    """Whoosh's parser, except that a fuzzy word over headline or body keeps its letters:
-    Whoosh would stem it first, and a stem is not a word to measure edits from."""
+    """Whoosh's parser, except that a fuzzy word or a prefix over headline or body keeps its
+    letters: Whoosh would stem it first, and a stem is not a word to measure edits from or
+    to expand."""
 
     def term_query(  # type: ignore[no-untyped-def]
         self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True
     ):
         if fieldname in TEXT_FIELDS and isinstance(termclass, type):
-            if issubclass(termclass, FuzzyTerm):
+            # A prefix keeps its letters too: stemmed, "goverment*" would be "gover*", and
+            # find every "government" of the library while the typo is being typed.
+            if issubclass(termclass, (FuzzyTerm, Prefix)):
                 return termclass(fieldname, fold(text), boost=boost)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 

@@ -29,15 +29,20 @@ Frequency = Callable[[str], int]  # articles holding a stem
 
 
 class Speller:
-    """The vocabulary's plain words of each length, ready to compare a word with."""
+    """The vocabulary's plain words by first letter and length, ready to compare a word with.
+
+    A suggestion shares the word's first letter (as fuzzy terms do, and as Lucene's speller
+    does by default): people rarely mistype it, and it keeps the words compared few."""
 
     def __init__(self, vocabulary: Vocabulary, articles: int) -> None:
+        import rapidfuzz.distance  # noqa: F401  here, not at the top: only suggesting needs it
+
         self.min_docs = MIN_DOCS if articles >= SMALL else 1
-        by_length: dict[int, list[str]] = {}
+        groups: dict[tuple[str, int], list[str]] = {}
         for word in list(vocabulary.words):
             if len(word) >= 3 and word.isalpha() and word.isascii() and word not in STOP_WORDS:
-                by_length.setdefault(len(word), []).append(word)
-        self.by_length = by_length
+                groups.setdefault((word[0], len(word)), []).append(word)
+        self.groups = groups
 
     def closest(self, word: str, frequency: Frequency) -> str:
         """The most frequent word of the fewest edits from `word` (an insertion, deletion,
@@ -46,30 +51,32 @@ class Speller:
         key = fold(word)
         if len(key) < MIN_LETTERS or key in STOP_WORDS or not _PLAIN.fullmatch(key):
             return ""
-        from rapidfuzz import process  # here: only a query that finds little needs it
+        from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         maxdist = 1 if len(key) <= 5 else 2
-        found: list[tuple[int, str]] = []
+        by_distance: dict[int, list[str]] = {}
         for length in range(len(key) - maxdist, len(key) + maxdist + 1):
-            choices = self.by_length.get(length)
+            choices = self.groups.get((key[0], length))
             if choices:
-                found += [
-                    (int(distance), choice)
-                    for choice, distance, _ in process.extract(
-                        key, choices, scorer=OSA.distance, score_cutoff=maxdist, limit=None
-                    )
-                    if choice != key
-                ]
-        if not found:
+                for choice, distance, _ in process.extract(
+                    key, choices, scorer=OSA.distance, score_cutoff=maxdist, limit=None
+                ):
+                    if choice != key:
+                        by_distance.setdefault(int(distance), []).append(choice)
+        if not by_distance:
             return ""
-        needed = max(self.min_docs, LIFT * frequency(stem_of(key)))
-        ranked = sorted(
-            (distance, -frequency(stem_of(choice)), choice) for distance, choice in found
-        )
-        for _, minus_docs, choice in ranked:
-            if -minus_docs >= needed and stem_of(choice) != stem_of(key):
-                return choice
+        key_stem = stem_of(key)
+        needed = max(self.min_docs, LIFT * frequency(key_stem))
+        # The fewest edits first; only those words' frequencies are looked up.
+        for distance in sorted(by_distance):
+            ranked = sorted(
+                (-frequency(stem_of(choice)), choice)
+                for choice in by_distance[distance]
+                if stem_of(choice) != key_stem
+            )
+            if ranked and -ranked[0][0] >= needed:
+                return ranked[0][1]
         return ""
 
 
