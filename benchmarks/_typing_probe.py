@@ -42,13 +42,18 @@ class Counting:
         self.started = 0
         self.cancelled = 0
         self._lock = threading.Lock()
+        self.began: dict[str, float] = {}  # query -> when its latest search began
+        self.ended: dict[str, float] = {}
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+    def __call__(self, query: str, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
             self.running += 1
             self.started += 1
+        self.began[query] = time.perf_counter()
         try:
-            return self._search(*args, **kwargs)
+            found = self._search(query, *args, **kwargs)
+            self.ended[query] = time.perf_counter()
+            return found
         except Exception:
             with self._lock:
                 self.cancelled += 1
@@ -92,6 +97,7 @@ async def session(data_dir: str, queries: list[str]) -> list[dict[str, Any]]:
                 await asyncio.sleep(0.002)
                 if time.perf_counter() - last_key > 30:
                     raise SystemExit(f"no result for {query!r} within 30 s")
+            filled = time.perf_counter() - last_key
             await pilot.pause()  # the screen idle after the list is filled
             shown = time.perf_counter() - last_key
             result = screen.last_result
@@ -114,6 +120,10 @@ async def session(data_dir: str, queries: list[str]) -> list[dict[str, Any]]:
                     "read_as": result.read_as,
                     "search_ms": result.seconds * 1000,
                     "shown_ms": shown * 1000,
+                    "to_search_ms": (counting.began[expected] - last_key) * 1000,
+                    "searched_ms": (counting.ended[expected] - counting.began[expected]) * 1000,
+                    "to_list_ms": (filled * 1000)
+                    - (counting.ended[expected] - last_key) * 1000,
                     "suggestion": (results.get_option_at_index(0).id or "")[8:]
                     if suggestion_s is not None
                     else "",

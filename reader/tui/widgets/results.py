@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Self
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -16,6 +17,7 @@ from reader.tui.render import highlighted, literal, meta_line
 SAVED = "saved:"
 SUGGESTION = "suggest:"
 MORE = "more:"
+FIRST_ROWS = 12  # rows of a result laid out before the screen is painted (more than fit)
 UNREAD_MARK = "\u25cf "  # a dot before the headline of an article not opened yet
 READ_MARK = "  "
 
@@ -51,6 +53,7 @@ class ResultsList(OptionList):
     BINDINGS = keys.bindings("list")
 
     _rows: dict[str, tuple[str, bool, str, Text | None]]
+    _generation = 0  # counts the times the list was emptied (rows added later check it)
 
     def show_articles(
         self,
@@ -96,7 +99,21 @@ class ResultsList(OptionList):
             row.append("  (Enter)", style="dim")
             options.append(Option(row, id=SUGGESTION + suggestion))
         options += [self._option(h.id, read) for h in hits]
-        self._fill(options, append=False)
+        # Laying out a row (wrapping its snippet) is most of the cost of showing a result:
+        # the rows a screen can show go in now, the rest after the screen is painted, so the
+        # result of the last key typed is on screen sooner.
+        self._fill(options[:FIRST_ROWS], append=False)
+        if len(options) > FIRST_ROWS:
+            self.call_after_refresh(self._fill_later, options[FIRST_ROWS:], self._generation)
+
+    def clear_options(self) -> Self:
+        """Empty the list (and drop rows still waiting to be added to it)."""
+        self._generation += 1
+        return super().clear_options()
+
+    def _fill_later(self, options: list[Option], generation: int) -> None:
+        if generation == self._generation:  # not replaced by a newer result meanwhile
+            self._fill(options, append=True)
 
     def _option(self, article_id: str, read: set[str] | None) -> Option:
         title, derived, meta, snippet = self._rows[article_id]
