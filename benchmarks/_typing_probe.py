@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _startup_probe import peak_resident_mb  # noqa: E402
 
 from reader.core.locations import resolve  # noqa: E402
-from reader.core.query import as_typed  # noqa: E402
+from reader.core.search.query import as_typed  # noqa: E402
 from reader.tui.app import BroadsheetApp  # noqa: E402
 from reader.tui.screens.main import MainScreen  # noqa: E402
 from reader.tui.widgets.results import ResultsList  # noqa: E402
@@ -122,8 +122,7 @@ async def session(data_dir: str, queries: list[str]) -> list[dict[str, Any]]:
                     "shown_ms": shown * 1000,
                     "to_search_ms": (counting.began[expected] - last_key) * 1000,
                     "searched_ms": (counting.ended[expected] - counting.began[expected]) * 1000,
-                    "to_list_ms": (filled * 1000)
-                    - (counting.ended[expected] - last_key) * 1000,
+                    "to_list_ms": (filled * 1000) - (counting.ended[expected] - last_key) * 1000,
                     "suggestion": (results.get_option_at_index(0).id or "")[8:]
                     if suggestion_s is not None
                     else "",

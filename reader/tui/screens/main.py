@@ -14,11 +14,10 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.core.anchors import locate
-from reader.core.index import SORTS, Cancelled, QueryError, SearchOptions, SearchResult
 from reader.core.models import Bookmark
-from reader.core.query import as_typed
-from reader.core.rebuild import RebuildStopped
+from reader.core.search.index import SORTS, Cancelled, QueryError, SearchOptions, SearchResult
+from reader.core.search.query import as_typed
+from reader.core.search.rebuild import RebuildStopped
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (
@@ -139,8 +138,8 @@ class MainScreen(IngestScreen):
             self.notify(notice, title="Library", timeout=6)
         search = self.query_one(SearchInput)
         search.disabled = False
-        search.set_history(self.workspace.library.search_history())
-        self._show_library_status(self.workspace.library.count_articles())  # was the progress
+        search.set_history(self.workspace.search_history())
+        self._show_library_status(self.workspace.count_articles())  # was the progress
         self.ready = True
         # Once the list is on screen, open the searcher so the first query does not wait.
         self.set_timer(0.5, self.warm_search)
@@ -152,10 +151,10 @@ class MainScreen(IngestScreen):
 
     def show_all_articles(self) -> None:
         """Saved searches, then the library newest first, a page at a time."""
-        count = self.workspace.library.count_articles()
+        count = self.workspace.count_articles()
         self.query_one(ResultsList).show_articles(
             self.workspace.summaries(limit=PAGE),
-            self.workspace.library.saved_searches(),
+            self.workspace.saved_searches(),
             count,
             read=self.workspace.read_ids(),
         )
@@ -170,7 +169,7 @@ class MainScreen(IngestScreen):
 
     def on_load_more(self, message: LoadMore) -> None:
         """The next page of the library."""
-        count = self.workspace.library.count_articles()
+        count = self.workspace.count_articles()
         page = self.workspace.summaries(limit=PAGE, offset=message.shown)
         self.query_one(ResultsList).show_articles(
             page, [], count, append=True, read=self.workspace.read_ids()
@@ -226,7 +225,7 @@ class MainScreen(IngestScreen):
 
     def _remember_query(self) -> None:
         if self.query_text:
-            self.workspace.library.remember_search(self.query_text)
+            self.workspace.remember_search(self.query_text)
             self.query_one(SearchInput).remember(self.query_text)
 
     def _options(self) -> SearchOptions:
@@ -331,7 +330,7 @@ class MainScreen(IngestScreen):
 
     def on_forget_search(self, message: ForgetSearch) -> None:
         """Forget a saved search and list the library again."""
-        self.workspace.library.delete_saved_search(message.query)
+        self.workspace.delete_saved_search(message.query)
         self.notify(f"Forgot the saved search {message.query!r}.", timeout=3)
         self.show_all_articles()
 
@@ -340,7 +339,7 @@ class MainScreen(IngestScreen):
         if not self.query_text:
             self.notify("Type a query first, then save it.", severity="warning", timeout=3)
             return
-        if self.workspace.library.save_search(self.query_text):
+        if self.workspace.save_search(self.query_text):
             self.notify(f"Saved the search {self.query_text!r}.", timeout=3)
         else:
             self.notify(f"{self.query_text!r} is saved already.", timeout=3)
@@ -374,7 +373,7 @@ class MainScreen(IngestScreen):
     def _terms(self) -> frozenset[str]:
         if self.query_text:
             try:
-                return self.workspace.index.terms_for(self.query_text)
+                return self.workspace.terms_for(self.query_text)
             except QueryError:
                 pass
         return frozenset()
@@ -388,10 +387,7 @@ class MainScreen(IngestScreen):
         except NotFound as exc:
             self.notify(str(exc.args[0]), severity="error")
             return
-        located = [
-            (bookmark, locate(bookmark, view.text))
-            for bookmark in self.workspace.library.bookmarks(article_id)
-        ]
+        located = self.workspace.located_bookmarks(article_id)
         article = self.query_one(ArticleView)
         await article.show(view, self._terms(), located, at, mark)
         self.workspace.mark_read(article_id)
@@ -451,8 +447,7 @@ class MainScreen(IngestScreen):
         """(article, start, end) of the bookmarks of some articles, where they are now."""
         found = []
         for article_id in article_ids:
-            for bookmark in self.workspace.library.bookmarks(article_id):
-                where = self.workspace.locate_bookmark(bookmark)
+            for _bookmark, where in self.workspace.located_bookmarks(article_id):
                 if where.status != "orphaned":
                     found.append((article_id, where.start, where.end))
         return found
@@ -541,7 +536,7 @@ class MainScreen(IngestScreen):
     async def on_open_bookmark(self, message: OpenBookmark) -> None:
         """Open the bookmark's article with its passage under the cursor and highlighted."""
         bookmark = message.bookmark
-        if self.workspace.library.get_article(bookmark.article_id) is None:
+        if not self.workspace.has_article(bookmark.article_id):
             self.notify(
                 f"Article {bookmark.article_id} is no longer in the library; "
                 "the bookmark keeps its quote.",
@@ -553,7 +548,7 @@ class MainScreen(IngestScreen):
             await self.open_article(bookmark.article_id)
             self.notify(
                 "This passage is no longer in the article (orphaned); the bookmark keeps its "
-                "quote: \u201c" + bookmark.quote[:120].replace("[", "\\[") + "\u201d",
+                "quote: \u201c" + bookmark.quote[:120] + "\u201d",
                 severity="warning",
                 markup=False,
             )
