@@ -58,7 +58,7 @@ from reader.tui.widgets.side_by_side import SideBySide
 
 PAGE = 300  # articles listed at a time; the list never holds the whole library
 HITS = 50  # hits shown for a query
-TYPING_PAUSE = 0.06  # seconds without a key before the query typed so far is searched
+TYPING_PAUSE = 0.03  # seconds without a key before the query typed so far is searched
 SUGGEST_PAUSE = 0.4  # seconds without a key before a query with few hits gets a suggestion
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
@@ -203,8 +203,13 @@ class MainScreen(IngestScreen):
 
     @property
     def typing_pending(self) -> bool:
-        """Whether a search or a suggestion waits for typing to pause (tests wait for it)."""
-        return self._typing_timer is not None or self._suggest_timer is not None
+        """Whether a search, a suggestion or the rows below the screen wait for typing to
+        pause (tests wait for it)."""
+        return (
+            self._typing_timer is not None
+            or self._suggest_timer is not None
+            or self.query_one(ResultsList).rows_pending
+        )
 
     def _stop_typing_timers(self) -> None:
         for timer in (self._typing_timer, self._suggest_timer):
