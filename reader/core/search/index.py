@@ -14,7 +14,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,8 @@ from whoosh.query import And, Query
 
 from reader.core.library import Library
 from reader.core.models import SORTS as SORTS
-from reader.core.models import SearchHit
+from reader.core.models import SearchOptions as SearchOptions
+from reader.core.models import SearchResult as SearchResult
 from reader.core.search.evaluate import Cancelled, Snapshot
 from reader.core.search.query import (
     ParsedQuery,
@@ -34,7 +34,7 @@ from reader.core.search.query import (
 )
 from reader.core.search.rebuild import rebuild_in_child, worth_a_child
 from reader.core.search.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
-from reader.core.search.snippets import best_snippet, surface_pattern
+from reader.core.search.snippets import search_hits
 from reader.core.search.spelling import Speller, suggest
 from reader.core.search.vocabulary import Vocabulary
 from reader.core.search.whoosh_internals import searcher_index
@@ -49,31 +49,6 @@ VOCABULARY_FILE = "vocabulary.json"
 PARSED_KEPT = 256  # queries whose reading is kept (typing a query reads each prefix once)
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class SearchOptions:
-    """How to order and narrow a search."""
-
-    limit: int = 20
-    sort: str = "relevance"  # relevance | newest | oldest
-    outlet: str | None = None  # exact outlet name
-    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
-    until: str | None = None
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """The ranked hits of one query, how it was read, per-outlet counts and how long it took."""
-
-    query: str
-    read_as: str
-    hits: tuple[SearchHit, ...]
-    total: int
-    seconds: float
-    notes: tuple[str, ...] = ()
-    outlets: tuple[tuple[str, int], ...] = ()  # outlet name ("" = unknown) and hit count
-    suggestion: str = ""  # a "did you mean" query when this one found little
 
 
 class SearchIndex:
@@ -357,7 +332,8 @@ class SearchIndex:
         suggestion = self.suggest(text) if suggestions and total < 3 else ""
         _check(cancelled)
         outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-        hits = self._hits(relevance, stored, stems)
+        summaries = self.library.summaries(f["id"] for f in stored)
+        hits = search_hits(relevance, stored, stems, summaries)
         return SearchResult(
             query=text,
             read_as=parsed.read_as,
@@ -380,38 +356,9 @@ class SearchIndex:
                 speller = self._speller = Speller(self.vocabulary, snapshot.size)
 
             def frequency(stem: str) -> int:  # about how many articles hold it
-                return max(
-                    int(reader.doc_frequency("body", stem)),
-                    int(reader.doc_frequency("title", stem)),
-                )
+                return int(max(reader.doc_frequency(f, stem) for f in ("title", "body")))
 
             return suggest(text, speller, frequency)
-
-    def _hits(
-        self, relevance: list[float], stored: list[dict[str, str]], stems: frozenset[str]
-    ) -> list[SearchHit]:
-        summaries = {s.id: s for s in self.library.summaries(f["id"] for f in stored)}
-        pattern = surface_pattern(stems)
-        hits = []
-        for score, fields in zip(relevance, stored, strict=True):
-            summary = summaries.get(fields["id"])
-            if summary is None:
-                continue  # removed since the index was read
-            snippet, spans = best_snippet(fields.get("text", ""), stems, pattern)
-            hits.append(
-                SearchHit(
-                    id=summary.id,
-                    title=summary.title,
-                    source=summary.source,
-                    published=summary.published,
-                    score=round(score, 4),
-                    snippet=snippet,
-                    highlights=spans,
-                    word_count=summary.word_count,
-                    title_derived=summary.title_derived,
-                )
-            )
-        return hits
 
     def warm(self) -> None:
         """Open the searcher and load what typing needs (columns, the vocabulary for the

@@ -10,7 +10,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from reader.core.models import Span
+from reader.core.models import ArticleSummary, SearchHit, Span
 from reader.core.search.analysis import WORD, fold, stem_of
 
 SNIPPET_CHARS = 220
@@ -179,3 +179,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and not text[end].isspace():
         end += 1
     return start, end
+
+
+def search_hits(
+    relevance: list[float],
+    stored: list[dict[str, str]],
+    stems: frozenset[str],
+    summaries: list[ArticleSummary],
+) -> list[SearchHit]:
+    """The hits of a search: each ranked document's list row and its best snippet (a
+    document whose article has been removed since the index was read is left out)."""
+    by_id = {s.id: s for s in summaries}
+    pattern = surface_pattern(stems)
+    hits = []
+    for score, fields in zip(relevance, stored, strict=True):
+        summary = by_id.get(fields["id"])
+        if summary is None:
+            continue
+        snippet, spans = best_snippet(fields.get("text", ""), stems, pattern)
+        hits.append(
+            SearchHit(
+                id=summary.id,
+                title=summary.title,
+                source=summary.source,
+                published=summary.published,
+                score=round(score, 4),
+                snippet=snippet,
+                highlights=spans,
+                word_count=summary.word_count,
+                title_derived=summary.title_derived,
+            )
+        )
+    return hits
