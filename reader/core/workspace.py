@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.library import Feed, Library, UpsertResult
 from reader.core.locations import Locations, sample_corpus_dir, write_atomic
-from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Story
+from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Progress, Story
 from reader.core.search.index import SearchIndex, SearchOptions, SearchResult
 from reader.core.text import clean
 
@@ -27,8 +27,6 @@ if TYPE_CHECKING:  # the rest is imported where used: a cold command imports wha
     from reader.core.stories.comparison import Comparison
 
 SAMPLE_LOADED = "sample_corpus_loaded"
-
-Progress = Callable[[str, int, int], None]
 
 
 class NotFound(LookupError):

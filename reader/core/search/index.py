@@ -24,6 +24,7 @@ from reader.core.library import Library
 from reader.core.models import SORTS as SORTS
 from reader.core.models import SearchOptions as SearchOptions
 from reader.core.models import SearchResult as SearchResult
+from reader.core.models import StepProgress
 from reader.core.search.evaluate import Cancelled, Snapshot
 from reader.core.search.query import (
     ParsedQuery,
@@ -47,8 +48,6 @@ SCHEMA_VERSION = 8
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
 PARSED_KEPT = 256  # queries whose reading is kept (typing a query reads each prefix once)
-
-Progress = Callable[[int, int], None]
 
 
 class SearchIndex:
@@ -129,7 +128,7 @@ class SearchIndex:
         self._index = ix
         return ""
 
-    def ensure(self, progress: Progress | None = None) -> str:
+    def ensure(self, progress: StepProgress | None = None) -> str:
         """Make the index usable and current; return a one-line notice of what was done, or ""."""
         reason = self._why_rebuild()
         if reason:
@@ -144,7 +143,7 @@ class SearchIndex:
 
     # -- writing --------------------------------------------------------------------------
 
-    def rebuild(self, progress: Progress | None = None, procs: int = 1) -> int:
+    def rebuild(self, progress: StepProgress | None = None, procs: int = 1) -> int:
         """Build a fresh index from the whole library beside the old one, then swap it in.
 
         `procs` > 1 indexes in that many processes and leaves one segment per process
@@ -191,7 +190,7 @@ class SearchIndex:
         self._forget_readings()
         return len(ids)
 
-    def _rebuild_with_every_core(self, progress: Progress | None) -> int:
+    def _rebuild_with_every_core(self, progress: StepProgress | None) -> int:
         """A large library is rebuilt in a child process using every core (see
         reader.core.search.rebuild); a small one, or when the child fails, in this process."""
         if worth_a_child(self.library.count_articles()):
@@ -207,7 +206,7 @@ class SearchIndex:
                 return count
         return self.rebuild(progress)
 
-    def update(self, since: int, progress: Progress | None = None) -> int:
+    def update(self, since: int, progress: StepProgress | None = None) -> int:
         """Re-index the articles changed or removed after library revision `since`."""
         changes = self.library.changes_since(since)
         ix = self._open()
@@ -233,7 +232,7 @@ class SearchIndex:
         writer: object,
         ids: list[str],
         vocabulary: Vocabulary,
-        progress: Progress | None,
+        progress: StepProgress | None,
         update: bool,
     ) -> None:
         total = len(ids)
