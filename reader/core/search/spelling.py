@@ -39,18 +39,27 @@ class Speller:
         import rapidfuzz.distance  # noqa: F401  here, not at the top: only suggesting needs it
 
         self.min_docs = MIN_DOCS if articles >= SMALL else 1
+        # A word in this many articles is a word of the library, not a typo: left alone, and
+        # the candidates' frequencies are not looked up for it.
+        self.real = max(MIN_DOCS, articles // 1000)
         groups: dict[tuple[str, int], list[str]] = {}
         for word in list(vocabulary.words):
             if len(word) >= 3 and word.isalpha() and word.isascii() and word not in STOP_WORDS:
                 groups.setdefault((word[0], len(word)), []).append(word)
         self.groups = groups
+        self.stems = vocabulary.words
 
     def closest(self, word: str, frequency: Frequency) -> str:
         """The most frequent word of the fewest edits from `word` (an insertion, deletion,
         substitution or swap of neighbours each: one edit up to 5 letters, two above), when it
-        is in `min_docs` articles and LIFT times as many as `word`; else ""."""
+        is in `min_docs` articles and LIFT times as many as `word`; else "" (also for a word
+        found in `real` articles or more, which is no typo)."""
         key = fold(word)
         if len(key) < MIN_LETTERS or key in STOP_WORDS or not _PLAIN.fullmatch(key):
+            return ""
+        key_stem = stem_of(key)
+        own = frequency(key_stem)
+        if own >= self.real:
             return ""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
@@ -67,14 +76,14 @@ class Speller:
                         by_distance.setdefault(int(distance), []).append(choice)
         if not by_distance:
             return ""
-        key_stem = stem_of(key)
-        needed = max(self.min_docs, LIFT * frequency(key_stem))
+        needed = max(self.min_docs, LIFT * own)
         # The fewest edits first; only those words' frequencies are looked up.
         for distance in sorted(by_distance):
+            stems = self.stems  # the vocabulary's own: no stemming of candidates here
             ranked = sorted(
-                (-frequency(stem_of(choice)), choice)
+                (-frequency(stems[choice]), choice)
                 for choice in by_distance[distance]
-                if stem_of(choice) != key_stem
+                if stems[choice] != key_stem
             )
             if ranked and -ranked[0][0] >= needed:
                 return ranked[0][1]
