@@ -193,6 +193,12 @@ class Workspace:
         """Load what the first search needs, so it does not wait for it."""
         self._index.warm()
 
+    def warm_comparison(self) -> None:
+        """Load the sentence-embedding model the first comparison needs (about 1 s)."""
+        from reader.core.stories import embedding
+
+        embedding.warm_up()
+
     def indexed_count(self) -> int:
         """How many articles the search index holds."""
         return self._index.doc_count()
