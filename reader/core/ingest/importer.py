@@ -31,6 +31,7 @@ from reader.core.ingest.items import (
     WARNING,
     ImportResult,
     Item,
+    PageError,
     Subscription,
 )
 from reader.core.ingest.opml import read_opml
@@ -196,10 +197,6 @@ def complete_entry(item: Item, fetcher: Fetcher = fetch) -> Item:
         item.name,
         replace(article, body=page.body, author=article.author or page.author, headline_only=False),
     )
-
-
-class PageError(ValueError):
-    """An article page that could not be fetched or had no text; the message says why."""
 
 
 def fetch_page_text(article: Article, fetcher: Fetcher = fetch) -> Article:

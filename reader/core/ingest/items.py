@@ -13,6 +13,10 @@ FAILED = "failed"
 WARNING = "warning"  # read, with something to tell the user (not a failure: exit status 0)
 
 
+class PageError(ValueError):
+    """An article page that could not be fetched or had no text; the message says why."""
+
+
 @dataclass(frozen=True)
 class Item:
     """One article found in a source (its id may be '' for 'make one'), or why it failed."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -10,12 +11,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, ProgressBar, RichLog, Static
 
-from reader.core.ingest.items import FAILED, WARNING, ImportResult
-from reader.core.ingest.jobs import refresh_summary
 from reader.core.workspace import Workspace
 from reader.tui import keys
 from reader.tui.messages import ImportFinished, ImportProgress
 from reader.tui.render import literal, trim
+
+if TYPE_CHECKING:
+    from reader.core.ingest.items import ImportResult
 
 
 class SourceDialog(ModalScreen[str | None]):
@@ -50,6 +52,8 @@ class SourceDialog(ModalScreen[str | None]):
 
 def problem_lines(results: Iterable[ImportResult]) -> list[str]:
     """One line per failed item and per warning, as the CLI prints them."""
+    from reader.core.ingest.items import FAILED, WARNING
+
     return [f"{r.status}: {r.item}: {r.error}" for r in results if r.status in (FAILED, WARNING)]
 
 
@@ -156,6 +160,8 @@ class FeedsScreen(ModalScreen[bool]):
 
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(ImportProgress(stage, done, total))
+
+        from reader.core.ingest.jobs import refresh_summary
 
         try:
             outcomes = self.workspace.refresh_feeds(urls, progress)
