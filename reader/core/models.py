@@ -125,3 +125,4 @@ class Story:
 
     id: str
     article_ids: tuple[str, ...]
+    undated_ids: tuple[str, ...] = ()  # members without a date in a story of dated ones
