@@ -9,8 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
-from reader.core.ingest import store
-from reader.core.ingest.run import refresh_summary, subscribe
+from reader.core.ingest.jobs import refresh_summary
 from reader.core.workspace import Workspace
 from reader.tui.messages import ImportFinished, ImportProgress
 from reader.tui.render import literal, trim
@@ -92,7 +91,7 @@ class FeedsScreen(ModalScreen[bool]):
         """Show the subscriptions as the library has them now."""
         table = self.query_one(DataTable)
         table.clear()
-        feeds = store.feeds(self.workspace.library)
+        feeds = self.workspace.feeds()
         for feed in feeds:
             table.add_row(
                 literal(trim(feed.title or feed.url, 40)),
@@ -149,7 +148,7 @@ class FeedsScreen(ModalScreen[bool]):
         def added(url: str | None) -> None:
             if not url:
                 return
-            status, _, error = subscribe(self.workspace.library, url)
+            status, _, error = self.workspace.subscribe(url)
             if error:
                 self.notify(f"{url}: {error}", severity="warning")
                 return
@@ -165,7 +164,7 @@ class FeedsScreen(ModalScreen[bool]):
     def action_remove(self) -> None:
         """Unsubscribe from the highlighted feed (its articles stay)."""
         url = self._highlighted_url()
-        if url and store.remove_feed(self.workspace.library, url):
+        if url and self.workspace.unsubscribe(url):
             self.reload()
             self.notify("Unsubscribed; its articles stay in the library.", timeout=3)
 
@@ -211,7 +210,7 @@ class IngestScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="refresh")
     def run_refresh(self) -> None:
         """Refresh feeds in a thread; progress and the summary arrive as messages."""
-        from reader.core.ingest.run import refresh_summary
+        from reader.core.ingest.jobs import refresh_summary
 
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(ImportProgress(stage, done, total))
