@@ -1,6 +1,6 @@
 """Story grouping against known events, beside a textbook TF-IDF baseline, and its speed.
 
-Quality (pairwise and B-cubed precision/recall, duplicates merged as in benchmarks/compare.py):
+Quality (pairwise and B-cubed precision/recall, duplicates merged as in benchmarks/grouping.py):
 - BASIL + BBC: 100 events of 3 outlets (NYT, Fox News, HuffPost; full articles) among 2,225
   undated BBC articles;
 - BASIL short + BBC: the same, each BASIL article cut to its headline and first 90 words (the
@@ -31,16 +31,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _tfidf_baseline as baseline  # noqa: E402
 from _common import percentile, read_records, to_article  # noqa: E402
 
-from reader.core import storyterms  # noqa: E402
-from reader.core.compare import group_stories  # noqa: E402
+from reader.core.stories import vectors  # noqa: E402
+from reader.core.stories.grouping import group_stories  # noqa: E402
 from reader.core.models import Article, Story  # noqa: E402
-from reader.core.storyeval import (  # noqa: E402
+from reader.core.stories.evaluation import (  # noqa: E402
     bcubed_scores,
     merge_duplicates,
     pairwise_scores,
     read_labelled,
 )
-from reader.core.storygraph import StoryGraph  # noqa: E402
+from reader.core.stories.graph import StoryGraph  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -129,7 +129,7 @@ def speed(size: int = 100_000, batch: int = 100, repeats: int = 5) -> None:
     ]
     start = time.perf_counter()
     for article in base:
-        storyterms.article_vector(article)
+        vectors.article_vector(article)
     vectors = time.perf_counter() - start
     print(
         f"vectors (cleaning headline + lead) of {size:,} articles: {vectors:.1f} s "

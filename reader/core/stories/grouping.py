@@ -1,6 +1,6 @@
 """Stories: grouping articles about the same event, one outlet's article at most, within days.
 
-Each article is a weighted word vector of its headline and lead (reader.core.storyterms), weighed
+Each article is a weighted word vector of its headline and lead (reader.core.stories.vectors), weighed
 by a fixed background, so the similarity of two articles never depends on the rest of the
 library. Two articles can join when their cosine passes a threshold set by what we know of them:
 - time is a first-class signal: articles of the same or the next day need THRESHOLD; the need
@@ -14,7 +14,7 @@ library. Two articles can join when their cosine passes a threshold set by what 
 Stories grow by average linkage (the mean similarity across two groups must pass their mean
 threshold), strongest pairs first; ties are broken by article id, never by import order.
 
-Grouping is incremental (reader.core.storygraph): a story is decided by its connected component
+Grouping is incremental (reader.core.stories.graph): a story is decided by its connected component
 of joinable pairs alone, so an import regroups only the components its articles touch, and an
 article that joins nothing leaves every story as it was.
 """
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reader.core import storyterms
+from reader.core.stories import vectors
 from reader.core.models import Article, Story
 
 THRESHOLD = 0.18  # both dated, the same or the next day
@@ -44,7 +44,7 @@ class Item:
     id: str
     outlet: str
     day: int | None
-    vector: storyterms.Vector
+    vector: vectors.Vector
 
 
 def day_number(published: str) -> int | None:
@@ -61,7 +61,7 @@ def item_of(article: Article) -> Item:
         id=article.id,
         outlet=article.source.strip().casefold(),
         day=day_number(article.published),
-        vector=storyterms.article_vector(article),
+        vector=vectors.article_vector(article),
     )
 
 
@@ -99,7 +99,7 @@ class _Groups:
         key = (i, j) if i < j else (j, i)
         found = self.sims.get(key)
         if found is None:
-            found = storyterms.cosine(self.items[i].vector, self.items[j].vector)
+            found = vectors.cosine(self.items[i].vector, self.items[j].vector)
             self.sims[key] = found
         return found
 
@@ -157,7 +157,7 @@ def make_story(items: Sequence[Item]) -> Story:
 
 def group_stories(articles: Iterable[Article]) -> list[Story]:
     """Group articles into stories; every article is in exactly one (maybe alone)."""
-    from reader.core.storygraph import StoryGraph
+    from reader.core.stories.graph import StoryGraph
 
     graph = StoryGraph()
     graph.update(articles)
@@ -166,7 +166,7 @@ def group_stories(articles: Iterable[Article]) -> list[Story]:
 
 def clear_cache() -> None:
     """Forget remembered article vectors (benchmarks measuring a cold start use it)."""
-    storyterms.clear_cache()
+    vectors.clear_cache()
 
 
 def story_of(article_id: str, stories: Iterable[Story]) -> Story | None:

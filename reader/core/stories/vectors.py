@@ -1,7 +1,7 @@
 """What story grouping compares: a weighted word vector of an article's headline and lead.
 
 Why these choices:
-- Weights come from a fixed background (reader.core.background), not from the library, so the
+- Weights come from a fixed background (reader.core.stories.background), not from the library, so the
   similarity of two articles is a property of the two articles alone: importing unrelated
   articles cannot move it, and thresholds mean the same at 10 articles as at 100,000.
 - The headline counts three times and the first words of the lead more than later ones: wire
@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from reader.core.background import rarity
+from reader.core.stories.background import rarity
 from reader.core.models import Article
 from reader.core.text import clean
 

@@ -1,6 +1,6 @@
 """Incremental story grouping: the graph of article pairs that could join, kept between imports.
 
-A story is decided by its connected component of joinable pairs alone (reader.core.compare), so
+A story is decided by its connected component of joinable pairs alone (reader.core.stories.grouping), so
 after an import only the components that the new, changed or removed articles touch are grouped
 again; every other story is kept as it was, object for object. This is what makes grouping stable
 (an article that joins nothing changes nothing) and cheap (an import of 100 articles costs the
@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from reader.core import compare, storyterms
-from reader.core.compare import Item
+from reader.core.stories import grouping, vectors
+from reader.core.stories.grouping import Item
 from reader.core.models import Article, Story
 
 CANDIDATE_RARITY = 3.5  # words at least this rare propose pairs (zipf about 4.6 or rarer)
@@ -60,7 +60,7 @@ class StoryGraph:
             self._keys[article.id] = key
             fresh.append(article)
         for article in fresh:
-            self._add(compare.item_of(article))
+            self._add(grouping.item_of(article))
             dirty.add(article.id)
         self._regroup(dirty)
         return len(fresh)
@@ -87,7 +87,7 @@ class StoryGraph:
     def _add(self, item: Item) -> None:
         ranked = sorted(item.vector.items(), key=lambda kv: (-kv[1], kv[0]))
         terms = tuple(
-            t for t, _ in ranked[:TOP_TERMS] if storyterms.term_rarity(t) >= CANDIDATE_RARITY
+            t for t, _ in ranked[:TOP_TERMS] if vectors.term_rarity(t) >= CANDIDATE_RARITY
         )
         shared: dict[str, float] = defaultdict(float)
         for term in terms:
@@ -95,15 +95,15 @@ class StoryGraph:
             if buckets:
                 weight = item.vector[term]
                 for other_id, other_weight in _meet(
-                    item.day, buckets, storyterms.term_rarity(term)
+                    item.day, buckets, vectors.term_rarity(term)
                 ):
                     shared[other_id] += weight * other_weight
         sims = self._sims.setdefault(item.id, {})
         for other_id, heavy in shared.items():
             if heavy < WORTH_A_COSINE:
                 continue  # their heaviest words share too little for any threshold
-            sim = storyterms.cosine(item.vector, self._items[other_id].vector)
-            if sim >= compare.FLOOR:
+            sim = vectors.cosine(item.vector, self._items[other_id].vector)
+            if sim >= grouping.FLOOR:
                 sims[other_id] = sim
                 self._sims[other_id][item.id] = sim
         for term in terms:
@@ -138,7 +138,7 @@ class StoryGraph:
             current = todo.pop()
             item = self._items[current]
             for other, sim in self._sims[current].items():
-                if other not in seen and compare.joinable(item, self._items[other], sim):
+                if other not in seen and grouping.joinable(item, self._items[other], sim):
                     seen.add(other)
                     found.append(other)
                     todo.append(other)
@@ -158,8 +158,8 @@ class StoryGraph:
                     m = position.get(other)
                     if m is not None and n < m:
                         sims[(n, m)] = sim
-            for group in compare.cluster(items, sims):
-                story = compare.make_story([items[k] for k in group])
+            for group in grouping.cluster(items, sims):
+                story = grouping.make_story([items[k] for k in group])
                 for article_id in story.article_ids:
                     self._story[article_id] = story
 
@@ -188,7 +188,7 @@ def _meet(day: int | None, buckets: dict[Bucket, list[Posting]], rarity: float) 
             if (bucket_day is None or strong) and len(ids) <= BUCKET_CAP:
                 met.extend(ids)
         return met
-    for other_day in range(day - compare.MAX_SPAN, day + compare.MAX_SPAN + 1):
+    for other_day in range(day - grouping.MAX_SPAN, day + grouping.MAX_SPAN + 1):
         ids = buckets.get(other_day)
         if ids and len(ids) <= BUCKET_CAP:
             met.extend(ids)
