@@ -31,9 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _tfidf_baseline as baseline  # noqa: E402
 from _common import percentile, read_records, to_article  # noqa: E402
 
-from reader.core.stories import vectors  # noqa: E402
-from reader.core.stories.grouping import group_stories  # noqa: E402
 from reader.core.models import Article, Story  # noqa: E402
+from reader.core.stories import vectors  # noqa: E402
 from reader.core.stories.evaluation import (  # noqa: E402
     bcubed_scores,
     merge_duplicates,
@@ -41,6 +40,7 @@ from reader.core.stories.evaluation import (  # noqa: E402
     read_labelled,
 )
 from reader.core.stories.graph import StoryGraph  # noqa: E402
+from reader.core.stories.grouping import group_stories  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpora"
@@ -86,7 +86,9 @@ def quality() -> None:
     tuning_articles = [a for a, _ in tuning]
     tuning_merges = baseline.merges(tuning_articles, 0.05)
     grid = [round(0.05 + 0.025 * k, 3) for k in range(31)]
-    chosen = max(grid, key=lambda t: f1(baseline.stories_at(tuning_articles, tuning_merges, t), tuning))
+    chosen = max(
+        grid, key=lambda t: f1(baseline.stories_at(tuning_articles, tuning_merges, t), tuning)
+    )
     print(f"TF-IDF baseline threshold chosen on BASIL + BBC (best pairwise F1): {chosen}")
     for name, labelled in sets.items():
         articles = [a for a, _ in labelled]
@@ -130,10 +132,10 @@ def speed(size: int = 100_000, batch: int = 100, repeats: int = 5) -> None:
     start = time.perf_counter()
     for article in base:
         vectors.article_vector(article)
-    vectors = time.perf_counter() - start
+    took = time.perf_counter() - start
     print(
-        f"vectors (cleaning headline + lead) of {size:,} articles: {vectors:.1f} s "
-        f"({vectors / size * 1000:.2f} ms per article; repeats reuse the first copy's)"
+        f"vectors (cleaning headline + lead) of {size:,} articles: {took:.1f} s "
+        f"({took / size * 1000:.2f} ms per article; repeats reuse the first copy's)"
     )
     start = time.perf_counter()
     graph = StoryGraph()

@@ -21,12 +21,11 @@ from reader.core.library import Feed, Library, UpsertResult
 from reader.core.locations import Locations, sample_corpus_dir, write_atomic
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Story
 from reader.core.search.index import SearchIndex, SearchOptions, SearchResult
-from reader.core.stories import grouping
-from reader.core.stories import listing
+from reader.core.stories import grouping, listing
+from reader.core.stories.comparison import Comparison, compare_story
 from reader.core.stories.graph import StoryGraph
 from reader.core.stories.listing import STORY_SORTS as STORY_SORTS
 from reader.core.stories.listing import StoryRow as StoryRow
-from reader.core.stories.comparison import Comparison, compare_story
 from reader.core.text import clean
 
 SAMPLE_LOADED = "sample_corpus_loaded"

@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from reader.core.models import Article, Story
 from reader.core.stories import grouping, vectors
 from reader.core.stories.grouping import Item
-from reader.core.models import Article, Story
 
 CANDIDATE_RARITY = 3.5  # words at least this rare propose pairs (zipf about 4.6 or rarer)
 STRONG_RARITY = 7.0  # words this rare (zipf about 3.3 or rarer) link undated to dated articles
@@ -94,9 +94,7 @@ class StoryGraph:
             buckets = self._postings.get(term)
             if buckets:
                 weight = item.vector[term]
-                for other_id, other_weight in _meet(
-                    item.day, buckets, vectors.term_rarity(term)
-                ):
+                for other_id, other_weight in _meet(item.day, buckets, vectors.term_rarity(term)):
                     shared[other_id] += weight * other_weight
         sims = self._sims.setdefault(item.id, {})
         for other_id, heavy in shared.items():
@@ -188,12 +186,11 @@ def _meet(day: int | None, buckets: dict[Bucket, list[Posting]], rarity: float) 
             if (bucket_day is None or strong) and len(ids) <= BUCKET_CAP:
                 met.extend(ids)
         return met
-    for other_day in range(day - grouping.MAX_SPAN, day + grouping.MAX_SPAN + 1):
-        ids = buckets.get(other_day)
-        if ids and len(ids) <= BUCKET_CAP:
-            met.extend(ids)
+    days: list[Bucket] = list(range(day - grouping.MAX_SPAN, day + grouping.MAX_SPAN + 1))
     if strong:
-        ids = buckets.get(None)
-        if ids and len(ids) <= BUCKET_CAP:
-            met.extend(ids)
+        days.append(None)
+    for other_day in days:
+        found = buckets.get(other_day)
+        if found and len(found) <= BUCKET_CAP:
+            met.extend(found)
     return met

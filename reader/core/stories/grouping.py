@@ -25,8 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reader.core.stories import vectors
 from reader.core.models import Article, Story
+from reader.core.stories import vectors
 
 THRESHOLD = 0.18  # both dated, the same or the next day
 DAY_STEP = 0.08  # added for each day apart beyond the first

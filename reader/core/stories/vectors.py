@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from functools import cache
 
-from reader.core.stories.background import rarity
 from reader.core.models import Article
+from reader.core.stories.background import rarity
 from reader.core.text import clean
 
 LEAD_WORDS = 150
@@ -70,7 +69,7 @@ def term_rarity(term: str) -> float:
 
 def text_vector(title: str, lead: str) -> Vector:
     """The normalised vector of a headline and a lead (already cut to the words that count)."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = {}
     weights: dict[str, float] = {}
     for text, heading in ((title, True), (lead, False)):
         position = 0
@@ -85,7 +84,7 @@ def text_vector(title: str, lead: str) -> Vector:
                 share = HEADLINE_WEIGHT
             else:
                 share = 1.0 if position <= FIRST_WORDS else LATE_WEIGHT
-            counts[term] += share
+            counts[term] = counts.get(term, 0.0) + share
             weight = _weight(word)
             before = text[max(0, match.start() - 2) : match.start()].strip()
             if raw[0].isupper() and match.start() > 0 and before not in {".", "?", "!", "\u201c"}:

@@ -36,7 +36,11 @@ def unrelated() -> list[Article]:
     """Articles a user might import beside a story: other topics, some sharing its words."""
     texts = [
         ("Council approves budget for new library", "City Hall", "2024-03-05"),
-        ("Port of Kelston celebrates 150 years with harbour festival", "Harbor Times", "2019-06-01"),
+        (
+            "Port of Kelston celebrates 150 years with harbour festival",
+            "Harbor Times",
+            "2019-06-01",
+        ),
         ("Strike by rail workers ends after two days", "Rail Weekly", "2024-03-05"),
         ("Recipe: spring vegetable soup with herbs", "Kitchen Notes", ""),
         ("Local team wins regional football final", "Sports Desk", "2024-03-04"),
@@ -46,7 +50,8 @@ def unrelated() -> list[Article]:
         Article(
             id=f"other-{n}",
             title=title,
-            body=f"{title}. " + "Officials said more details would follow in the coming weeks. " * 4,
+            body=f"{title}. "
+            + "Officials said more details would follow in the coming weeks. " * 4,
             source=source,
             published=published,
         )
@@ -127,8 +132,7 @@ def test_an_undated_article_joins_a_dated_story_only_on_strong_evidence() -> Non
 def test_years_apart_never_join_even_with_the_same_words() -> None:
     strike = running()["run-port-1"]
     later = [
-        Article(a.id + "-2027", a.title, a.body, a.source + " Weekly", "2027-03-04")
-        for a in strike
+        Article(a.id + "-2027", a.title, a.body, a.source + " Weekly", "2027-03-04") for a in strike
     ]
     stories = group_stories([*strike, *later])
     assert members(stories, strike[0]) == {a.id for a in strike}
