@@ -24,6 +24,8 @@ from reader.core.stories.grouping import Item
 CANDIDATE_RARITY = 3.5  # words at least this rare propose pairs (zipf about 4.6 or rarer)
 STRONG_RARITY = 7.0  # words this rare (zipf about 3.3 or rarer) link undated to dated articles
 TOP_TERMS = 20  # an article is found through its heaviest words only
+UNDATED_TERMS = (20, 3.5)  # an undated article: found by the same words as a dated one
+UNDATED_CAP = 300  # a word shared by more undated articles than this proposes no pair
 WORTH_A_COSINE = 0.05  # what the heaviest words of two articles must share to be compared
 BUCKET_CAP = 5_000  # a word shared by more articles of one day (or undated) proposes nothing
 
@@ -85,10 +87,7 @@ class StoryGraph:
         return {i for i in ids if i not in self._items}
 
     def _add(self, item: Item) -> None:
-        ranked = sorted(item.vector.items(), key=lambda kv: (-kv[1], kv[0]))
-        terms = tuple(
-            t for t, _ in ranked[:TOP_TERMS] if vectors.term_rarity(t) >= CANDIDATE_RARITY
-        )
+        terms = _posted_terms(item)
         shared: dict[str, float] = defaultdict(float)
         for term in terms:
             buckets = self._postings.get(term)
@@ -177,13 +176,21 @@ class StoryGraph:
         return self._sims.get(a, {}).get(b, 0.0)
 
 
+def _posted_terms(item: Item) -> tuple[str, ...]:
+    """The words an article is found by: its heaviest rare words (fewer and rarer when it is
+    undated, as undated articles meet every other undated one, whatever the year)."""
+    top, rarest = (TOP_TERMS, CANDIDATE_RARITY) if item.day is not None else UNDATED_TERMS
+    ranked = sorted(item.vector.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(t for t, _ in ranked[:top] if vectors.term_rarity(t) >= rarest)
+
+
 def _meet(day: int | None, buckets: dict[Bucket, list[Posting]], rarity: float) -> list[Posting]:
     """The postings of a word that an article of this day may be paired with."""
     met: list[Posting] = []
     strong = rarity >= STRONG_RARITY
     if day is None:
         for bucket_day, ids in buckets.items():
-            if (bucket_day is None or strong) and len(ids) <= BUCKET_CAP:
+            if (bucket_day is None or strong) and len(ids) <= UNDATED_CAP:
                 met.extend(ids)
         return met
     days: list[Bucket] = list(range(day - grouping.MAX_SPAN, day + grouping.MAX_SPAN + 1))
