@@ -116,7 +116,8 @@ def library(size: int) -> list[Article]:
                     moved = date.fromisoformat(article.published)
                 except ValueError:
                     moved = date(2000 + n % 10, 1 + n % 12, 1 + n % 28)
-                moved = moved.replace(year=min(9999, moved.year + 20 * repeat))
+                year = min(9999, moved.year + 20 * repeat)
+                moved = moved.replace(year=year, day=min(moved.day, 28 if moved.month == 2 else 31))
                 article = Article(**{**article.__dict__, "published": moved.isoformat()})
             articles.append(article)
         repeat += 1

@@ -1,10 +1,9 @@
 """Incremental story grouping: the graph of article pairs that could join, kept between imports.
 
-A story is decided by its connected component of joinable pairs alone (reader.core.stories.grouping), so
-after an import only the components that the new, changed or removed articles touch are grouped
-again; every other story is kept as it was, object for object. This is what makes grouping stable
-(an article that joins nothing changes nothing) and cheap (an import of 100 articles costs the
-pairs of those 100, not of the library).
+After an import only the new, changed or removed articles, the articles they could join and the
+whole stories of these are grouped again; every other story is kept as it was, object for
+object. This is what makes grouping stable (an article that joins nothing changes nothing) and
+cheap (an import of 100 articles costs the pairs of those 100, not of the library).
 
 Pairs are found through postings of the rarer words of each article (background rarity at least
 CANDIDATE_RARITY), bucketed by day: a dated article meets only articles at most MAX_SPAN days
@@ -14,6 +13,7 @@ away; an undated one meets undated ones, and dated ones only through very rare w
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -127,38 +127,37 @@ class StoryGraph:
 
     # -- grouping -------------------------------------------------------------------------
 
-    def _component(self, start: str, seen: set[str]) -> list[str]:
-        """Articles reachable from start through joinable pairs."""
-        found, todo = [start], [start]
-        seen.add(start)
-        while todo:
-            current = todo.pop()
-            item = self._items[current]
-            for other, sim in self._sims[current].items():
-                if other not in seen and grouping.joinable(item, self._items[other], sim):
-                    seen.add(other)
-                    found.append(other)
-                    todo.append(other)
-        return found
+    def _region(self, dirty: set[str]) -> list[str]:
+        """The articles to regroup: the changed ones, those they could join, and the whole
+        stories of all of these. Everything else keeps its story: an article that joins
+        nothing changes nothing, and an import costs its neighbourhood, not its component
+        (undated articles can chain into components of thousands)."""
+        region = {i for i in dirty if i in self._items}
+        for article_id in list(region):
+            item = self._items[article_id]
+            for other, sim in self._sims[article_id].items():
+                if grouping.joinable(item, self._items[other], sim):
+                    region.add(other)
+        for article_id in list(region):
+            story = self._story.get(article_id)
+            if story is not None:
+                region.update(i for i in story.article_ids if i in self._items)
+        return sorted(region)
 
     def _regroup(self, dirty: set[str]) -> None:
-        seen: set[str] = set()
-        for start in sorted(dirty):
-            if start in seen or start not in self._items:
-                continue
-            ids = sorted(self._component(start, seen))
-            items = [self._items[i] for i in ids]
-            position = {article_id: n for n, article_id in enumerate(ids)}
-            sims: dict[tuple[int, int], float] = {}
-            for n, article_id in enumerate(ids):
-                for other, sim in self._sims[article_id].items():
-                    m = position.get(other)
-                    if m is not None and n < m:
-                        sims[(n, m)] = sim
-            for group in grouping.cluster(items, sims):
-                story = grouping.make_story([items[k] for k in group])
-                for article_id in story.article_ids:
-                    self._story[article_id] = story
+        ids = self._region(dirty)
+        items = [self._items[i] for i in ids]
+        position = {article_id: n for n, article_id in enumerate(ids)}
+        sims: dict[tuple[int, int], float] = {}
+        for n, article_id in enumerate(ids):
+            for other, sim in self._sims[article_id].items():
+                m = position.get(other)
+                if m is not None and n < m:
+                    sims[(n, m)] = sim
+        for group in grouping.cluster(items, sims):
+            story = grouping.make_story([items[k] for k in group])
+            for article_id in story.article_ids:
+                self._story[article_id] = story
 
     # -- reading --------------------------------------------------------------------------
 
@@ -180,8 +179,8 @@ def _posted_terms(item: Item) -> tuple[str, ...]:
     """The words an article is found by: its heaviest rare words (fewer and rarer when it is
     undated, as undated articles meet every other undated one, whatever the year)."""
     top, rarest = (TOP_TERMS, CANDIDATE_RARITY) if item.day is not None else UNDATED_TERMS
-    ranked = sorted(item.vector.items(), key=lambda kv: (-kv[1], kv[0]))
-    return tuple(t for t, _ in ranked[:top] if vectors.term_rarity(t) >= rarest)
+    ranked = heapq.nlargest(top, item.vector.items(), key=lambda kv: (kv[1], kv[0]))
+    return tuple(t for t, _ in ranked if vectors.term_rarity(t) >= rarest)
 
 
 def _meet(day: int | None, buckets: dict[Bucket, list[Posting]], rarity: float) -> list[Posting]:

@@ -14,9 +14,9 @@ library. Two articles can join when their cosine passes a threshold set by what 
 Stories grow by average linkage (the mean similarity across two groups must pass their mean
 threshold), strongest pairs first; ties are broken by article id, never by import order.
 
-Grouping is incremental (reader.core.stories.graph): a story is decided by its connected component
-of joinable pairs alone, so an import regroups only the components its articles touch, and an
-article that joins nothing leaves every story as it was.
+Grouping is incremental (reader.core.stories.graph): an import regroups only the articles it
+brings, those they could join and their stories, so an article that joins nothing leaves every
+story as it was.
 """
 
 from __future__ import annotations
