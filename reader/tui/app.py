@@ -20,6 +20,7 @@ from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
 from reader.tui.widgets.side_by_side import SideBySide
+from reader.tui.widgets.story_list import StoryOptions
 
 
 class BroadsheetApp(App[None]):
@@ -87,6 +88,9 @@ class BroadsheetApp(App[None]):
                 pane = screen.query_one(ComparePane)
                 target = pane if key.scope == "compare" else pane.query_one(SideBySide)
                 await target.run_action(key.action)
+            elif key.scope == "stories":
+                screen.action_show_stories()
+                await screen.query_one(StoryOptions).run_action(key.action)
             elif key.scope == "list":
                 await screen.query_one(ResultsList).run_action(key.action)
             elif key.scope == "search":

@@ -40,6 +40,7 @@ SCOPE_TITLES = {
     "bookmarks": "In the bookmarks pane",
     "compare": "In the comparison pane",
     "side-by-side": "Reading side by side",
+    "stories": "In the story list",
 }
 
 
