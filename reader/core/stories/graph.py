@@ -18,7 +18,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from reader.core.models import Article, Story
-from reader.core.stories import grouping, vectors
+from reader.core.stories import grouping
+from reader.core.stories import story_vectors as vectors
 from reader.core.stories.grouping import Item
 
 CANDIDATE_RARITY = 3.5  # words at least this rare propose pairs (zipf about 4.6 or rarer)

@@ -1,6 +1,6 @@
 """Stories: grouping articles about the same event, one outlet's article at most, within days.
 
-Each article is a weighted word vector of its headline and lead (reader.core.stories.vectors), weighed
+Each article is a weighted word vector of its headline and lead (reader.core.stories.story_vectors), weighed
 by a fixed background, so the similarity of two articles never depends on the rest of the
 library. Two articles can join when their cosine passes a threshold set by what we know of them:
 - time is a first-class signal: articles of the same or the next day need THRESHOLD; the need
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reader.core.models import Article, Story
-from reader.core.stories import vectors
+from reader.core.stories import story_vectors as vectors
 
 THRESHOLD = 0.18  # both dated, the same or the next day
 DAY_STEP = 0.08  # added for each day apart beyond the first
