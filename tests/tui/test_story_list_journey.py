@@ -8,7 +8,8 @@ from reader.core.locations import resolve
 from reader.core.models import Article
 from reader.core.workspace import Workspace
 from reader.tui.app import BroadsheetApp
-from tests.tui.conftest import SIZE, settle
+from tests.tui import SIZE
+from tests.tui.conftest import Settle
 
 EVENTS = [
     ("Dockworkers walk off the job at Port of Kelston", "Harbor Times", "2024-03-04"),
@@ -44,7 +45,7 @@ def listed(app: BroadsheetApp) -> list[str]:
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
-async def test_stories_of_two_outlets_sorted_and_found_by_headline() -> None:
+async def test_stories_of_two_outlets_sorted_and_found_by_headline(settle: Settle) -> None:
     library()
     app = BroadsheetApp(resolve(None))
     async with app.run_test(size=SIZE) as pilot:
