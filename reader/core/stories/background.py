@@ -1,7 +1,7 @@
 """How rare a word is in English at large: the fixed background that story grouping weighs by.
 
 Grouping used to count document frequencies over the library itself, so importing unrelated
-articles moved every weight and a story of five articles could fall apart under a thresholds it
+articles moved every weight and a story of five articles could fall apart under thresholds it
 used to pass. Here the weight of a word comes from a frequency list that never changes with the
 library: wordfreq's small English list (words down to 1 in a million tokens, from news,
 Wikipedia, books, subtitles and the web). The list is read straight from the package data

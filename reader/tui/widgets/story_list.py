@@ -118,10 +118,7 @@ class StoryList(Vertical):
         status = Text(f"{len(rows)} shown: {which}, {order}", style="bold")
         if found:
             status.append_text(literal(f", headlines with \u201c{found}\u201d", "bold"))
-        status.append(
-            "  \u00b7 Enter compares \u00b7 a all/2+ outlets \u00b7 s sort \u00b7 f find",
-            style="dim",
-        )
+        status.append("  (Enter compares; a, s, f: see the footer)", style="dim")
         self.query_one("#story-status", Static).update(status)
         options = self.query_one(StoryOptions)
         options.clear_options()
