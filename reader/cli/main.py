@@ -18,7 +18,6 @@ from reader.core.library import LibraryError
 from reader.core.locations import resolve
 from reader.core.models import UNKNOWN_OUTLET, outlet_name
 from reader.core.search.index import SORTS, QueryError, SearchOptions
-from reader.core.stories import report
 from reader.core.workspace import STORY_SORTS, NotFound, Workspace
 
 
@@ -268,6 +267,8 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
 
 def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet compare ID [--with OTHER]`: coverage, aligned passages, disagreements."""
+    from reader.core.stories import report  # here: other commands need not import it
+
     if args.with_id == args.id:
         raise CommandError("--with names the same article; pick another one")
     result = workspace.compare(args.id, args.with_id)

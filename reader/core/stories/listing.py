@@ -10,32 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
-from reader.core.models import ArticleSummary, Story
-
-STORY_SORTS = ("outlets", "recent")
-
-
-@dataclass(frozen=True)
-class StoryRow:
-    """A story as the story list shows it."""
-
-    story: Story
-    members: list[ArticleSummary]
-    outlets: tuple[str, ...]
-    first_date: str
-    last_date: str
-
-    @property
-    def outlet_count(self) -> int:
-        """Named outlets, plus one when some member names none."""
-        return len(self.outlets) + any(not m.source for m in self.members)
-
-    @property
-    def undated(self) -> tuple[str, ...]:
-        """Members without a date in a story of dated ones (they joined on strong evidence)."""
-        return self.story.undated_ids
+from reader.core.models import STORY_SORTS, ArticleSummary, Story, StoryRow
 
 
 def _story_row(story: Story, members: list[ArticleSummary]) -> StoryRow:
