@@ -53,7 +53,7 @@ def _segments(
         yield builder.finish(), builder.vocabulary
 
 
-def _worker(directory: str, jobs: Any, results: Any, most: int) -> None:
+def _worker(number: int, directory: str, jobs: Any, results: Any, most: int) -> None:
     """A worker process: segments of the batches of articles it is given (None ends)."""
 
     def batches() -> Iterable[Article]:
@@ -68,7 +68,7 @@ def _worker(directory: str, jobs: Any, results: Any, most: int) -> None:
         storage = FileStorage(directory)
         for segment, vocabulary in _segments(storage, batches(), most, lambda n: None):
             results.put(("segment", segment, vocabulary.words))
-        results.put(("end",))
+        results.put(("end", number))
     except BaseException as exc:  # reported to the caller, which stops the build
         results.put(("error", f"{type(exc).__name__}: {exc}"))
         raise
@@ -107,21 +107,27 @@ def build_segments(
     results = context.Queue()
     jobs = [context.Queue(maxsize=2) for _ in range(procs)]
     workers = [
-        context.Process(target=_worker, args=(str(directory), j, results, most), daemon=True)
-        for j in jobs
+        context.Process(target=_worker, args=(k, str(directory), j, results, most), daemon=True)
+        for k, j in enumerate(jobs)
     ]
     for worker in workers:
         worker.start()
-    ended = 0
+    ended: set[int] = set()
 
-    def collect(block: bool) -> None:
-        nonlocal ended
+    def check_alive() -> None:
+        """A worker gone without saying it ended has failed (killed, out of memory)."""
+        if any(not w.is_alive() and k not in ended for k, w in enumerate(workers)):
+            collect(block=True, check=False)  # its last messages may still be in the pipe
+            if any(not w.is_alive() and k not in ended for k, w in enumerate(workers)):
+                raise RuntimeError("an indexing worker stopped unexpectedly")
+
+    def collect(block: bool, check: bool = True) -> None:
         while True:
             try:
                 message = results.get(timeout=_POLL) if block else results.get_nowait()
             except queue.Empty:
-                if any(not w.is_alive() for w in workers) and results.empty():
-                    raise RuntimeError("an indexing worker stopped unexpectedly") from None
+                if check:
+                    check_alive()
                 return
             if message[0] == "done":
                 advance(message[1])
@@ -129,7 +135,7 @@ def build_segments(
                 segments.append(message[1])
                 vocabulary.merge(Vocabulary(message[2]))
             elif message[0] == "end":
-                ended += 1
+                ended.add(message[1])
             else:
                 raise RuntimeError(f"indexing worker failed: {message[1]}")
             block = False
@@ -143,12 +149,10 @@ def build_segments(
                     break
                 except queue.Full:
                     collect(block=False)
-                    if not all(w.is_alive() for w in workers):
-                        raise RuntimeError("an indexing worker stopped unexpectedly") from None
             collect(block=False)
         for target in jobs:
             target.put(None)
-        while ended < procs:
+        while len(ended) < procs:
             collect(block=True)
         for worker in workers:
             worker.join()
