@@ -37,10 +37,12 @@ from _common import (  # noqa: E402
     to_article,
 )
 from _peers import PEER_QUERIES, Doc, Fts5, Tantivy, day_of, tantivy  # noqa: E402
+from whoosh import index as whoosh_index  # noqa: E402
 
-from reader.core.index import SearchOptions  # noqa: E402
+from reader.core.library import Library  # noqa: E402
 from reader.core.locations import resolve  # noqa: E402
-from reader.core.workspace import SAMPLE_LOADED, Workspace  # noqa: E402
+from reader.core.search.index import SearchOptions  # noqa: E402
+from reader.core.workspace import Workspace  # noqa: E402
 
 # (kind, query); benchmarks/_peers.py writes each in the peers' syntax, in the same order.
 QUERIES: list[tuple[str, str]] = [
@@ -80,7 +82,7 @@ def build(size: str, root: Path) -> tuple[Workspace, dict[str, float]]:
     records = list(read_records(files))
     target = len(records) if size == "corpus" else int(size)
     workspace = Workspace(resolve(root))
-    workspace.library.set_meta(SAMPLE_LOADED, "1")
+    workspace.skip_sample_corpus()
     started = time.perf_counter()
     made, batch, copy = 0, [], 0
     while made < target:
@@ -90,16 +92,16 @@ def build(size: str, root: Path) -> tuple[Workspace, dict[str, float]]:
             batch.append(to_article(record, f"~{copy}" if copy else ""))
             made += 1
             if len(batch) == 2000:
-                workspace.library.upsert_articles(batch)
+                workspace.add_articles(batch)
                 batch = []
         copy += 1
     if batch:
-        workspace.library.upsert_articles(batch)
+        workspace.add_articles(batch)
     library_s = time.perf_counter() - started
     index_dir = workspace.locations.index_dir
     started = time.perf_counter()
     with disk_watch(index_dir.parent) as watch:
-        count = workspace.index.rebuild(procs=os.cpu_count() or 1)
+        count = workspace.rebuild_index(procs=os.cpu_count() or 1)
     index_s = time.perf_counter() - started
     return workspace, {
         "articles": count,
@@ -115,16 +117,13 @@ def build(size: str, root: Path) -> tuple[Workspace, dict[str, float]]:
 def peer_docs(workspace: Workspace) -> list[Doc]:
     """The documents Broadsheet indexed, for the peers: headline, outlet and date from the
     library, the clean body text Broadsheet stored in its index."""
-    library = workspace.library
+    library = Library(workspace.locations.library_path)
     ids = library.all_ids()
     text: dict[str, str] = {}
-    searcher = workspace.index._open().searcher()  # noqa: SLF001 (benchmark only)
-    try:
+    with whoosh_index.open_dir(str(workspace.locations.index_dir)).searcher() as searcher:
         for docnum in range(searcher.doc_count_all()):
             fields = searcher.stored_fields(docnum)
             text[fields["id"]] = fields.get("text", "")
-    finally:
-        searcher.close()
     docs = []
     for start in range(0, len(ids), 1000):
         for summary in library.summaries(ids[start : start + 1000]):

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rich.text import Text
 
 from reader.core.models import Span
-from reader.core.models import outlet_name as outlet  # re-exported for the panes
+from reader.core.models import outlet_name as outlet
+from reader.core.text import printable
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+__all__ = ["highlighted", "literal", "meta_line", "outlet", "printable", "trim"]
 
 
 def literal(text: str, style: str = "") -> Text:
     """Article text as data: control characters (terminal escapes) removed, markup inert."""
-    return Text(_CONTROL.sub("", text), style=style)
+    return Text(printable(text), style=style)
 
 
 def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Text:
@@ -25,10 +25,10 @@ def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Tex
     for span in sorted(spans, key=lambda s: s.start):
         if span.start < last:
             continue
-        result.append(_CONTROL.sub("", text[last : span.start]))
-        result.append(_CONTROL.sub("", text[span.start : span.end]), style=style)
+        result.append(printable(text[last : span.start]))
+        result.append(printable(text[span.start : span.end]), style=style)
         last = span.end
-    result.append(_CONTROL.sub("", text[last:]))
+    result.append(printable(text[last:]))
     return result
 
 
