@@ -5,7 +5,7 @@ cleans and analyses its share and writes whole segments (reader.core.search.bulk
 index directory; the caller then adds the segments to the index's table of contents in one
 commit. Workers are started with "spawn" (a new interpreter), never by forking: the caller
 may be the reader itself, with threads. A segment holds at most SEGMENT_MOST documents, which
-bounds a worker's memory (its arrays of term numbers and positions) at about 150 MB.
+bounds a worker's memory (its arrays of term numbers and positions).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from reader.core.search.vocabulary import Vocabulary
 from reader.core.search.whoosh_internals import commit_with_segments
 
 Progress = Callable[[int, int], None]
-SEGMENT_MOST = 25_000  # documents in one segment at most
+SEGMENT_MOST = 12_500  # documents in one segment at most (a worker peaks near 150 MB)
 IN_WORKERS_FROM = 2_000  # articles; fewer are indexed in the calling process
 _POLL = 0.5  # seconds between checks that the workers are still alive
 

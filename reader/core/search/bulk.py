@@ -204,10 +204,10 @@ class SegmentBuilder:
         count = len(numbers)
         if not count:
             return
-        docs = np.repeat(np.arange(len(per_doc), dtype=np.int64), per_doc)
-        positions = np.arange(count, dtype=np.int64) - np.repeat(
-            np.cumsum(per_doc) - per_doc, per_doc
-        )
+        # 32-bit arrays: a segment has far fewer than 2**31 words (memory is the limit here).
+        docs = np.repeat(np.arange(len(per_doc), dtype=np.int32), per_doc)
+        positions = np.arange(count, dtype=np.int32)
+        positions -= np.repeat((np.cumsum(per_doc) - per_doc).astype(np.int32), per_doc)
         # Term numbers are in order of first sight; rank them in the terms' byte order.
         alphabetical = sorted(range(len(self._terms)), key=self._terms.__getitem__)
         rank = np.empty(len(self._terms), dtype=np.int32)
