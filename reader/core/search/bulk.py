@@ -264,7 +264,7 @@ class _Blocks:
     def __init__(
         self,
         ranks: NDArray[np.int32],
-        docs: NDArray[np.int64],
+        docs: NDArray[np.int32],
         freqs: NDArray[np.int64],
         lengths: NDArray[np.int64],
     ) -> None:

@@ -72,6 +72,7 @@ class Snapshot:
         code = {name: i for i, name in enumerate(self.outlet_names)}
         self.outlet_codes = np.fromiter((code[n] for n in names), dtype=np.int64, count=len(names))
         self._lengths: dict[str, Scores] = {}
+        self._averages: dict[str, float] = {}  # Whoosh works it out from every segment
         self._days: NDArray[np.int64] | None = None
         self._published: NDArray[np.int64] | None = None
 
@@ -205,7 +206,9 @@ class Snapshot:
         if not self.schema[fieldname].scorable:
             return tf
         idf = math.log(self.size / (df + 1)) + 1
-        average = self.searcher.avg_field_length(fieldname) or 1
+        average = self._averages.get(fieldname)
+        if average is None:
+            average = self._averages[fieldname] = self.searcher.avg_field_length(fieldname) or 1
         length = self.lengths(fieldname)[docs]
         return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * length / average)))
 

@@ -48,6 +48,7 @@ SCHEMA_VERSION = 7
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
 SORTS = ("relevance", "newest", "oldest")
+QUERY_SCHEMA = make_schema()
 
 Progress = Callable[[int, int], None]
 
@@ -295,7 +296,9 @@ class SearchIndex:
 
     def parse(self, text: str) -> ParsedQuery:
         """Read a query (see reader.core.search.query for the language)."""
-        return parse(text, self._open().schema, self.vocabulary, DISPLAY_SCHEMA)
+        # The schema of this SCHEMA_VERSION (an index of another is rebuilt): FileIndex.schema
+        # would read the index's table of contents from disk for every query.
+        return parse(text, QUERY_SCHEMA, self.vocabulary, DISPLAY_SCHEMA)
 
     @property
     def vocabulary(self) -> Vocabulary:
