@@ -10,8 +10,13 @@ Syntax differences, so some counts cannot be equal (printed with the counts):
   matches real words within one edit and searches their stems.
 - prefix: the peers match prefixes of stems ("immigra*" misses "immigration", stemmed
   "immigr"); Broadsheet expands prefixes over real words.
-- near: FTS5's NEAR is unordered; Broadsheet's and tantivy's slop phrases are ordered.
-- stop words: Broadsheet leaves out Whoosh's stop words; the peers index every word.
+- near: FTS5's NEAR is unordered; Broadsheet's and tantivy's slop phrases are ordered, but
+  tantivy's slop counts the words moved and every word has a position, where Broadsheet's
+  is the gap between the words with stop words not counted ("police in the shooting" is a
+  gap of 2 here, 3 words in tantivy).
+Not syntax, so flagged "!" in the table: the stemmers (Whoosh's Porter keeps "immigrated"
+apart from "immigration" and stems "gas" to "ga", where tantivy's Snowball does not) and
+words glued by a full stop ("tsunami.Steve"), which Broadsheet's word pattern keeps whole.
 """
 
 from __future__ import annotations

@@ -73,7 +73,11 @@ QUERIES: list[tuple[str, str]] = [
 ]
 REPEATS = 5
 # Counts that cannot agree, by the syntax differences listed in benchmarks/_peers.py.
-DIFFERENT_BY_SYNTAX = {"near": {"FTS5"}, "fuzzy": {"tantivy"}, "prefix": {"tantivy", "FTS5"}}
+DIFFERENT_BY_SYNTAX = {
+    "near": {"tantivy", "FTS5"},
+    "fuzzy": {"tantivy"},
+    "prefix": {"tantivy", "FTS5"},
+}
 
 
 def build(size: str, root: Path) -> tuple[Workspace, dict[str, float]]:
