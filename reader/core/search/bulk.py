@@ -18,6 +18,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -96,6 +97,7 @@ class SegmentBuilder:
         self._lengths = {name: array("i") for name in BULK_FIELDS}  # kept words per document
         self._other: dict[str, list[tuple[bytes, int, float, bytes]]] = defaultdict(list)
         self._other_lengths: dict[str, dict[int, int]] = defaultdict(dict)
+        self._small_terms: dict[tuple[str, object], list[tuple[Any, ...]]] = {}
 
     # -- adding ---------------------------------------------------------------------------
 
@@ -127,6 +129,17 @@ class SegmentBuilder:
         self._lengths[fieldname].append(kept)
         return kept
 
+    def _terms_of(self, fieldname: str, field: Any, value: object) -> list[tuple[Any, ...]]:
+        """Whoosh's own terms of a small field's value (field.index), kept for values that
+        repeat (outlets, authors, dates: a third of the time of adding a document)."""
+        if fieldname == "id":
+            return list(field.index(value))
+        key = (fieldname, value)
+        found = self._small_terms.get(key)
+        if found is None:
+            found = self._small_terms[key] = list(field.index(value))
+        return found
+
     def add(self, document: dict[str, object]) -> None:
         """Add one document, as SegmentWriter.add_document would (same stored fields,
         lengths, columns and terms)."""
@@ -144,7 +157,7 @@ class SegmentBuilder:
                 length = self._analyse(fieldname, str(value))
             elif field.indexed:
                 postings = self._other[fieldname]
-                for tbytes, freq, weight, vbytes in field.index(value):
+                for tbytes, freq, weight, vbytes in self._terms_of(fieldname, field, value):
                     if field.scorable:
                         length += freq
                     postings.append((tbytes, docnum, weight, vbytes))
