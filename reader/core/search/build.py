@@ -21,13 +21,12 @@ from whoosh.codec.whoosh3 import W3Segment
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
-from reader.core.models import Article
+from reader.core.models import Article, StepProgress
 from reader.core.search.bulk import SegmentBuilder
 from reader.core.search.schema import CODEC, index_document, make_schema
 from reader.core.search.vocabulary import Vocabulary
 from reader.core.search.whoosh_internals import commit_with_segments
 
-Progress = Callable[[int, int], None]
 SEGMENT_MOST = 12_500  # documents in one segment at most (a worker peaks near 150 MB)
 IN_WORKERS_FROM = 2_000  # articles; fewer are indexed in the calling process
 _POLL = 0.5  # seconds between checks that the workers are still alive
@@ -78,7 +77,7 @@ def _worker(number: int, directory: str, jobs: Any, results: Any, most: int) -> 
 class _Build:
     """What a build has gathered so far: segments, vocabulary, articles done."""
 
-    def __init__(self, total: int, progress: Progress | None) -> None:
+    def __init__(self, total: int, progress: StepProgress | None) -> None:
         self.total = total
         self.progress = progress
         self.segments: list[W3Segment] = []
@@ -170,7 +169,7 @@ def build_segments(
     batches: Iterable[list[Article]],
     total: int,
     procs: int = 1,
-    progress: Progress | None = None,
+    progress: StepProgress | None = None,
 ) -> tuple[list[W3Segment], Vocabulary]:
     """New segments (written into `directory`, not yet in its table of contents) of the
     articles, and their vocabulary. Raises RuntimeError when a worker fails."""

@@ -14,7 +14,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import And, Query
 
 from reader.core.library import Library
-from reader.core.models import Article, SearchHit
+from reader.core.models import Article, SearchHit, StepProgress
 from reader.core.search.build import IN_WORKERS_FROM, build_segments, commit_segments
 from reader.core.search.evaluate import Snapshot
 from reader.core.search.query import (
@@ -49,8 +49,6 @@ STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
 SORTS = ("relevance", "newest", "oldest")
 QUERY_SCHEMA = make_schema()
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -154,7 +152,7 @@ class SearchIndex:
         self._index = ix
         return ""
 
-    def ensure(self, progress: Progress | None = None) -> str:
+    def ensure(self, progress: StepProgress | None = None) -> str:
         """Make the index usable and current; return a one-line notice of what was done, or ""."""
         reason = self._why_rebuild()
         if reason:
@@ -169,7 +167,7 @@ class SearchIndex:
 
     # -- writing --------------------------------------------------------------------------
 
-    def rebuild(self, progress: Progress | None = None, procs: int | None = None) -> int:
+    def rebuild(self, progress: StepProgress | None = None, procs: int | None = None) -> int:
         """Build a fresh index from the whole library beside the old one, then swap it in.
 
         The articles are indexed in `procs` worker processes (default: one per core; a small
@@ -209,7 +207,7 @@ class SearchIndex:
         self._vocabulary = vocabulary
         return len(ids)
 
-    def _rebuild_with_every_core(self, progress: Progress | None) -> int:
+    def _rebuild_with_every_core(self, progress: StepProgress | None) -> int:
         """A large library is rebuilt in a child process using every core (see
         reader.core.search.rebuild); a small one, or when the child fails, in this process."""
         if worth_a_child(self.library.count_articles()):
@@ -224,7 +222,7 @@ class SearchIndex:
                 return count
         return self.rebuild(progress)
 
-    def update(self, since: int, progress: Progress | None = None) -> int:
+    def update(self, since: int, progress: StepProgress | None = None) -> int:
         """Re-index the articles changed or removed after library revision `since`."""
         changes = self.library.changes_since(since)
         ix = self._open()
@@ -264,7 +262,7 @@ class SearchIndex:
         writer: object,
         ids: list[str],
         vocabulary: Vocabulary,
-        progress: Progress | None,
+        progress: StepProgress | None,
         update: bool,
     ) -> None:
         total = len(ids)
