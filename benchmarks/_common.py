@@ -86,10 +86,12 @@ class disk_watch:  # noqa: N801 (used as a context manager, like a function)
         self.path = path
         self.peak_disk_mb = 0.0
         self.peak_memory_mb = 0.0
+        self.start_memory_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> disk_watch:
+        self.start_memory_mb = _tree_rss_mb(os.getpid())
         self._thread.start()
         return self
 

@@ -114,6 +114,7 @@ def build(size: str, root: Path) -> tuple[Workspace, dict[str, float]]:
         "index_mb": dir_size_mb(index_dir),
         "peak_disk_mb": watch.peak_disk_mb,
         "peak_memory_mb": watch.peak_memory_mb,
+        "start_memory_mb": watch.start_memory_mb,
         "library_mb": workspace.locations.library_path.stat().st_size / 1e6,
     }
 
@@ -160,7 +161,8 @@ def run(size: str) -> None:
             f"index build   {built['index_s']:.1f} s ({n / built['index_s']:,.0f} articles/s), "
             f"{built['index_mb']:.0f} MB; during the build: disk at most "
             f"{built['peak_disk_mb']:.0f} MB ({built['peak_disk_mb'] / built['index_mb']:.2f}x "
-            f"the index), memory at most {built['peak_memory_mb']:.0f} MB (all processes)"
+            f"the index), memory at most {built['peak_memory_mb']:.0f} MB (all processes; "
+            f"{built['start_memory_mb']:.0f} MB of it this benchmark's own before the build)"
         )
         docs = peer_docs(workspace)
         peers: list[Tantivy | Fts5] = []
