@@ -37,23 +37,26 @@ def _segments(
     articles: Iterable[Article],
     most: int,
     done: Callable[[int], None],
+    first: int | None = None,
 ) -> Iterable[tuple[W3Segment, Vocabulary]]:
-    """Segments of at most `most` documents of the articles, with their vocabularies."""
+    """Segments of at most `most` documents of the articles (the first of at most `first`),
+    with their vocabularies."""
     schema = make_schema()
     builder: SegmentBuilder | None = None
+    limit = first or most
     for article in articles:
         if builder is None:
             builder = SegmentBuilder(storage, schema)
         builder.add(index_document(article))
         done(1)
-        if builder.docs >= most:
+        if builder.docs >= limit:
             yield builder.finish(), builder.vocabulary
-            builder = None
+            builder, limit = None, most
     if builder is not None:
         yield builder.finish(), builder.vocabulary
 
 
-def _worker(number: int, directory: str, jobs: Any, results: Any, most: int) -> None:
+def _worker(number: int, directory: str, jobs: Any, results: Any, most: int, first: int) -> None:
     """A worker process: segments of the batches of articles it is given (None ends)."""
 
     def batches() -> Iterable[Article]:
@@ -66,12 +69,17 @@ def _worker(number: int, directory: str, jobs: Any, results: Any, most: int) -> 
 
     try:
         storage = FileStorage(directory)
-        for segment, vocabulary in _segments(storage, batches(), most, lambda n: None):
+        for segment, vocabulary in _segments(storage, batches(), most, lambda n: None, first):
             results.put(("segment", segment, vocabulary.words))
         results.put(("end", number))
     except BaseException as exc:  # reported to the caller, which stops the build
         results.put(("error", f"{type(exc).__name__}: {exc}"))
         raise
+
+
+def _first(worker: int, procs: int, most: int, share: int) -> int:
+    """How many documents worker number `worker` puts in its first segment."""
+    return most if share <= most else max(1, most * (worker + 1) // procs)
 
 
 class _Build:
@@ -97,14 +105,19 @@ class _Build:
 class _Workers:
     """Worker processes, each with its own queue of batches, and one queue of results."""
 
-    def __init__(self, directory: Path, procs: int, most: int, build: _Build) -> None:
+    def __init__(self, directory: Path, procs: int, most: int, build: _Build, share: int) -> None:
         context = multiprocessing.get_context("spawn")
         self.build = build
         self.results = context.Queue()
         self.jobs = [context.Queue(maxsize=2) for _ in range(procs)]
+        # Finishing a segment (the sort) is when a worker needs the most memory: with more
+        # than one segment each, the workers' first segments differ in size, so they do not
+        # all finish at the same moment.
         self.processes = [
             context.Process(
-                target=_worker, args=(k, str(directory), j, self.results, most), daemon=True
+                target=_worker,
+                args=(k, str(directory), j, self.results, most, _first(k, procs, most, share)),
+                daemon=True,
             )
             for k, j in enumerate(self.jobs)
         ]
@@ -183,7 +196,7 @@ def build_segments(
         for segment, words in _segments(storage, articles, most, build.advance):
             build.add(segment, words)
         return build.segments, build.vocabulary
-    workers = _Workers(directory, procs, most, build)
+    workers = _Workers(directory, procs, most, build, share)
     try:
         for number, batch in enumerate(batches):
             workers.send(number, batch)

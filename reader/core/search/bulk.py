@@ -229,7 +229,8 @@ class SegmentBuilder:
         del numbers
         order = np.argsort(ranks, kind="stable")  # documents and positions stay in order
         ranks, docs = ranks[order], docs[order]
-        values = positions[order].astype("<u4").tobytes()
+        # The positions' bytes, sliced per block without copying the whole array again.
+        values = positions[order].astype("<u4", copy=False).data.cast("B")
         del order, positions
         new_posting = np.ones(count, dtype=bool)
         new_posting[1:] = (ranks[1:] != ranks[:-1]) | (docs[1:] != docs[:-1])

@@ -181,7 +181,7 @@ class PackedPostingsWriter(W3PostingsWriter):
         ids: bytes,
         weights: bytes | None,
         value_lengths: bytes,
-        values: bytes,
+        values: bytes | memoryview,
         last: bool,
     ) -> None:
         """Write one block already in packed form (reader.core.bulk), as _write_block would:
