@@ -14,6 +14,7 @@ Whoosh segment: Whoosh's searcher reads it, merges it and deletes from it as any
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -33,6 +34,7 @@ from reader.core.search.schema import CODEC
 from reader.core.search.vocabulary import Vocabulary
 from reader.core.search.whoosh_internals import postings_writer_of
 
+_LITTLE_ENDIAN = sys.byteorder == "little"
 _STOP = -1  # the term number of a word the index leaves out (stop words, single letters)
 _LENGTH_BYTE = np.array([length_to_byte(n) for n in range(256)], dtype=np.int64)
 _QUANTISED = np.array(LENGTH_OF_BYTE, dtype=np.int64)
@@ -228,10 +230,15 @@ class SegmentBuilder:
         ranks = rank[numbers]
         del numbers
         order = np.argsort(ranks, kind="stable")  # documents and positions stay in order
-        ranks, docs = ranks[order], docs[order]
+        # One array at a time, each original freed as soon as it is sorted (memory).
+        ranks = ranks[order]
+        docs = docs[order]
+        positions = positions[order]
+        del order
         # The positions' bytes, sliced per block without copying the whole array again.
-        values = positions[order].astype("<u4", copy=False).data.cast("B")
-        del order, positions
+        little = positions.view("<u4") if _LITTLE_ENDIAN else positions.astype("<u4")
+        values = little.data.cast("B")
+        del positions, little
         new_posting = np.ones(count, dtype=bool)
         new_posting[1:] = (ranks[1:] != ranks[:-1]) | (docs[1:] != docs[:-1])
         first = np.flatnonzero(new_posting)  # token index where each posting starts
