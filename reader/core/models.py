@@ -130,3 +130,61 @@ class Story:
 
     id: str
     article_ids: tuple[str, ...]
+    undated_ids: tuple[str, ...] = ()  # members without a date in a story of dated ones
+
+
+STORY_SORTS = ("outlets", "recent")
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as the story list shows it."""
+
+    story: Story
+    members: list[ArticleSummary]
+    outlets: tuple[str, ...]
+    first_date: str
+    last_date: str
+
+    @property
+    def outlet_count(self) -> int:
+        """Named outlets, plus one when some member names none."""
+        return len(self.outlets) + any(not m.source for m in self.members)
+
+    @property
+    def undated(self) -> tuple[str, ...]:
+        """Members without a date in a story of dated ones (they joined on strong evidence)."""
+        return self.story.undated_ids
+
+
+SORTS = ("relevance", "newest", "oldest")  # orders of search hits
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message says why. (Here, not in the query
+    module, so the command line can name it without importing the search engine.)"""
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """How to order and narrow a search."""
+
+    limit: int = 20
+    sort: str = "relevance"  # relevance | newest | oldest
+    outlet: str | None = None  # exact outlet name
+    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The ranked hits of one query, how it was read, per-outlet counts and how long it took."""
+
+    query: str
+    read_as: str
+    hits: tuple[SearchHit, ...]
+    total: int
+    seconds: float
+    notes: tuple[str, ...] = ()
+    outlets: tuple[tuple[str, int], ...] = ()  # outlet name ("" = unknown) and hit count
+    suggestion: str = ""  # a "did you mean" query when this one found little

@@ -6,41 +6,34 @@ It is what the CLI and the TUI both hold: every user action goes through its met
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.bookmarks import annotations as web_annotations
-from reader.core.bookmarks import entries, markdown
-from reader.core.bookmarks.anchors import Located, locate, make_anchor
-from reader.core.corpus import CorpusError, read_corpus
-from reader.core.ingest import jobs
-from reader.core.ingest.items import ImportReport
 from reader.core.library import Feed, Library, UpsertResult
 from reader.core.locations import Locations, sample_corpus_dir, write_atomic
+from reader.core.models import STORY_SORTS as STORY_SORTS
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Progress, Story
+from reader.core.models import StoryRow as StoryRow
 from reader.core.search.index import SearchIndex, SearchOptions, SearchResult
-from reader.core.stories import embedding, grouping
-from reader.core.stories.comparison import Comparison, compare_story
 from reader.core.text import clean
+
+if TYPE_CHECKING:  # the rest is imported where used: a cold command imports what it needs
+    from reader.core.bookmarks import annotations as web_annotations
+    from reader.core.bookmarks import entries
+    from reader.core.bookmarks.anchors import Located
+    from reader.core.ingest import jobs
+    from reader.core.ingest.items import ImportReport
+    from reader.core.stories.comparison import Comparison
+    from reader.core.stories.graph import StoryGraph
 
 SAMPLE_LOADED = "sample_corpus_loaded"
 
 
 class NotFound(LookupError):
     """An id that names nothing in the library."""
-
-
-@dataclass(frozen=True)
-class StoryRow:
-    """A story as the story list shows it."""
-
-    story: Story
-    members: list[ArticleSummary]
-    outlets: tuple[str, ...]
-    first_date: str
-    last_date: str
 
 
 @dataclass
@@ -51,10 +44,14 @@ class Workspace:
     notices: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+
         self.locations.ensure()
         self._library = Library(self.locations.library_path, self.notices)
         self._index = SearchIndex(self.locations.index_dir, self._library)
         self._stories: tuple[int, list[Story]] | None = None
+        self._story_graph: StoryGraph | None = None
+        self._story_graph_revision: int | None = None
+        self._story_lock = threading.Lock()
         self._comparison: tuple[tuple[int, str, str | None], Comparison] | None = None
         self._ingest_lock = threading.Lock()
 
@@ -105,6 +102,8 @@ class Workspace:
 
     def load_sample_corpus(self, progress: Progress | None = None) -> tuple[int, list[str]]:
         """Read the bundled sample corpus into the library; return (count, error lines)."""
+        from reader.core.corpus import CorpusError, read_corpus
+
         articles: list[Article] = []
         errors: list[str] = []
         items = list(read_corpus(sample_corpus_dir(), origin_prefix="sample:"))
@@ -164,9 +163,22 @@ class Workspace:
 
     # -- searching ------------------------------------------------------------------------
 
-    def search(self, query: str, options: SearchOptions | None = None) -> SearchResult:
-        """Ranked hits for a query (QueryError for one that cannot be searched)."""
-        return self._index.search(query, options)
+    def search(
+        self,
+        query: str,
+        options: SearchOptions | None = None,
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        suggestions: bool = True,
+    ) -> SearchResult:
+        """Ranked hits for a query (QueryError for one that cannot be searched; Cancelled
+        when `cancelled` says a newer search replaced it). Without `suggestions`, a query
+        with few hits gets no "did you mean": ask `suggest` when typing pauses."""
+        return self._index.search(query, options, cancelled=cancelled, suggestions=suggestions)
+
+    def suggest(self, query: str) -> str:
+        """A "did you mean" query of real, frequent words of the library, or ""."""
+        return self._index.suggest(query)
 
     def terms_for(self, query: str) -> frozenset[str]:
         """The indexed words a query matches (for highlighting them in an article)."""
@@ -178,6 +190,8 @@ class Workspace:
 
     def warm_comparison(self) -> None:
         """Load the sentence-embedding model the first comparison needs (about 1 s)."""
+        from reader.core.stories import embedding
+
         embedding.warm_up()
 
     def indexed_count(self) -> int:
@@ -211,38 +225,52 @@ class Workspace:
     # -- stories --------------------------------------------------------------------------
 
     def stories(self) -> list[Story]:
-        """The library grouped into stories (recomputed when the library changes)."""
-        revision = self._library.revision
-        if self._stories is None or self._stories[0] != revision:
-            articles = self._library.get_articles(self._library.all_ids())
-            self._stories = (revision, grouping.group_stories(articles))
-        return self._stories[1]
+        """The library grouped into stories, regrouped incrementally when the library changes.
+
+        The first call groups every article; later ones pass only the articles written or
+        removed since to the story graph, which regroups just the stories they touch.
+        """
+        with self._story_lock:
+            revision = self._library.revision
+            if self._stories is None or self._stories[0] != revision:
+                if self._story_graph is None:
+                    from reader.core.stories.graph import StoryGraph
+
+                    self._story_graph = StoryGraph()
+                graph = self._story_graph
+                if self._story_graph_revision is None:
+                    graph.update(self._library.get_articles(self._library.all_ids()))
+                else:
+                    changes = self._library.changes_since(self._story_graph_revision)
+                    revision = changes.revision
+                    written = set(changes.changed_ids)
+                    graph.remove(i for i in changes.removed_ids if i not in written)
+                    graph.update(self._library.get_articles(changes.changed_ids))
+                self._story_graph_revision = revision
+                self._stories = (revision, graph.stories())
+            return self._stories[1]
 
     def story_of(self, article_id: str) -> Story:
         """The story an article belongs to (maybe just itself)."""
+        from reader.core.stories import grouping
+
         self.article(article_id)
         story = grouping.story_of(article_id, self.stories())
         return story or Story(id=f"story-{article_id}", article_ids=(article_id,))
 
-    def story_rows(self) -> list[StoryRow]:
-        """Every story with its outlets, date span and size; biggest first."""
-        rows = []
-        for story in self.stories():
-            members = self._library.summaries(story.article_ids)
-            dates = sorted(m.published for m in members if m.published)
-            rows.append(
-                StoryRow(
-                    story,
-                    members,
-                    tuple(sorted({m.source for m in members if m.source})),
-                    dates[0] if dates else "",
-                    dates[-1] if dates else "",
-                )
-            )
-        return rows
+    def story_rows(
+        self, min_outlets: int = 1, sort: str = "outlets", query: str = ""
+    ) -> list[StoryRow]:
+        """Stories with their outlets, date span and members, filtered, searched and sorted
+        (see reader.core.stories.listing.story_rows)."""
+        from reader.core.stories import listing
+
+        return listing.story_rows(self.stories(), self._library.summaries, min_outlets, sort, query)
 
     def compare(self, article_id: str, with_id: str | None = None) -> Comparison:
         """The comparison of an article's story (optionally with one other article only)."""
+        from reader.core.stories.comparison import compare_story
+
         story = self.story_of(article_id)
         if with_id is not None:
             self.article(with_id)
@@ -262,6 +290,8 @@ class Workspace:
         self, article_id: str, start: int, end: int, note: str = "", tags: Iterable[str] = ()
     ) -> Bookmark:
         """Bookmark clean_text[start:end] of an article."""
+        from reader.core.bookmarks.anchors import make_anchor
+
         anchor = make_anchor(self.clean_article(article_id).text, start, end)
         return self._library.add_bookmark(
             article_id,
@@ -281,6 +311,8 @@ class Workspace:
 
     def located_bookmarks(self, article_id: str) -> list[tuple[Bookmark, Located]]:
         """An article's bookmarks with where each is in its current clean text."""
+        from reader.core.bookmarks.anchors import Located, locate
+
         article = self._library.get_article(article_id)
         text = clean(article).text if article is not None else None
         return [
@@ -290,6 +322,8 @@ class Workspace:
 
     def locate_bookmark(self, bookmark: Bookmark) -> Located:
         """Where a bookmark's passage is in its article's current clean text."""
+        from reader.core.bookmarks.anchors import Located, locate
+
         article = self._library.get_article(bookmark.article_id)
         if article is None:
             return Located("orphaned")
@@ -312,17 +346,24 @@ class Workspace:
 
     def bookmark_entries(self, query: str = "") -> list[entries.BookmarkEntry]:
         """Bookmarks newest first with their article and where they are now, maybe filtered."""
+        from reader.core.bookmarks import entries
+
         return entries.filtered(entries.entries(self._library), query)
 
     def add_bookmark_by_quote(
         self, article_id: str, quote: str, note: str = "", tags: Iterable[str] = ()
     ) -> Bookmark:
         """Bookmark the one place in an article's clean text where a quote occurs."""
+        from reader.core.bookmarks import entries
+
         start, end = entries.find_quote(self.clean_article(article_id).text, quote)
         return self.add_bookmark(article_id, start, end, note, tags)
 
     def render_bookmarks(self, fmt: str, query: str = "") -> tuple[str, int]:
         """Bookmarks (all, or those matching query) as "markdown" or "json" text; and the count."""
+        from reader.core.bookmarks import annotations as web_annotations
+        from reader.core.bookmarks import markdown
+
         chosen = self.bookmark_entries(query)
         if fmt == "json":
             return web_annotations.to_json(chosen), len(chosen)
@@ -337,6 +378,8 @@ class Workspace:
 
     def import_bookmarks(self, raw: str, name: str) -> web_annotations.AnnotationImport:
         """Add the bookmarks of a Web Annotation JSON document, skipping duplicates."""
+        from reader.core.bookmarks import annotations as web_annotations
+
         return web_annotations.import_annotations(self._library, raw, name)
 
     # -- bringing in news (reader.core.ingest) -------------------------------------------
@@ -345,6 +388,8 @@ class Workspace:
         self, sources: Sequence[str], progress: Progress | None = None, fetch_pages: bool = False
     ) -> ImportReport:
         """Import files, folders and URLs, then index the new articles incrementally."""
+        from reader.core.ingest import jobs
+
         with self._ingest_lock:  # one import or refresh at a time: dedup sees every write
             report = jobs.import_sources(self._library, sources, progress, fetch_pages)
             self._index_after(progress)
@@ -357,6 +402,8 @@ class Workspace:
         fetch_pages: bool = False,
     ) -> list[jobs.FeedOutcome]:
         """Refresh subscriptions (conditional requests, concurrent), then index what arrived."""
+        from reader.core.ingest import jobs
+
         with self._ingest_lock:
             outcomes = jobs.refresh_feeds(self._library, urls, progress, fetch_pages)
             self._index_after(progress)
@@ -375,6 +422,8 @@ class Workspace:
 
     def subscribe(self, url: str) -> tuple[str, str, str]:
         """Subscribe to a feed: (status, title, error) as jobs.subscribe reports it."""
+        from reader.core.ingest import jobs
+
         with self._ingest_lock:
             return jobs.subscribe(self._library, url)
 

@@ -7,6 +7,8 @@ articles, stories and bookmarks with messages.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -15,14 +17,17 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.stories.comparison import Comparison
-from reader.core.stories.disagreements import Disagreement
-from reader.core.stories.facts import Fact, surname
-from reader.core.workspace import StoryRow
 from reader.tui import keys
 from reader.tui.messages import OpenArticle, OpenStory
 from reader.tui.render import literal, outlet, trim
 from reader.tui.widgets.side_by_side import SideBySide, hidden_lines
+from reader.tui.widgets.story_list import StoryList
+
+if TYPE_CHECKING:  # only named in annotations: imported when first used, not at start
+    from reader.core.stories.comparison import Comparison
+    from reader.core.stories.disagreements import Disagreement
+    from reader.core.stories.facts import Fact
+    from reader.core.workspace import StoryRow
 
 FACT_KINDS = (
     ("person", "People"),
@@ -93,6 +98,8 @@ def facts_grid(comparison: Comparison) -> RenderableType:
 def people_cell(comparison: Comparison, facts: list[Fact]) -> list[str]:
     """One line per person: the fullest name the article uses, its most specific role, and
     how many outlets name the person."""
+    from reader.core.stories.facts import surname
+
     best: dict[str, tuple[str, str, Fact]] = {}
     for fact in facts:
         if fact.kind != "person":
@@ -155,7 +162,7 @@ class ComparePane(Vertical):
                     yield Static("", id="compare-hidden")
                     yield Static("", id="compare-facts")
             yield SideBySide(id="compare-side")
-            yield OptionList(id="story-list")
+            yield StoryList(id="story-list")
 
     @property
     def mode(self) -> str:
@@ -164,7 +171,9 @@ class ComparePane(Vertical):
 
     def _switch(self, mode: str) -> None:
         self.query_one("#compare-modes", ContentSwitcher).current = mode
-        target = {"compare-overview": "#compare-list"}.get(mode, f"#{mode}")
+        target = {"compare-overview": "#compare-list", "story-list": "#story-options"}.get(
+            mode, f"#{mode}"
+        )
         self.query_one(target).focus()
 
     def show_comparison(self, comparison: Comparison) -> None:
@@ -234,36 +243,17 @@ class ComparePane(Vertical):
             hidden.update(text)
 
     def show_stories(self, rows: list[StoryRow]) -> None:
-        """List every story: outlets, date span and article count."""
-        self.query_one("#compare-title", Static).update(
-            Text(f"{len(rows)} stories in the library \u00b7 Enter compares one", style="bold")
-        )
-        stories = self.query_one("#story-list", OptionList)
-        stories.clear_options()
-        for r in rows:
-            span = (
-                r.first_date
-                if r.first_date == r.last_date
-                else f"{r.first_date}\u2013{r.last_date}"
-            )
-            row = Text()
-            row.append_text(literal(trim(r.members[0].title, 90), "bold"))
-            row.append(
-                f"\n{len(r.members)} article{'s' if len(r.members) != 1 else ''} \u00b7 "
-                f"{span or 'undated'} \u00b7 ",
-                style="dim",
-            )
-            row.append_text(literal(", ".join(r.outlets) or "unknown outlets", "dim"))
-            stories.add_option(Option(row, id=r.members[0].id))
-        if rows:
-            stories.highlighted = 0
-        self._switch("story-list")
+        """The story list (reader.tui.widgets.story_list) with these rows."""
+        self.query_one("#compare-title", Static).update(Text("Stories", style="bold"))
+        self.query_one(StoryList).show(rows)
+        if self.mode != "story-list":
+            self._switch("story-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter: open an article, show a flag's passages, or compare a story."""
         event.stop()
         option_id = event.option.id or ""
-        if event.option_list.id == "story-list":
+        if event.option_list.id == "story-options":
             self.post_message(OpenStory(option_id))
         elif option_id.startswith(FLAG) and self.comparison is not None:
             flag = self.comparison.disagreements[int(option_id.removeprefix(FLAG))]
