@@ -14,9 +14,9 @@ Syntax differences, so some counts cannot be equal (printed with the counts):
   tantivy's slop counts the words moved and every word has a position, where Broadsheet's
   is the gap between the words with stop words not counted ("police in the shooting" is a
   gap of 2 here, 3 words in tantivy).
-Not syntax, so flagged "!" in the table: the stemmers (Whoosh's Porter keeps "immigrated"
-apart from "immigration" and stems "gas" to "ga", where tantivy's Snowball does not) and
-words glued by a full stop ("tsunami.Steve"), which Broadsheet's word pattern keeps whole.
+Not syntax, so flagged "!" in the table: stemmers (Broadsheet and tantivy use Snowball, FTS5's
+tokenizer is the older Porter, which keeps "immigrated" apart from "immigration" and stems
+"gas" to "ga") and how words are cut (Broadsheet splits "tsunami.Steve" but keeps "U.S.").
 """
 
 from __future__ import annotations
