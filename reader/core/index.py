@@ -14,7 +14,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import And, Query
 from whoosh.searching import Searcher
 
+from reader.core import index_check, locks, query_guard
 from reader.core.evaluate import Snapshot
 from reader.core.library import Library
 from reader.core.models import SearchHit
@@ -89,6 +90,8 @@ class SearchIndex:
         self._snapshot: Snapshot | None = None
         self._lock = threading.RLock()
         self.stopping = threading.Event()  # set when the reader quits: a child rebuild stops
+        self.say: locks.Say | None = None  # hears when another process's index write is waited for
+        self.lock_path = directory.with_name(f"{directory.name}.lock")
 
     # -- state ----------------------------------------------------------------------------
 
@@ -145,14 +148,41 @@ class SearchIndex:
         try:
             ix = whoosh_index.open_dir(str(self.directory))
             with ix.searcher() as searcher:
-                searcher.doc_count()
+                documents = searcher.doc_count_all()
+            damage = index_check.damage(ix, self.directory) or index_check.vocabulary_damage(
+                self.directory / VOCABULARY_FILE, documents
+            )
         except Exception as exc:  # whoosh raises many kinds on damaged files
             return f"search index unreadable ({type(exc).__name__})"
+        if damage:
+            return f"search index damaged ({damage})"
         self._index = ix
         return ""
 
     def ensure(self, progress: Progress | None = None) -> str:
-        """Make the index usable and current; return a one-line notice of what was done, or ""."""
+        """Make the index usable and current; return a one-line notice of what was done, or "".
+
+        Holds the index lock (another process waits for it, saying so); folders a killed
+        rebuild left behind are removed first."""
+        with locks.exclusive(self.lock_path, "search index", self.say):
+            index_check.remove_leftovers(self.directory)
+            return self._ensure(progress)
+
+    def for_reading(self, progress: Progress | None = None) -> str:
+        """Make the index searchable without needing to write it: one that is only behind the
+        library is used as it is (the notice says so); only a missing or damaged index is
+        built, which needs the lock and a writable cache."""
+        if self._why_rebuild():
+            return self.ensure(progress)
+        revision = self._read_state().get("library_revision", 0)
+        if isinstance(revision, int) and revision < self.library.revision:
+            return (
+                "search index is behind the library: articles changed since it was last "
+                "updated are not searched (`broadsheet index` updates it)"
+            )
+        return ""
+
+    def _ensure(self, progress: Progress | None) -> str:
         reason = self._why_rebuild()
         if reason:
             count = self._rebuild_with_every_core(progress)
@@ -283,8 +313,18 @@ class SearchIndex:
     # -- reading --------------------------------------------------------------------------
 
     def parse(self, text: str) -> ParsedQuery:
-        """Read a query (see reader.core.query for the language)."""
-        return parse(text, self._open().schema, self.vocabulary, DISPLAY_SCHEMA)
+        """Read a query (see reader.core.query for the language); whatever the parser raises
+        becomes a reading of the plain words, or a QueryError (see reader.core.query_guard)."""
+        schema, vocabulary = self._open().schema, self.vocabulary
+
+        def read(words: str) -> ParsedQuery:
+            return parse(words, schema, vocabulary, DISPLAY_SCHEMA)
+
+        def noted(parsed: ParsedQuery) -> ParsedQuery:
+            note = "the operators could not be read: searched for the words alone"
+            return replace(parsed, text=text, notes=(*parsed.notes, note))
+
+        return query_guard.parse_safely(read, text, noted)
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -307,6 +347,25 @@ class SearchIndex:
             except ValueError as exc:
                 raise QueryError(f"not a date: {exc}") from exc
         query = And([parsed.query, *narrowing]).normalize() if narrowing else parsed.query
+        try:
+            return self._run(text, parsed, query, options, started)
+        except QueryError:
+            raise
+        except (Exception, RecursionError) as exc:  # a damaged index, or a Whoosh surprise
+            self._index = None  # opened afresh (and checked) by the next search
+            raise QueryError(
+                f"the search could not be completed ({type(exc).__name__}: {str(exc)[:80]}); "
+                "`broadsheet index --rebuild` rebuilds the index if this persists"
+            ) from exc
+
+    def _run(
+        self,
+        text: str,
+        parsed: ParsedQuery,
+        query: Query,
+        options: SearchOptions,
+        started: float,
+    ) -> SearchResult:
         with self._lock:
             snapshot = self._current_snapshot()
             mask, scores = snapshot.evaluate(query)
@@ -322,7 +381,10 @@ class SearchIndex:
             relevance = [float(scores[d]) if relevant else 0.0 for d in top]
             stored = [searcher.stored_fields(d) for d in top]
             stems = query_terms(parsed.query, searcher)
-            suggestion = suggest(searcher, self.vocabulary, text) if total < 3 else ""
+            suggestion = ""
+            if total < 3:
+                budget = query_guard.Deadline(query_guard.SUGGESTION_BUDGET)
+                suggestion = suggest(searcher, self.vocabulary, text, budget)
         outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         hits = self._hits(relevance, stored, stems)
         return SearchResult(

@@ -7,11 +7,17 @@ import re
 from whoosh.analysis import STOP_WORDS
 from whoosh.searching import Searcher
 
+from reader.core.query_guard import Deadline
 from reader.core.vocabulary import Vocabulary, fold, stem_of
 
 
-def suggest(searcher: Searcher, vocabulary: Vocabulary, text: str) -> str:
-    """The query with unknown words replaced by the closest real words of the index, or ""."""
+def suggest(
+    searcher: Searcher, vocabulary: Vocabulary, text: str, deadline: Deadline | None = None
+) -> str:
+    """The query with unknown words replaced by the closest real words of the index, or "".
+
+    With a deadline, words met after it has passed are left as they are (and nothing is
+    suggested when none was fixed by then): a query is answered on time."""
     reader = searcher.reader()
     corrector = searcher.corrector("body")
     changed = False
@@ -22,7 +28,14 @@ def suggest(searcher: Searcher, vocabulary: Vocabulary, text: str) -> str:
         if word in ("AND", "OR", "NOT", "TO"):
             return word
         key = fold(word)
-        if len(key) < 3 or key in STOP_WORDS or reader.doc_frequency("body", stem_of(key)) > 0:
+        if deadline is not None and deadline.passed():
+            return word
+        if (
+            len(key) < 3
+            or len(key) > 30
+            or key in STOP_WORDS
+            or reader.doc_frequency("body", stem_of(key)) > 0
+        ):
             return word
         candidates = [
             w

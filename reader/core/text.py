@@ -15,6 +15,25 @@ from reader.core.models import Article, Block, CleanArticle, Passage
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
+# What must never reach a terminal from data: C0 and C1 controls (ESC starts every escape
+# sequence; \x9b is a one-byte CSI to some terminals), DEL, and the bidirectional controls
+# that reorder what is shown (an id or outlet could otherwise display as something else).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+_LINE_BREAKS = re.compile("[\n\t\u2028\u2029\x85]+")
+
+
+def printable(text: str, one_line: bool = False) -> str:
+    """Data made safe for a terminal (CLI and TUI alike): control characters, escape
+    sequences' introducers and bidi controls removed; newlines and tabs kept unless
+    `one_line`, when each run of them becomes one space (ids, URLs, outlets, file names)."""
+    text = str(text)
+    if one_line:
+        text = _LINE_BREAKS.sub(" ", text)
+    return _UNPRINTABLE.sub("", text)
+
+
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013]|\d+[.)])\s+")
 _NAV_BULLET = re.compile(r"^\s*[\u2022\u00b7\u25aa\u25cf\u203a\u00bb>]\s*")
 _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:\u203a|\u00bb|>|/|\|)\s")

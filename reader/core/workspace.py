@@ -5,6 +5,7 @@ It is what the CLI and the TUI both hold: every user action goes through its met
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core import bookmarks as bookmark_store
-from reader.core import compare, export
+from reader.core import compare, export, locks
 from reader.core.anchors import Located, locate, make_anchor
 from reader.core.comparison import Comparison, compare_story
 from reader.core.corpus import CorpusError, read_corpus
@@ -22,15 +23,36 @@ from reader.core.ingest.items import ImportReport
 from reader.core.library import Library
 from reader.core.locations import Locations, sample_corpus_dir
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Story
+from reader.core.rebuild import RebuildStopped
 from reader.core.text import clean
 
 SAMPLE_LOADED = "sample_corpus_loaded"
+
+
+def _index_failure(exc: BaseException) -> str:
+    """One line for an index that could not be brought up to date."""
+    if isinstance(exc, locks.LockTimeout):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"the search index could not be written{where}: {exc.strerror or exc}"
+    return f"the search index could not be updated ({type(exc).__name__}: {str(exc)[:120]})"
+
 
 Progress = Callable[[str, int, int], None]
 
 
 class NotFound(LookupError):
     """An id that names nothing in the library."""
+
+
+class IndexUnavailable(RuntimeError):
+    """The search index could not be made ready (full disk, unwritable cache, a lock held
+    too long); the message is one line and nothing in the library was changed."""
+
+
+# What can go wrong bringing the index up to date, other than a stop asked for by the user.
+_INDEX_FAILURES = (OSError, locks.LockTimeout, RuntimeError, sqlite3.Error, ValueError)
 
 
 @dataclass(frozen=True)
@@ -50,11 +72,15 @@ class Workspace:
 
     locations: Locations
     notices: list[str] = field(default_factory=list)
+    say: locks.Say | None = None  # hears "waiting for another process" messages at once
 
     def __post_init__(self) -> None:
         self.locations.ensure()
-        self.library = Library(self.locations.library_path, self.notices)
+        self.library = Library(self.locations.library_path, self.notices, on_wait=self.say)
         self.index = SearchIndex(self.locations.index_dir, self.library)
+        self.index.say = self.say
+        # Held by an import from its first dedup decision to its last write (see core.locks).
+        self.writer_lock = self.locations.library_path.with_name("library.writer-lock")
         self._stories: tuple[int, list[Story]] | None = None
         self._comparison: tuple[tuple[int, str, str | None], Comparison] | None = None
         self._ingest_lock = threading.Lock()
@@ -81,21 +107,35 @@ class Workspace:
         """Load the sample corpus on first launch; notices of what was done."""
         messages: list[str] = []
         if self.needs_setup():
-            loaded, errors = self.load_sample_corpus(progress)
-            messages.append(f"loaded {loaded} sample articles into a new library")
-            messages.extend(errors)
+            with locks.exclusive(self.writer_lock, "library", self.say):
+                if self.needs_setup():  # another process may have loaded it while we waited
+                    loaded, errors = self.load_sample_corpus(progress)
+                    messages.append(f"loaded {loaded} sample articles into a new library")
+                    messages.extend(errors)
         self.notices.extend(messages)
         return messages
 
-    def prepare_index(self, progress: Progress | None = None) -> list[str]:
-        """Make the index current (built, updated or rebuilt); a notice of what was done."""
+    def prepare_index(self, progress: Progress | None = None, reading: bool = False) -> list[str]:
+        """Make the index current (built, updated or rebuilt); a notice of what was done.
+
+        `reading`: only make it searchable (an index that is only behind is used as it is, so
+        a full disk or an unwritable cache does not stop a search). IndexUnavailable (one
+        line) when it cannot be made searchable."""
 
         def index_progress(done: int, total: int) -> None:
             if progress:
                 progress("indexing", done, total)
 
         with self._ingest_lock:  # an import started meanwhile waits, then updates the index
-            notice = self.index.ensure(index_progress)
+            try:
+                if reading:
+                    notice = self.index.for_reading(index_progress)
+                else:
+                    notice = self.index.ensure(index_progress)
+            except RebuildStopped:
+                raise
+            except _INDEX_FAILURES as exc:
+                raise IndexUnavailable(_index_failure(exc)) from exc
         messages = [notice] if notice else []
         self.notices.extend(messages)
         return messages
@@ -263,7 +303,8 @@ class Workspace:
     ) -> ImportReport:
         """Import files, folders and URLs, then index the new articles incrementally."""
         with self._ingest_lock:  # one import or refresh at a time: dedup sees every write
-            report = run.import_sources(self.library, sources, progress, fetch_pages)
+            with locks.exclusive(self.writer_lock, "library", self.say):
+                report = run.import_sources(self.library, sources, progress, fetch_pages)
             self._index_after(progress)
         return report
 
@@ -275,7 +316,8 @@ class Workspace:
     ) -> list[run.FeedOutcome]:
         """Refresh subscriptions (conditional requests, concurrent), then index what arrived."""
         with self._ingest_lock:
-            outcomes = run.refresh_feeds(self.library, urls, progress, fetch_pages)
+            with locks.exclusive(self.writer_lock, "library", self.say):
+                outcomes = run.refresh_feeds(self.library, urls, progress, fetch_pages)
             self._index_after(progress)
         return outcomes
 
@@ -284,7 +326,23 @@ class Workspace:
             if progress:
                 progress("indexing", done, total)
 
-        self.index.ensure(index_progress)
+        try:
+            self.index.ensure(index_progress)
+        except RebuildStopped:
+            raise
+        except _INDEX_FAILURES as exc:  # what was stored stays stored; the report still comes
+            self.notices.append(
+                f"{_index_failure(exc)}; the articles are stored and will be indexed by the "
+                "next `broadsheet index` or search"
+            )
+
+    def rebuild_index(self, procs: int = 1) -> int:
+        """Rebuild the index from the library (holding the index lock); the article count."""
+        try:
+            with locks.exclusive(self.index.lock_path, "search index", self.say):
+                return self.index.rebuild(procs=procs)
+        except _INDEX_FAILURES as exc:
+            raise IndexUnavailable(_index_failure(exc)) from exc
 
     def feeds(self) -> list[store.Feed]:
         """Subscriptions, oldest first."""

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rich.text import Text
 
-from reader.core.models import Span
-from reader.core.models import outlet_name as outlet  # re-exported for the panes
+from reader.core.models import Span, outlet_name
+from reader.core.text import printable
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+def outlet(source: str) -> str:
+    """An outlet's name for display, made terminal-safe (names come from feeds and files)."""
+    return printable(outlet_name(source), one_line=True)
 
 
 def literal(text: str, style: str = "") -> Text:
     """Article text as data: control characters (terminal escapes) removed, markup inert."""
-    return Text(_CONTROL.sub("", text), style=style)
+    return Text(printable(text), style=style)
 
 
 def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Text:
@@ -25,19 +27,19 @@ def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Tex
     for span in sorted(spans, key=lambda s: s.start):
         if span.start < last:
             continue
-        result.append(_CONTROL.sub("", text[last : span.start]))
-        result.append(_CONTROL.sub("", text[span.start : span.end]), style=style)
+        result.append(printable(text[last : span.start]))
+        result.append(printable(text[span.start : span.end]), style=style)
         last = span.end
-    result.append(_CONTROL.sub("", text[last:]))
+    result.append(printable(text[last:]))
     return result
 
 
 def meta_line(source: str, published: str, word_count: int) -> str:
     """`outlet · date · N words` for list rows and headers."""
-    return f"{outlet(source)} · {published or 'undated'} · {word_count:,} words"
+    return f"{outlet(source)} · {printable(published or 'undated', True)} · {word_count:,} words"
 
 
 def trim(text: str, limit: int) -> str:
-    """One line of at most `limit` characters."""
-    flat = " ".join(text.split())
+    """One line of at most `limit` characters (terminal-safe: see core.text.printable)."""
+    flat = " ".join(printable(text, one_line=True).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"

@@ -16,6 +16,7 @@ from reader.core.anchors import locate
 from reader.core.index import SORTS, QueryError, SearchOptions, SearchResult
 from reader.core.models import Bookmark
 from reader.core.rebuild import RebuildStopped
+from reader.core.text import printable
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (
@@ -466,9 +467,10 @@ class MainScreen(IngestScreen):
         bookmark = message.bookmark
         if self.workspace.library.get_article(bookmark.article_id) is None:
             self.notify(
-                f"Article {bookmark.article_id} is no longer in the library; "
+                f"Article {printable(bookmark.article_id, True)} is no longer in the library; "
                 "the bookmark keeps its quote.",
                 severity="warning",
+                markup=False,
             )
             return
         where = self.workspace.locate_bookmark(bookmark)
@@ -476,7 +478,7 @@ class MainScreen(IngestScreen):
             await self.open_article(bookmark.article_id)
             self.notify(
                 "This passage is no longer in the article (orphaned); the bookmark keeps its "
-                "quote: \u201c" + bookmark.quote[:120].replace("[", "\\[") + "\u201d",
+                "quote: \u201c" + printable(bookmark.quote[:120], True) + "\u201d",
                 severity="warning",
                 markup=False,
             )

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from reader.core.comparison import Comparison
 from reader.core.disagree import Disagreement
 from reader.core.facts import Fact, surname
+from reader.core.text import printable
 from reader.core.workspace import StoryRow
 from reader.tui import keys
 from reader.tui.messages import OpenArticle, OpenStory
@@ -97,7 +98,8 @@ def flag_detail(comparison: Comparison, flag: Disagreement) -> Text:
             view = comparison.views[m.article_id]
             text.append(f"\n{side.value}", style="bold")
             text.append(
-                f" \u2014 {outlet(view.article.source)} \u00b7 {m.article_id}, passage {m.passage}\n",
+                f" \u2014 {outlet(view.article.source)} \u00b7 {printable(m.article_id, True)}, "
+                f"passage {m.passage}\n",
                 style="dim",
             )
             at, till = m.fact_start - m.start, m.fact_end - m.start
