@@ -5,20 +5,23 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
-from reader import __version__, cli_ingest
+from reader import __version__, cli_doctor, cli_ingest
 from reader.core import comparison, export
 from reader.core.bookmarks import QuoteNotFound
 from reader.core.index import SORTS, QueryError, SearchOptions
 from reader.core.library import LibraryError
 from reader.core.locations import resolve
+from reader.core.locks import LockTimeout
 from reader.core.models import UNKNOWN_OUTLET, SearchHit, Span, outlet_name
-from reader.core.workspace import NotFound, Workspace
+from reader.core.text import printable
+from reader.core.workspace import IndexUnavailable, NotFound, Workspace
 
 
 class CommandError(Exception):
@@ -76,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     index = commands.add_parser("index", help="bring the search index up to date")
     index.add_argument("--rebuild", action="store_true", help="rebuild it from the library")
     cli_ingest.add_parsers(commands)
+    cli_doctor.add_parser(commands)
     return parser
 
 
@@ -106,24 +110,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _run_tui(args.data_dir)
+    if args.command == "doctor":
+        return cli_doctor.run(args.data_dir, args)
     if getattr(args, "limit", 1) < 1:
         print("broadsheet: --limit must be at least 1", file=sys.stderr)
         return 1
     try:
-        workspace = Workspace(resolve(args.data_dir))
-    except (LibraryError, OSError) as exc:
-        print(f"broadsheet: {exc}", file=sys.stderr)
+        workspace = Workspace(resolve(args.data_dir), say=_say)
+    except (LibraryError, OSError, sqlite3.Error) as exc:
+        _say(_one_line(exc))
         return 1
     try:
         for notice in workspace.notices:
-            print(f"broadsheet: {notice}", file=sys.stderr)
-        for notice in workspace.setup():
-            print(f"broadsheet: {notice}", file=sys.stderr)
+            _say(notice)
+        workspace.notices.clear()
+        for notice in _prepare(workspace, args.command):
+            _say(notice)
+        workspace.notices.clear()
         handler = _COMMANDS[args.command]
         handler(workspace, args, sys.stdout)
+        for notice in workspace.notices:  # e.g. an import whose articles could not be indexed
+            _say(notice)
     except (CommandError, QueryError, NotFound, cli_ingest.IngestError) as exc:
         message = exc.args[0] if isinstance(exc, NotFound) and exc.args else exc
-        print(f"broadsheet {args.command}: {message}", file=sys.stderr)
+        print(f"broadsheet {args.command}: {printable(str(message), True)}", file=sys.stderr)
+        return 1
+    except (LibraryError, LockTimeout, IndexUnavailable, sqlite3.Error, OSError) as exc:
+        # Expected trouble with the files (a lock held too long, a full disk): one line.
+        print(f"broadsheet {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
@@ -132,14 +146,51 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+# Commands that search need a searchable index; `index` and the importers keep it current
+# themselves. The rest read only the library: the index is none of their business.
+_READS_THE_INDEX = {"search"}
+
+
+def _prepare(workspace: Workspace, command: str) -> list[str]:
+    """First-launch setup, and the index as far as this command needs it."""
+    notices = workspace.prepare_library()
+    if command in _READS_THE_INDEX:
+        notices += workspace.prepare_index(reading=True)
+    elif command == "index":
+        notices += workspace.prepare_index()
+    return notices
+
+
+def _say(message: str) -> None:
+    print(f"broadsheet: {printable(message, True)}", file=sys.stderr, flush=True)
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, sqlite3.Error):
+        return f"the library could not be used: {exc}; nothing was changed"
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" {exc.filename}" if exc.filename else ""
+        return printable(f"cannot use{where}: {exc.strerror}", True)
+    return printable(str(exc), True)
+
+
 def _run_tui(data_dir: str | None) -> int:
     try:
         from reader.tui.app import BroadsheetApp
     except ImportError as exc:  # pragma: no cover - only without the textual dependency
         print(f"broadsheet: the reader needs textual ({exc})", file=sys.stderr)
         return 1
-    BroadsheetApp(resolve(data_dir)).run()
-    return 0
+    try:
+        app = BroadsheetApp(resolve(data_dir), say=_say)
+    except (LibraryError, OSError, sqlite3.Error) as exc:
+        _say(_one_line(exc))
+        return 1
+    app.run()
+    if app.return_code:  # Textual has shown what failed; say what it means for the user
+        _say(
+            "the reader stopped on an error; everything saved before it is kept in the library"
+        )
+    return app.return_code or 0
 
 
 def _date(published: str) -> str:
@@ -158,8 +209,13 @@ def _emphasise(text: str, spans: Sequence[Span], out: TextIO) -> str:
 
 
 def _safe(text: str) -> str:
-    """Article text is data: drop terminal control characters before printing it."""
-    return "".join(c for c in text if c in "\n\t" or (c.isprintable() or c == " "))
+    """Article text is data: no control character or bidi control reaches the terminal."""
+    return printable(text)
+
+
+def _id(text: str) -> str:
+    """An id, URL, date or file name: data too, and on one line."""
+    return printable(text, one_line=True)
 
 
 def _hit_json(hit: SearchHit) -> dict[str, object]:
@@ -193,9 +249,9 @@ def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
     if result.suggestion:
         print(f"did you mean: {_safe(result.suggestion)}", file=out)
     for n, hit in enumerate(result.hits, start=1):
-        print(f"\n{n:>2}. {_safe(hit.title)}  [{hit.id}]", file=out)
+        print(f"\n{n:>2}. {_safe(hit.title)}  [{_id(hit.id)}]", file=out)
         print(
-            f"    {_safe(outlet_name(hit.source))} · {_date(hit.published)} · {hit.word_count} words"
+            f"    {_safe(outlet_name(hit.source))} · {_id(_date(hit.published))} · {hit.word_count} words"
             f" · score {hit.score:.2f}",
             file=out,
         )
@@ -224,8 +280,8 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
     derived = " (headline derived from the text)" if article.title_derived else ""
     print(_safe(article.title) + derived, file=out)
     print(
-        f"{_safe(outlet_name(article.source))} · {_date(article.published)} · {view.word_count} words"
-        + (f" · {article.url}" if article.url else ""),
+        f"{_id(outlet_name(article.source))} · {_id(_date(article.published))} · "
+        f"{view.word_count} words" + (f" · {_id(article.url)}" if article.url else ""),
         file=out,
     )
     print(file=out)
@@ -241,7 +297,7 @@ def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
         return
     for s in summaries:
         print(
-            f"{s.id}  {_date(s.published):10}  {_safe(outlet_name(s.source))[:20]:20}  "
+            f"{_id(s.id)}  {_id(_date(s.published)):10}  {_safe(outlet_name(s.source))[:20]:20}  "
             f"{s.word_count:>6} words  {_safe(s.title)}",
             file=out,
         )
@@ -261,7 +317,7 @@ def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
     for s in summaries:
         mark = "*" if s.id == args.id else " "
         print(
-            f"{mark} {s.id}  {_date(s.published):10}  {_safe(outlet_name(s.source))[:20]:20}  "
+            f"{mark} {_id(s.id)}  {_id(_date(s.published)):10}  {_safe(outlet_name(s.source))[:20]:20}  "
             f"{s.word_count:>6} words  {_safe(s.title)}",
             file=out,
         )
@@ -289,8 +345,8 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
         span = f"{r.first_date}..{r.last_date}" if r.first_date != r.last_date else r.first_date
         outlets = ", ".join(r.outlets) or UNKNOWN_OUTLET
         print(
-            f"{r.story.id}  {len(r.members)} article{'s' if len(r.members) != 1 else ''}"
-            f"  {span or 'undated'}  {_safe(outlets)}",
+            f"{_id(r.story.id)}  {len(r.members)} article{'s' if len(r.members) != 1 else ''}"
+            f"  {_id(span or 'undated')}  {_id(outlets)}",
             file=out,
         )
         print(f"    {_safe(r.members[0].title)}", file=out)
@@ -321,7 +377,7 @@ def cmd_bookmarks(workspace: Workspace, args: argparse.Namespace, out: TextIO) -
             b = workspace.add_bookmark_by_quote(args.article_id, args.quote, args.note, args.tag)
         except QuoteNotFound as exc:
             raise CommandError(f"article {args.article_id}: {exc}") from exc
-        print(f"bookmark #{b.id} saved: {b.article_id} [{b.start}, {b.end})", file=out)
+        print(f"bookmark #{b.id} saved: {_id(b.article_id)} [{b.start}, {b.end})", file=out)
     else:
         _bookmarks_list(workspace, args, out)
 
@@ -353,7 +409,8 @@ def _bookmarks_list(workspace: Workspace, args: argparse.Namespace, out: TextIO)
     for e in entries:
         b = e.bookmark
         print(
-            f"#{b.id}  {b.article_id}  {b.created}  {_safe(outlet_name(e.outlet))}  {e.located.status}",
+            f"#{b.id}  {_id(b.article_id)}  {_id(b.created)}  {_id(outlet_name(e.outlet))}  "
+            f"{e.located.status}",
             file=out,
         )
         print(f"    \u201c{_safe(b.quote)[:200]}\u201d", file=out)
@@ -369,7 +426,7 @@ def _bookmarks_export(workspace: Workspace, args: argparse.Namespace, out: TextI
             count = workspace.export_bookmarks(Path(args.output), args.format, args.filter)
         except OSError as exc:
             raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-        print(f"exported {count} bookmarks to {args.output}", file=sys.stderr)
+        print(f"exported {count} bookmarks to {_id(args.output)}", file=sys.stderr)
         return
     entries = workspace.bookmark_entries(args.filter)
     text = export.to_json(entries) if args.format == "json" else export.to_markdown(entries)
@@ -394,14 +451,14 @@ def _bookmarks_import(workspace: Workspace, args: argparse.Namespace, out: TextI
     )
     if report.errors:
         for line in report.errors[:-1]:
-            print(f"broadsheet bookmarks: {line}", file=sys.stderr)
+            print(f"broadsheet bookmarks: {_id(line)}", file=sys.stderr)
         raise CommandError(report.errors[-1])
 
 
 def cmd_index(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet index [--rebuild]`."""
     if args.rebuild:
-        count = workspace.index.rebuild(procs=os.cpu_count() or 1)
+        count = workspace.rebuild_index(procs=os.cpu_count() or 1)
         print(f"rebuilt the search index: {count} articles", file=out)
     else:
         print(f"search index is up to date: {workspace.index.doc_count()} articles", file=out)

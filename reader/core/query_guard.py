@@ -86,7 +86,9 @@ def parse_safely(parse: Callable[[str], T], text: str, plain_note: Callable[[T],
         try:
             return plain_note(parse(words))
         except QueryError:
-            raise
+            raise QueryError(
+                f"query {text[:80]!r} has no searchable words once its operators are set aside"
+            ) from None
         except (Exception, RecursionError):
             pass
     raise QueryError(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -27,10 +27,10 @@ class BroadsheetApp(App[None]):
     TITLE = "Broadsheet"
     SUB_TITLE = f"v{__version__}"
 
-    def __init__(self, locations: Locations) -> None:
+    def __init__(self, locations: Locations, say: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.locations = locations
-        self.workspace = Workspace(locations)
+        self.workspace = Workspace(locations, say=say)  # `say` hears lock waits on opening
         self.keymap, self.keymap_problems = keys.load_keymap(locations.config_path)
 
     def on_mount(self) -> None:
