@@ -187,9 +187,7 @@ def _run_tui(data_dir: str | None) -> int:
         return 1
     app.run()
     if app.return_code:  # Textual has shown what failed; say what it means for the user
-        _say(
-            "the reader stopped on an error; everything saved before it is kept in the library"
-        )
+        _say("the reader stopped on an error; everything saved before it is kept in the library")
     return app.return_code or 0
 
 

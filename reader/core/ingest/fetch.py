@@ -9,12 +9,17 @@ from __future__ import annotations
 import http.client
 import re
 import ssl
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 from reader import __version__
 
-TIMEOUT_SECONDS = 15.0
+TIMEOUT_SECONDS = 15.0  # for connecting, and for each read
+# For the whole request, however the body arrives: a server dripping one byte every few
+# seconds never trips the per-read time-out. Checked between reads (each at most one
+# receive, so at most TIMEOUT_SECONDS late), whichever HTTP client does the reading.
+TOTAL_SECONDS = 60.0
 MAX_REDIRECTS = 5
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024  # 16 MiB: far above any article page or feed
 USER_AGENT = f"Broadsheet/{__version__} (terminal news reader)"
@@ -90,8 +95,12 @@ def fetch(
     timeout: float | None = None,
     max_bytes: int | None = None,
     max_redirects: int | None = None,
+    total: float | None = None,
 ) -> Response:
-    """GET a URL, following at most `max_redirects` redirects; FetchError for any failure."""
+    """GET a URL, following at most `max_redirects` redirects; FetchError for any failure,
+    including taking longer than `total` seconds in all (TOTAL_SECONDS by default)."""
+    total = TOTAL_SECONDS if total is None else total
+    deadline = time.monotonic() + total
     timeout = TIMEOUT_SECONDS if timeout is None else timeout
     max_bytes = MAX_RESPONSE_BYTES if max_bytes is None else max_bytes
     max_redirects = MAX_REDIRECTS if max_redirects is None else max_redirects
@@ -109,7 +118,7 @@ def fetch(
                 return Response(current, 304, b"", headers)
             if status >= 400:
                 raise FetchError(f"HTTP {status} {reason}".strip())
-            body = _read_capped(response, headers, max_bytes, timeout)
+            body = _read_capped(response, headers, max_bytes, timeout, (deadline, total))
             return Response(current, status, body, headers)
         finally:
             conn.close()
@@ -155,7 +164,11 @@ def _request(
 
 
 def _read_capped(
-    response: http.client.HTTPResponse, headers: dict[str, str], max_bytes: int, timeout: float
+    response: http.client.HTTPResponse,
+    headers: dict[str, str],
+    max_bytes: int,
+    timeout: float,
+    deadline: tuple[float, float],
 ) -> bytes:
     limit = f"the {max_bytes // (1024 * 1024) or max_bytes} " + (
         "MiB limit" if max_bytes >= 1024 * 1024 else "byte limit"
@@ -167,7 +180,9 @@ def _read_capped(
     size = 0
     try:
         while True:
-            chunk = response.read(64 * 1024)
+            if time.monotonic() > deadline[0]:
+                raise FetchError(f"took too long: over {deadline[1]:g} s for one response")
+            chunk = response.read1(64 * 1024)  # what has arrived, not a full 64 KiB
             if not chunk:
                 break
             size += len(chunk)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from reader.core.ingest import store
 from reader.core.ingest.feeds import FeedError, parse_feed
 from reader.core.ingest.fetch import FetchError, Response, check_url, fetch, is_url
-from reader.core.ingest.files import record_items, sniff, text_item, walk
+from reader.core.ingest.files import not_readable, record_items, sniff, text_item, walk
 from reader.core.ingest.html import html_item
 from reader.core.ingest.items import (
     ADDED,
@@ -56,7 +56,8 @@ def read_source(
             return [Item(source, error="no importable files in this folder")]
         found: list[Item | Subscription] = []
         for file in files:
-            found += read_file(file, fetch_pages, fetcher)
+            why = not_readable(file, path)
+            found += [Item(str(file), error=why)] if why else read_file(file, fetch_pages, fetcher)
         return found
     if path.is_file():
         return read_file(path, fetch_pages, fetcher)
@@ -70,6 +71,9 @@ def read_file(
 ) -> list[Item | Subscription]:
     """Every item of one file (size limit checked before reading)."""
     name = str(path)
+    why = not_readable(path)
+    if why:
+        return [Item(name, error=why)]
     try:
         too_big = size_error(path.stat().st_size)
         if too_big:
