@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from reader import __version__, cli_doctor, cli_ingest
-from reader.core import comparison, export
+from reader.core import comparison, export, library_repair
 from reader.core.bookmarks import QuoteNotFound
 from reader.core.index import SORTS, QueryError, SearchOptions
 from reader.core.library import LibraryError
@@ -166,8 +166,16 @@ def _say(message: str) -> None:
 
 
 def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, sqlite3.DatabaseError) and library_repair.cause(exc) == "damaged":
+        return printable(
+            f"the library is damaged ({str(exc)[:60]}); nothing was changed: `broadsheet doctor` checks "
+            "it and `broadsheet doctor --salvage library` recovers its rows into a new file",
+            True,
+        )
     if isinstance(exc, sqlite3.Error):
-        return f"the library could not be used: {exc}; nothing was changed"
+        return printable(
+            f"the library could not be used: {str(exc)[:120]}; nothing was changed", True
+        )
     if isinstance(exc, OSError) and exc.strerror:
         where = f" {exc.filename}" if exc.filename else ""
         return printable(f"cannot use{where}: {exc.strerror}", True)

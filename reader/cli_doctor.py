@@ -62,12 +62,14 @@ def run(data_dir: str | None, args: argparse.Namespace, out: TextIO = sys.stdout
 
 
 def _report(path: Path, out: TextIO) -> int:
-    current = library_repair.check(path)
     orphaned = library_repair.orphaned_log(path)
-    if orphaned:
+    if orphaned:  # never opened, not even to check: SQLite would delete the log
         print(f"library: {_show(path)}: {printable(orphaned, True)}", file=out)
+        ok = False
     else:
+        current = library_repair.check(path)
         print(f"library: {_show(path)}: {_verdict(current)}", file=out)
+        ok = current.ok or not path.exists()
     copies = library_repair.kept_copies(path)
     if not copies:
         print("kept copies: none", file=out)
@@ -80,7 +82,7 @@ def _report(path: Path, out: TextIO) -> int:
             "`--restore N` makes a copy the library again (the current one is kept)",
             file=out,
         )
-    return 0 if current.ok or (not path.exists() and not orphaned) else 1
+    return 0 if ok else 1
 
 
 def _pick(path: Path, choice: str) -> Path:

@@ -36,6 +36,8 @@ def cause(exc: sqlite3.Error) -> str:
     """'damaged', 'locked' or 'other': what a SQLite error says about the library file."""
     code = getattr(exc, "sqlite_errorcode", None)
     message = str(exc).lower()
+    if message.startswith("could not decode"):  # text bytes overwritten: a damaged page
+        return "damaged"
     if code is not None:
         primary = code & 0xFF
         if primary in (_CORRUPT, _NOTADB):
@@ -149,17 +151,56 @@ def salvage(source: Path) -> tuple[Path, str]:
     scratch.mkdir()
     try:
         copy = scratch / "copy.sqlite3"
-        shutil.copyfile(source, copy)
-        if side(source, "-wal").exists():
-            shutil.copyfile(side(source, "-wal"), side(copy, "-wal"))
-        shell = shutil.which("sqlite3")
-        if shell:
-            how = _recover_with_shell(shell, copy, target)
+        if orphaned_log(source):
+            # SQLite deletes the log of an empty file on open: read its pages ourselves.
+            replay_log(side(source, "-wal"), copy)
         else:
+            shutil.copyfile(source, copy)
+            if side(source, "-wal").exists():
+                shutil.copyfile(side(source, "-wal"), side(copy, "-wal"))
+        shell = shutil.which("sqlite3")
+        how = ""
+        if shell:
+            try:
+                how = _recover_with_shell(shell, copy, target)
+            except (LibraryError, OSError, subprocess.SubprocessError):
+                how = ""
+        if not how:  # no shell, or one whose .recover fails (Debian's 3.40.1 does)
+            target.unlink(missing_ok=True)
             how = _recover_in_python(copy, target)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target, how
+
+
+def replay_log(wal: Path, target: Path) -> int:
+    """Write the last committed version of every page a write-ahead log holds into a new
+    database file; how many pages. (Pages never changed since the last checkpoint were in
+    the lost main file: what the log holds is what can be had.)"""
+    data = wal.read_bytes()
+    if len(data) < 32:
+        raise LibraryError(f"{wal} is too short to be a write-ahead log")
+    page_size = int.from_bytes(data[8:12], "big")
+    if page_size < 512 or page_size & (page_size - 1):
+        raise LibraryError(f"{wal} is not a write-ahead log (page size {page_size})")
+    pages: dict[int, bytes] = {}
+    pending: dict[int, bytes] = {}
+    offset = 32
+    while offset + 24 + page_size <= len(data):
+        number = int.from_bytes(data[offset : offset + 4], "big")
+        commit = int.from_bytes(data[offset + 4 : offset + 8], "big")
+        pending[number] = data[offset + 24 : offset + 24 + page_size]
+        if commit:  # a commit frame: everything since the last one is committed
+            pages.update(pending)
+            pending.clear()
+        offset += 24 + page_size
+    if 1 not in pages:
+        raise LibraryError(f"{wal} does not hold the first page; nothing can be salvaged")
+    with target.open("wb") as out:
+        for number in sorted(pages):
+            out.seek((number - 1) * page_size)
+            out.write(pages[number])
+    return len(pages)
 
 
 def _recover_with_shell(shell: str, copy: Path, target: Path) -> str:
@@ -171,13 +212,28 @@ def _recover_with_shell(shell: str, copy: Path, target: Path) -> str:
     load = subprocess.run(
         [shell, str(target)], input=dump.stdout, capture_output=True, timeout=600, check=False
     )
-    if not target.exists():
+    if not target.exists() or not _has_articles(target):
         raise LibraryError(f"could not load the recovered rows: {load.stderr.decode()[:200]}")
     return "sqlite3 .recover"
 
 
+def _has_articles(path: Path) -> bool:
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute("SELECT count(*) FROM articles").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
 def _recover_in_python(copy: Path, target: Path) -> str:
+    """Every row that can be read, one rowid at a time, so a damaged page costs only its own
+    rows; text with damaged bytes is kept with U+FFFD in their place."""
     src = sqlite3.connect(copy)
+    src.text_factory = lambda raw: raw.decode("utf-8", "replace")
     dst = sqlite3.connect(target)
     try:
         tables = src.execute(
@@ -187,12 +243,26 @@ def _recover_in_python(copy: Path, target: Path) -> str:
         for name, sql in tables:
             dst.execute(sql)
             try:
-                cursor = src.execute(f'SELECT * FROM "{name}"')
-                for row in cursor:
+                last = src.execute(f'SELECT max(rowid) FROM "{name}"').fetchone()[0] or 0
+            except sqlite3.DatabaseError:
+                last = 0
+            for rowid in range(1, int(last) + 1):
+                try:
+                    row = src.execute(
+                        f'SELECT * FROM "{name}" WHERE rowid = ?', (rowid,)
+                    ).fetchone()
+                except sqlite3.DatabaseError:
+                    continue  # this row's page is unreadable: the others are not
+                if row is not None:
                     marks = ",".join("?" * len(row))
                     dst.execute(f'INSERT OR IGNORE INTO "{name}" VALUES ({marks})', tuple(row))
+        for (sql,) in src.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        ).fetchall():
+            try:
+                dst.execute(sql)
             except sqlite3.DatabaseError:
-                continue  # the rest of this table is unreadable: keep what was read
+                pass  # e.g. a unique index the salvaged rows no longer satisfy
         version = src.execute("PRAGMA user_version").fetchone()[0]
         dst.execute(f"PRAGMA user_version = {int(version)}")
         dst.commit()
