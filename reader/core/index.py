@@ -318,7 +318,9 @@ class SearchIndex:
         schema, vocabulary = self._open().schema, self.vocabulary
 
         def read(words: str) -> ParsedQuery:
-            return parse(words, schema, vocabulary, DISPLAY_SCHEMA)
+            parsed = parse(words, schema, vocabulary, DISPLAY_SCHEMA)
+            query_guard.check_parsed(parsed.query)
+            return parsed
 
         def noted(parsed: ParsedQuery) -> ParsedQuery:
             note = "the operators could not be read: searched for the words alone"

@@ -19,7 +19,9 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from reader.core.query import QueryError
+from whoosh.query import Query, TermRange
+
+from reader.core.query import TEXT_FIELDS, QueryError
 
 MAX_CHARS = 1_000  # a long paragraph; a pasted article is not a query
 MAX_DEPTH = 16  # brackets inside brackets
@@ -63,6 +65,19 @@ def check(text: str) -> None:
             f"query has {expanding} prefix, wildcard or fuzzy words; the limit is "
             f"{MAX_EXPANDING}: spell some of them out"
         )
+
+
+class Unbounded(ValueError):
+    """A parsed query whose cost has no bound (read as its plain words instead)."""
+
+
+def check_parsed(query: Query) -> None:
+    """Unbounded if the query holds a range of words (`[a TO z]` over headline or body):
+    it expands to every word between, which is the whole vocabulary of a large library.
+    Date ranges are numeric, bounded, and fine."""
+    for leaf in query.leaves():
+        if isinstance(leaf, TermRange) and getattr(leaf, "fieldname", "") in TEXT_FIELDS:
+            raise Unbounded("a range of words")
 
 
 def plain_words(text: str) -> str:

@@ -108,6 +108,10 @@ class Vocabulary:
             self._by_stem = by_stem
         return by_stem.get(stem_text, [])
 
+    def starting_with(self, prefix: str) -> Iterator[str]:
+        """The words that start with `prefix`, in order."""
+        return self._starting_with(prefix)
+
     def _starting_with(self, prefix: str) -> Iterator[str]:
         """The words that start with `prefix`, in order."""
         ordered = self._ordered()
@@ -152,6 +156,11 @@ def _one_edit(word: str) -> set[str]:
     found |= {a + c + b[1:] for a, b in splits if b for c in letters}
     found |= {a + c + b for a, b in splits for c in letters}
     return found
+
+
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether a and b are at most `limit` edits apart (a swap of neighbours is one)."""
+    return _edits(a, b, limit)
 
 
 def _edits(a: str, b: str, limit: int) -> bool:
