@@ -12,7 +12,13 @@ from reader.core.ingest.fetch import FetchError, check_url
 from reader.core.ingest.items import FAILED, ImportReport, ImportResult
 from reader.core.ingest.run import FeedOutcome, subscribe
 from reader.core.ingest.store import remove_feed
+from reader.core.text import printable
 from reader.core.workspace import Workspace
+
+
+def _line(text: str) -> str:
+    """A URL, feed title or error made terminal-safe, on one line."""
+    return printable(text, one_line=True)
 
 
 class IngestError(Exception):
@@ -82,7 +88,8 @@ def _report(results: list[ImportResult], as_json: bool, out: TextIO, command: st
             out.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
     for result in results:
         if result.status == FAILED:
-            print(f"broadsheet {command}: failed: {result.item}: {result.error}", file=sys.stderr)
+            line = f"failed: {result.item}: {result.error}"
+            print(f"broadsheet {command}: {printable(line, True)}", file=sys.stderr)
     return sum(1 for r in results if r.status == FAILED)
 
 
@@ -104,10 +111,10 @@ def cmd_import(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
 
 def _outcome_line(outcome: FeedOutcome) -> str:
     if outcome.status == "failed":
-        return f"{outcome.url}: failed: {outcome.error}"
+        return printable(f"{outcome.url}: failed: {outcome.error}", True)
     if outcome.status == "not modified":
-        return f"{outcome.url}: not modified"
-    return f"{outcome.url}: {ImportReport(outcome.results).summary()}"
+        return printable(f"{outcome.url}: not modified", True)
+    return printable(f"{outcome.url}: {ImportReport(outcome.results).summary()}", True)
 
 
 def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
@@ -124,24 +131,25 @@ def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
         if not feeds:
             print("no subscriptions (add one with `broadsheet feeds add URL`)", file=out)
         for f in feeds:
-            print(f"{f.url}\n    {f.title or '(untitled)'}", file=out)
+            print(f"{_line(f.url)}\n    {_line(f.title or '(untitled)')}", file=out)
             when = f.last_refresh or "never refreshed"
             error = f" · last error: {f.last_error}" if f.last_error else ""
-            print(f"    last refresh {when} · {f.new_count} new{error}", file=out)
+            print(_line(f"    last refresh {when} · {f.new_count} new{error}"), file=out)
         return
     if action == "remove":
         if not remove_feed(workspace.library, args.url):
-            raise IngestError(f"not subscribed to {args.url}")
-        print(f"unsubscribed from {args.url} (its articles stay in the library)", file=out)
+            raise IngestError(f"not subscribed to {_line(args.url)}")
+        print(f"unsubscribed from {_line(args.url)} (its articles stay in the library)", file=out)
         return
     urls: list[str] | None = None
     if action == "add":
         try:
             check_url(args.url)
         except FetchError as exc:
-            raise IngestError(f"{args.url}: {exc}") from exc
+            raise IngestError(_line(f"{args.url}: {exc}")) from exc
         status, _, error = subscribe(workspace.library, args.url)
-        print(f"subscribed to {args.url}" if not error else f"{args.url}: {error}", file=out)
+        done = f"subscribed to {args.url}" if not error else f"{args.url}: {error}"
+        print(_line(done), file=out)
         urls = [args.url]
     elif args.urls:
         urls = list(args.urls)

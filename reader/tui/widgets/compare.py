@@ -91,12 +91,12 @@ def people_cell(facts: list[Fact]) -> list[str]:
 def flag_detail(comparison: Comparison, flag: Disagreement) -> Text:
     """Both (or all) sides of a disagreement, each with its passages and the words in question."""
     text = Text()
-    text.append(f"\u2691 {flag.kind}: {flag.summary()}\n", style="bold")
+    text.append(printable(f"\u2691 {flag.kind}: {flag.summary()}") + "\n", style="bold")
     for side in flag.sides:
         firsts = {m.article_id: m for m in reversed(side.mentions)}  # first mention per article
         for m in sorted(firsts.values(), key=side.mentions.index):
             view = comparison.views[m.article_id]
-            text.append(f"\n{side.value}", style="bold")
+            text.append(f"\n{printable(side.value, True)}", style="bold")
             text.append(
                 f" \u2014 {outlet(view.article.source)} \u00b7 {printable(m.article_id, True)}, "
                 f"passage {m.passage}\n",
@@ -175,7 +175,9 @@ class ComparePane(Vertical):
             row = Text()
             row.append("\u25b6 " if c.article_id == comparison.focus_id else "  ")
             row.append_text(literal(f"{outlet(c.source):<{width}}", "bold"))
-            row.append(f"  {c.published or 'undated':<10} {c.word_count:>6,} words  ")
+            row.append(
+                f"  {printable(c.published or 'undated', True):<10} {c.word_count:>6,} words  "
+            )
             if c.note:
                 row.append_text(literal(trim(c.note, 60), "italic"))
             else:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from reader.core.align import Alignment, PassagePair
 from reader.core.comparison import Comparison
 from reader.core.models import CleanArticle, Passage
+from reader.core.text import printable
 from reader.tui import keys
 from reader.tui.messages import BookmarkPassage
 from reader.tui.render import literal, outlet, trim
@@ -61,7 +62,7 @@ class SideRow(Horizontal):
         else:
             text.append(f"#{passage.index} only in this article", style="bold")
         for flag in self.cell_flags[column]:
-            text.append(f"\n\u2691 {flag}", style="bold")
+            text.append(f"\n\u2691 {printable(str(flag))}", style="bold")
         text.append("\n")
         text.append_text(literal(passage.text))
         return Static(text, classes=f"side-cell -col{column}")
@@ -152,7 +153,8 @@ class SideBySide(VerticalScroll, can_focus=True):
     def _title(view: CleanArticle) -> Text:
         text = literal(outlet(view.article.source), "bold")
         text.append(
-            f" \u00b7 {view.article.published or 'undated'} \u00b7 {view.word_count} words\n"
+            f" \u00b7 {printable(view.article.published or 'undated', True)} \u00b7 "
+            f"{view.word_count} words\n"
         )
         text.append_text(literal(trim(view.article.title, 90), "italic"))
         return text
