@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from reader.core.ingest import store
 from reader.core.ingest.run import refresh_summary, subscribe
+from reader.core.text import printable
 from reader.core.workspace import Workspace
 from reader.tui.messages import ImportFinished, ImportProgress
 from reader.tui.render import literal, trim
@@ -151,7 +152,7 @@ class FeedsScreen(ModalScreen[bool]):
                 return
             status, _, error = subscribe(self.workspace.library, url)
             if error:
-                self.notify(f"{url}: {error}", severity="warning")
+                self.notify(printable(f"{url}: {error}", True), severity="warning", markup=False)
                 return
             self.reload()
             self.query_one("#feeds-status", Static).update("Fetching the new feed\u2026")
@@ -187,7 +188,7 @@ class IngestScreen(Screen[None]):
 
         def start(source: str | None) -> None:
             if source:
-                self.notify(f"Importing {source}\u2026", timeout=3)
+                self.notify(printable(f"Importing {source}\u2026", True), timeout=3, markup=False)
                 self.run_import(source)
 
         self.app.push_screen(import_dialog(), start)
@@ -234,15 +235,17 @@ class IngestScreen(Screen[None]):
     def on_import_finished(self, message: ImportFinished) -> None:
         """Say what the import did and list the library (or the query's hits) again."""
         self.query_one("#progress", ProgressBar).display = False
-        self.notify(message.summary, title="Import", timeout=8)
+        self.notify(printable(message.summary, True), title="Import", timeout=8, markup=False)
         if message.failures:
             shown = message.failures[:5]
             more = len(message.failures) - len(shown)
             self.notify(
-                "\n".join(shown) + (f"\n\u2026and {more} more" if more else ""),
+                "\n".join(printable(line, True) for line in shown)
+                + (f"\n\u2026and {more} more" if more else ""),
                 title="Failed",
                 severity="error",
                 timeout=12,
+                markup=False,
             )
         self.relist()
 

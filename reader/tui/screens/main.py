@@ -127,7 +127,7 @@ class MainScreen(IngestScreen):
         """The index is ready too: let the user search."""
         self.query_one("#progress", ProgressBar).display = False
         for notice in dict.fromkeys(message.notices):
-            self.notify(notice, title="Library", timeout=6)
+            self.notify(printable(notice, True), title="Library", timeout=6, markup=False)
         search = self.query_one(SearchInput)
         search.disabled = False
         search.set_history(self.workspace.library.search_history())
@@ -256,7 +256,9 @@ class MainScreen(IngestScreen):
     def on_forget_search(self, message: ForgetSearch) -> None:
         """Forget a saved search and list the library again."""
         self.workspace.library.delete_saved_search(message.query)
-        self.notify(f"Forgot the saved search {message.query!r}.", timeout=3)
+        self.notify(
+            printable(f"Forgot the saved search {message.query!r}.", True), timeout=3, markup=False
+        )
         self.show_all_articles()
 
     def action_save_search(self) -> None:
@@ -265,9 +267,10 @@ class MainScreen(IngestScreen):
             self.notify("Type a query first, then save it.", severity="warning", timeout=3)
             return
         if self.workspace.library.save_search(self.query_text):
-            self.notify(f"Saved the search {self.query_text!r}.", timeout=3)
+            said = f"Saved the search {self.query_text!r}."
         else:
-            self.notify(f"{self.query_text!r} is saved already.", timeout=3)
+            said = f"{self.query_text!r} is saved already."
+        self.notify(printable(said, True), timeout=3, markup=False)
 
     def _rerun(self) -> None:
         if self.query_text:
@@ -310,7 +313,7 @@ class MainScreen(IngestScreen):
         try:
             view = self.workspace.clean_article(article_id)
         except NotFound as exc:
-            self.notify(str(exc.args[0]), severity="error")
+            self.notify(printable(str(exc.args[0]), True), severity="error", markup=False)
             return
         located = [
             (bookmark, locate(bookmark, view.text))
