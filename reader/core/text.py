@@ -8,31 +8,13 @@ index searches and bookmarks anchor to.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 
 from reader.core.models import Article, Block, CleanArticle, Passage
 
 PARAGRAPH_SEPARATOR = "\n\n"
-
-# What must never reach a terminal from data: C0 and C1 controls (ESC starts every escape
-# sequence; \x9b is a one-byte CSI to some terminals), DEL, and the bidirectional controls
-# that reorder what is shown (an id or outlet could otherwise display as something else).
-_UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-_LINE_BREAKS = re.compile("[\n\t\u2028\u2029\x85]+")
-
-
-def printable(text: str, one_line: bool = False) -> str:
-    """Data made safe for a terminal (CLI and TUI alike): control characters, escape
-    sequences' introducers and bidi controls removed; newlines and tabs kept unless
-    `one_line`, when each run of them becomes one space (ids, URLs, outlets, file names)."""
-    text = str(text)
-    if one_line:
-        text = _LINE_BREAKS.sub(" ", text)
-    return _UNPRINTABLE.sub("", text)
-
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013]|\d+[.)])\s+")
 _NAV_BULLET = re.compile(r"^\s*[\u2022\u00b7\u25aa\u25cf\u203a\u00bb>]\s*")
@@ -277,3 +259,28 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+def text_hash(text: str) -> str:
+    """A short, stable fingerprint of a text (used for change detection and anchors)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+# C0 and C1 controls (terminal escapes start with one), DEL, and the bidi controls that
+# reorder what follows them on screen. Newline and tab stay; so do no-break spaces and the
+# zero-width joiners emoji sequences need.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+_LINE_BREAKS = re.compile("[\n\t\u2028\u2029\x85]+")
+
+
+def printable(text: str, one_line: bool = False) -> str:
+    """Text safe to put on a terminal (CLI or TUI): control and bidi characters removed;
+    with `one_line` (ids, URLs, outlets, dates, file names) each run of line breaks and tabs
+    becomes one space, so a field cannot fake a line of its own."""
+    if one_line:
+        text = _LINE_BREAKS.sub(" ", text)
+    return _UNPRINTABLE.sub("", text)

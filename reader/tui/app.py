@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader import __version__
 from reader.core.locations import Locations
+from reader.core.text import printable
 from reader.core.workspace import Workspace
 from reader.tui import keys
 from reader.tui.screens.main import MainScreen
@@ -32,6 +34,22 @@ class BroadsheetApp(App[None]):
         self.locations = locations
         self.workspace = Workspace(locations, say=say)  # `say` hears lock waits on opening
         self.keymap, self.keymap_problems = keys.load_keymap(locations.config_path)
+        self.notifications_shown: list[str] = []  # every message notified, oldest first
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text: messages carry data (queries, file names, quotes),
+        which must never be read as markup or reach the terminal as a control sequence."""
+        message, title = printable(message), printable(title)
+        self.notifications_shown.append(message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         """Apply the user's key map and open the main screen."""

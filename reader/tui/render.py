@@ -15,6 +15,9 @@ def outlet(source: str) -> str:
     return printable(outlet_name(source), one_line=True)
 
 
+__all__ = ["highlighted", "literal", "meta_line", "outlet", "printable", "trim"]
+
+
 def literal(text: str, style: str = "") -> Text:
     """Article text as data: control characters (terminal escapes) removed, markup inert."""
     return Text(printable(text), style=style)

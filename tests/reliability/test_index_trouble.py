@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from reader import cli
-from reader.core.index import SearchIndex
+from reader.cli import main as cli_main
 from reader.core.library import Library
+from reader.core.search.index import SearchIndex
 from tests.reliability.helpers import article, broadsheet, library_path, make_library
 
 ARTICLES = [article(n) for n in range(12)]
@@ -74,15 +74,15 @@ def test_reading_commands_never_need_a_writable_index(
     monkeypatch.setattr(SearchIndex, "update", disk_full)
     monkeypatch.setattr(SearchIndex, "rebuild", disk_full)
     root = ["--data-dir", str(data)]
-    assert cli.main([*root, "search", "ferry"]) == 0
+    assert cli_main([*root, "search", "ferry"]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("12 hits") and "search index is behind the library" in err
-    assert cli.main([*root, "list"]) == 0
+    assert cli_main([*root, "list"]) == 0
     assert "story-99" in capsys.readouterr().out
-    assert cli.main([*root, "bookmarks", "add", "story-99", "--quote", "ferry crossed"]) == 0
+    assert cli_main([*root, "bookmarks", "add", "story-99", "--quote", "ferry crossed"]) == 0
     assert "bookmark #1 saved" in capsys.readouterr().out
     # Bringing the index up to date is what fails, with one line; nothing else is lost.
-    assert cli.main([*root, "index"]) == 1
+    assert cli_main([*root, "index"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "No space left on device" in err
 
@@ -96,7 +96,7 @@ def test_an_import_ends_with_its_report_when_the_index_cannot_be_written(
     monkeypatch.setattr(SearchIndex, "update", disk_full)
     note = data / "note.md"
     note.write_text("---\ntitle: Ferry timetable\n---\nThe new ferry timetable starts.\n")
-    assert cli.main(["--data-dir", str(data), "import", str(note)]) == 0
+    assert cli_main(["--data-dir", str(data), "import", str(note)]) == 0
     out, err = capsys.readouterr()
     assert "1 added" in out
     assert "could not be written" in err and "articles are stored" in err

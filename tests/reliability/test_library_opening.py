@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from reader import cli
-from reader.core import library as library_module
+from reader.cli import main as cli_main
+from reader.core.library import database as library_module
 from tests.reliability.helpers import (
     article,
     broadsheet,
@@ -91,8 +91,8 @@ def test_a_full_disk_or_unopenable_file_is_one_line_and_nothing_moved(
         conn.close()
         raise sqlite3.OperationalError(message)
 
-    monkeypatch.setattr(library_module.Library, "_read_version", failing)
-    assert cli.main(["--data-dir", str(tmp_path), "list"]) == 1
+    monkeypatch.setattr(library_module.Database, "_read_version", failing)
+    assert cli_main(["--data-dir", str(tmp_path), "list"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and "cannot be opened" in err
     assert kept_copies(tmp_path) == [] and fingerprint(library_path(tmp_path)) == before
@@ -175,8 +175,8 @@ def test_an_unwritable_data_folder_is_refused_with_one_line(
         conn.close()
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(library_module.Library, "_read_version", refuse)
-    assert cli.main(["--data-dir", str(tmp_path), "bookmarks"]) == 1
+    monkeypatch.setattr(library_module.Database, "_read_version", refuse)
+    assert cli_main(["--data-dir", str(tmp_path), "bookmarks"]) == 1
     assert "readonly" in capsys.readouterr().err
     assert kept_copies(tmp_path) == [] and fingerprint(library_path(tmp_path)) == before
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.index import SearchOptions
 from reader.core.locations import resolve
-from reader.core.query import QueryError
+from reader.core.search.index import SearchOptions
+from reader.core.search.query import QueryError
 from reader.core.workspace import Workspace
-from tests.unit.test_search_language import FIXTURE
+from tests.unit.search.test_query import FIXTURE
 
 SEED = 20261130
 GENERATED = 2_000
@@ -94,7 +94,7 @@ def generated(rng: random.Random) -> str:
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
     ws = Workspace(resolve(tmp_path_factory.mktemp("fuzz")))
     ws.setup()  # the sample corpus...
-    ws.library.upsert_articles(FIXTURE)  # ...and the query-language fixture
+    ws.add_articles(FIXTURE)  # ...and the query-language fixture
     ws.prepare_index()
     yield ws
     ws.close()
@@ -115,7 +115,7 @@ def test_every_query_is_answered_or_refused_in_time(workspace: Workspace) -> Non
             assert str(exc), query
             refused += 1
         try:  # the reader also asks for the words to highlight in an opened article
-            workspace.index.terms_for(query)
+            workspace.terms_for(query)
         except QueryError:
             pass
         took = time.perf_counter() - started

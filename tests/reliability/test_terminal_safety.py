@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.ingest import store
 from reader.core.library import Library
 from reader.core.models import Article
 from reader.core.text import printable
@@ -52,7 +51,7 @@ def hostile_article(n: int) -> Article:
 def data(tmp_path: Path) -> Path:
     make_library(tmp_path, [hostile_article(1), hostile_article(2)])
     library = Library(library_path(tmp_path))
-    store.add_feed(library, f"https://feeds.example/rss{EVIL}", f"Feed title{EVIL}")
+    library.add_feed(f"https://feeds.example/rss{EVIL}", f"Feed title{EVIL}")
     library.close()
     return tmp_path
 

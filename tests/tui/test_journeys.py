@@ -8,8 +8,8 @@ import pytest
 from rich.console import Console
 from textual.widgets import ContentSwitcher, Input, OptionList, Static
 
-from reader.core.index import SearchOptions
 from reader.core.locations import resolve
+from reader.core.search.index import SearchOptions
 from reader.core.workspace import Workspace
 from reader.tui import keys
 from reader.tui.app import BroadsheetApp
@@ -36,7 +36,7 @@ async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(
     ) as pilot:
         await settle(pilot)
         assert "SetupProgress" in progress_seen
-        titles = [n.message for n in app._notifications]
+        titles = list(app.notifications_shown)
         assert "loaded 5 sample articles into a new library" in titles
         assert listed_ids(app)[0] == "003_664e7e63c6e16625"
         assert len(listed_ids(app)) == 5
@@ -46,7 +46,7 @@ async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(
     second = new_app()
     async with second.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert [n.message for n in second._notifications] == []
+        assert list(second.notifications_shown) == []
         assert len(listed_ids(second)) == 5
 
 

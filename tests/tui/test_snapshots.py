@@ -19,7 +19,7 @@ def test_library_list_on_first_launch(snap_compare) -> None:
 
 def test_search_and_read_with_highlights(snap_compare, monkeypatch) -> None:
     # The status line shows the time a search took; a stopped clock keeps the picture stable.
-    monkeypatch.setattr("reader.core.index.time.perf_counter", lambda: 0.0)
+    monkeypatch.setattr("reader.core.search.index.time.perf_counter", lambda: 0.0)
 
     async def run_before(pilot: Pilot[None]) -> None:
         await _ready(pilot)

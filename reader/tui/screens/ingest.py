@@ -9,9 +9,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
-from reader.core.ingest import store
-from reader.core.ingest.run import refresh_summary, subscribe
-from reader.core.text import printable
+from reader.core.ingest.jobs import refresh_summary
 from reader.core.workspace import Workspace
 from reader.tui.messages import ImportFinished, ImportProgress
 from reader.tui.render import literal, trim
@@ -93,7 +91,7 @@ class FeedsScreen(ModalScreen[bool]):
         """Show the subscriptions as the library has them now."""
         table = self.query_one(DataTable)
         table.clear()
-        feeds = store.feeds(self.workspace.library)
+        feeds = self.workspace.feeds()
         for feed in feeds:
             table.add_row(
                 literal(trim(feed.title or feed.url, 40)),
@@ -150,9 +148,9 @@ class FeedsScreen(ModalScreen[bool]):
         def added(url: str | None) -> None:
             if not url:
                 return
-            status, _, error = subscribe(self.workspace.library, url)
+            status, _, error = self.workspace.subscribe(url)
             if error:
-                self.notify(printable(f"{url}: {error}", True), severity="warning", markup=False)
+                self.notify(f"{url}: {error}", severity="warning")
                 return
             self.reload()
             self.query_one("#feeds-status", Static).update("Fetching the new feed\u2026")
@@ -166,7 +164,7 @@ class FeedsScreen(ModalScreen[bool]):
     def action_remove(self) -> None:
         """Unsubscribe from the highlighted feed (its articles stay)."""
         url = self._highlighted_url()
-        if url and store.remove_feed(self.workspace.library, url):
+        if url and self.workspace.unsubscribe(url):
             self.reload()
             self.notify("Unsubscribed; its articles stay in the library.", timeout=3)
 
@@ -188,7 +186,7 @@ class IngestScreen(Screen[None]):
 
         def start(source: str | None) -> None:
             if source:
-                self.notify(printable(f"Importing {source}\u2026", True), timeout=3, markup=False)
+                self.notify(f"Importing {source}\u2026", timeout=3)
                 self.run_import(source)
 
         self.app.push_screen(import_dialog(), start)
@@ -212,7 +210,7 @@ class IngestScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="refresh")
     def run_refresh(self) -> None:
         """Refresh feeds in a thread; progress and the summary arrive as messages."""
-        from reader.core.ingest.run import refresh_summary
+        from reader.core.ingest.jobs import refresh_summary
 
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(ImportProgress(stage, done, total))
@@ -235,17 +233,15 @@ class IngestScreen(Screen[None]):
     def on_import_finished(self, message: ImportFinished) -> None:
         """Say what the import did and list the library (or the query's hits) again."""
         self.query_one("#progress", ProgressBar).display = False
-        self.notify(printable(message.summary, True), title="Import", timeout=8, markup=False)
+        self.notify(message.summary, title="Import", timeout=8)
         if message.failures:
             shown = message.failures[:5]
             more = len(message.failures) - len(shown)
             self.notify(
-                "\n".join(printable(line, True) for line in shown)
-                + (f"\n\u2026and {more} more" if more else ""),
+                "\n".join(shown) + (f"\n\u2026and {more} more" if more else ""),
                 title="Failed",
                 severity="error",
                 timeout=12,
-                markup=False,
             )
         self.relist()
 

@@ -12,11 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 
-from reader.core.anchors import locate
-from reader.core.index import SORTS, QueryError, SearchOptions, SearchResult
 from reader.core.models import Bookmark
-from reader.core.rebuild import RebuildStopped
-from reader.core.text import printable
+from reader.core.search.index import SORTS, QueryError, SearchOptions, SearchResult
+from reader.core.search.rebuild import RebuildStopped
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (
@@ -127,11 +125,11 @@ class MainScreen(IngestScreen):
         """The index is ready too: let the user search."""
         self.query_one("#progress", ProgressBar).display = False
         for notice in dict.fromkeys(message.notices):
-            self.notify(printable(notice, True), title="Library", timeout=6, markup=False)
+            self.notify(notice, title="Library", timeout=6)
         search = self.query_one(SearchInput)
         search.disabled = False
-        search.set_history(self.workspace.library.search_history())
-        self._show_library_status(self.workspace.library.count_articles())  # was the progress
+        search.set_history(self.workspace.search_history())
+        self._show_library_status(self.workspace.count_articles())  # was the progress
         self.ready = True
         # Once the list is on screen, open the searcher so the first query does not wait.
         self.set_timer(0.5, self.warm_search)
@@ -139,14 +137,14 @@ class MainScreen(IngestScreen):
     @work(thread=True, exclusive=True, group="warm")
     def warm_search(self) -> None:
         """Load what the first search needs, in a thread (searches wait for it, no longer)."""
-        self.workspace.index.warm()
+        self.workspace.warm_search()
 
     def show_all_articles(self) -> None:
         """Saved searches, then the library newest first, a page at a time."""
-        count = self.workspace.library.count_articles()
+        count = self.workspace.count_articles()
         self.query_one(ResultsList).show_articles(
             self.workspace.summaries(limit=PAGE),
-            self.workspace.library.saved_searches(),
+            self.workspace.saved_searches(),
             count,
             read=self.workspace.read_ids(),
         )
@@ -161,7 +159,7 @@ class MainScreen(IngestScreen):
 
     def on_load_more(self, message: LoadMore) -> None:
         """The next page of the library."""
-        count = self.workspace.library.count_articles()
+        count = self.workspace.count_articles()
         page = self.workspace.summaries(limit=PAGE, offset=message.shown)
         self.query_one(ResultsList).show_articles(
             page, [], count, append=True, read=self.workspace.read_ids()
@@ -189,7 +187,7 @@ class MainScreen(IngestScreen):
 
     def _remember_query(self) -> None:
         if self.query_text:
-            self.workspace.library.remember_search(self.query_text)
+            self.workspace.remember_search(self.query_text)
             self.query_one(SearchInput).remember(self.query_text)
 
     def _options(self) -> SearchOptions:
@@ -255,10 +253,8 @@ class MainScreen(IngestScreen):
 
     def on_forget_search(self, message: ForgetSearch) -> None:
         """Forget a saved search and list the library again."""
-        self.workspace.library.delete_saved_search(message.query)
-        self.notify(
-            printable(f"Forgot the saved search {message.query!r}.", True), timeout=3, markup=False
-        )
+        self.workspace.delete_saved_search(message.query)
+        self.notify(f"Forgot the saved search {message.query!r}.", timeout=3)
         self.show_all_articles()
 
     def action_save_search(self) -> None:
@@ -266,11 +262,10 @@ class MainScreen(IngestScreen):
         if not self.query_text:
             self.notify("Type a query first, then save it.", severity="warning", timeout=3)
             return
-        if self.workspace.library.save_search(self.query_text):
-            said = f"Saved the search {self.query_text!r}."
+        if self.workspace.save_search(self.query_text):
+            self.notify(f"Saved the search {self.query_text!r}.", timeout=3)
         else:
-            said = f"{self.query_text!r} is saved already."
-        self.notify(printable(said, True), timeout=3, markup=False)
+            self.notify(f"{self.query_text!r} is saved already.", timeout=3)
 
     def _rerun(self) -> None:
         if self.query_text:
@@ -301,7 +296,7 @@ class MainScreen(IngestScreen):
     def _terms(self) -> frozenset[str]:
         if self.query_text:
             try:
-                return self.workspace.index.terms_for(self.query_text)
+                return self.workspace.terms_for(self.query_text)
             except QueryError:
                 pass
         return frozenset()
@@ -313,12 +308,9 @@ class MainScreen(IngestScreen):
         try:
             view = self.workspace.clean_article(article_id)
         except NotFound as exc:
-            self.notify(printable(str(exc.args[0]), True), severity="error", markup=False)
+            self.notify(str(exc.args[0]), severity="error")
             return
-        located = [
-            (bookmark, locate(bookmark, view.text))
-            for bookmark in self.workspace.library.bookmarks(article_id)
-        ]
+        located = self.workspace.located_bookmarks(article_id)
         article = self.query_one(ArticleView)
         await article.show(view, self._terms(), located, at, mark)
         self.workspace.mark_read(article_id)
@@ -378,8 +370,7 @@ class MainScreen(IngestScreen):
         """(article, start, end) of the bookmarks of some articles, where they are now."""
         found = []
         for article_id in article_ids:
-            for bookmark in self.workspace.library.bookmarks(article_id):
-                where = self.workspace.locate_bookmark(bookmark)
+            for _bookmark, where in self.workspace.located_bookmarks(article_id):
                 if where.status != "orphaned":
                     found.append((article_id, where.start, where.end))
         return found
@@ -468,12 +459,11 @@ class MainScreen(IngestScreen):
     async def on_open_bookmark(self, message: OpenBookmark) -> None:
         """Open the bookmark's article with its passage under the cursor and highlighted."""
         bookmark = message.bookmark
-        if self.workspace.library.get_article(bookmark.article_id) is None:
+        if not self.workspace.has_article(bookmark.article_id):
             self.notify(
-                f"Article {printable(bookmark.article_id, True)} is no longer in the library; "
+                f"Article {bookmark.article_id} is no longer in the library; "
                 "the bookmark keeps its quote.",
                 severity="warning",
-                markup=False,
             )
             return
         where = self.workspace.locate_bookmark(bookmark)
@@ -481,7 +471,7 @@ class MainScreen(IngestScreen):
             await self.open_article(bookmark.article_id)
             self.notify(
                 "This passage is no longer in the article (orphaned); the bookmark keeps its "
-                "quote: \u201c" + printable(bookmark.quote[:120], True) + "\u201d",
+                "quote: \u201c" + bookmark.quote[:120] + "\u201d",
                 severity="warning",
                 markup=False,
             )

@@ -13,8 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.bookmarks import filtered
-from reader.core.export import BookmarkEntry, status_line
+from reader.core.bookmarks.entries import BookmarkEntry, filtered, status_line
 from reader.core.text import printable
 from reader.tui import keys
 from reader.tui.messages import (

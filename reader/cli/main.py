@@ -1,0 +1,484 @@
+"""The front door: `broadsheet` opens the TUI; sub-commands are its scriptable twins."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import TextIO
+
+from reader import __version__
+from reader.cli import doctor as cli_doctor
+from reader.cli import ingest as cli_ingest
+from reader.core.bookmarks.entries import QuoteNotFound
+from reader.core.library import LibraryError, repair
+from reader.core.locations import resolve
+from reader.core.locks import LockTimeout
+from reader.core.models import UNKNOWN_OUTLET, SearchHit, Span, outlet_name
+from reader.core.search.index import SORTS, QueryError, SearchOptions
+from reader.core.stories import report
+from reader.core.text import printable
+from reader.core.workspace import IndexUnavailable, NotFound, Workspace
+
+
+class CommandError(Exception):
+    """An expected failure: printed as one line on stderr, exit status 1."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for `broadsheet` and its sub-commands."""
+    parser = argparse.ArgumentParser(
+        prog="broadsheet",
+        description="A keyboard-driven terminal news reader. With no command, opens the reader.",
+    )
+    parser.add_argument("--version", action="version", version=f"broadsheet {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep the library, index and settings under DIR instead of the user dirs",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    search = commands.add_parser("search", help="print ranked search hits")
+    search.add_argument("query", help='query, e.g. mayor "sanctuary city" -Trump')
+    search.add_argument("--limit", type=int, default=20, help="most hits to print (default 20)")
+    search.add_argument(
+        "--sort", choices=SORTS, default="relevance", help="order of the hits (default relevance)"
+    )
+    search.add_argument("--source", metavar="NAME", help="only this outlet (exact name)")
+    search.add_argument("--since", metavar="DATE", help="published on or after (YYYY[-MM[-DD]])")
+    search.add_argument("--until", metavar="DATE", help="published on or before (YYYY[-MM[-DD]])")
+    search.add_argument("--json", action="store_true", help="print a JSON list of hits")
+
+    show = commands.add_parser("show", help="print an article's clean text")
+    show.add_argument("id", help="article id (as printed by `search` or `list`)")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+
+    listing = commands.add_parser("list", help="list all articles, newest first")
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
+
+    story = commands.add_parser("story", help="list the articles of an article's story")
+    story.add_argument("id", help="article id")
+    story.add_argument("--json", action="store_true", help="print a JSON object")
+
+    stories = commands.add_parser("stories", help="list the stories: articles grouped by event")
+    stories.add_argument("--json", action="store_true", help="print a JSON list")
+
+    compare = commands.add_parser(
+        "compare", help="compare an article's story passage by passage, with disagreements"
+    )
+    compare.add_argument("id", help="article id")
+    compare.add_argument("--with", dest="with_id", metavar="OTHER_ID", help="only this article")
+    compare.add_argument("--json", action="store_true", help="print a JSON object")
+
+    _bookmark_commands(commands)
+
+    index = commands.add_parser("index", help="bring the search index up to date")
+    index.add_argument("--rebuild", action="store_true", help="rebuild it from the library")
+    cli_ingest.add_parsers(commands)
+    cli_doctor.add_parser(commands)
+    return parser
+
+
+def _bookmark_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    bookmarks = commands.add_parser(
+        "bookmarks", help="saved passages: list (the default), export, import, add"
+    )
+    bookmarks.add_argument("--json", action="store_true", help="list as a JSON list")
+    actions = bookmarks.add_subparsers(dest="bookmarks_command", metavar="ACTION")
+    listing = actions.add_parser("list", help="list bookmarks, newest first")
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    listing.add_argument("--filter", default="", help="words in quote, note, tags or outlet")
+    exporting = actions.add_parser("export", help="write bookmarks as Markdown or JSON")
+    exporting.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    exporting.add_argument("-o", "--output", metavar="FILE", help="file to write (default stdout)")
+    exporting.add_argument("--filter", default="", help="export only the matching bookmarks")
+    importing = actions.add_parser("import", help="add bookmarks from a Web Annotation JSON file")
+    importing.add_argument("file", help="a file written by `bookmarks export --format json`")
+    adding = actions.add_parser("add", help="bookmark the place in an article where a quote is")
+    adding.add_argument("article_id", metavar="ARTICLE_ID")
+    adding.add_argument("--quote", required=True, help="text that occurs once in the article")
+    adding.add_argument("--note", default="")
+    adding.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _run_tui(args.data_dir)
+    if args.command == "doctor":
+        return cli_doctor.run(args.data_dir, args)
+    if getattr(args, "limit", 1) < 1:
+        print("broadsheet: --limit must be at least 1", file=sys.stderr)
+        return 1
+    try:
+        workspace = Workspace(resolve(args.data_dir), say=_say)
+    except (LibraryError, OSError, sqlite3.Error) as exc:
+        _say(_one_line(exc))
+        return 1
+    try:
+        for notice in workspace.notices:
+            _say(notice)
+        workspace.notices.clear()
+        for notice in _prepare(workspace, args.command):
+            _say(notice)
+        workspace.notices.clear()
+        handler = _COMMANDS[args.command]
+        handler(workspace, args, sys.stdout)
+        for notice in workspace.notices:  # e.g. an import whose articles could not be indexed
+            _say(notice)
+    except (CommandError, QueryError, NotFound, cli_ingest.IngestError) as exc:
+        message = exc.args[0] if isinstance(exc, NotFound) and exc.args else exc
+        print(f"broadsheet {args.command}: {printable(str(message), True)}", file=sys.stderr)
+        return 1
+    except (LibraryError, LockTimeout, IndexUnavailable, sqlite3.Error, OSError) as exc:
+        # Expected trouble with the files (a lock held too long, a full disk): one line.
+        print(f"broadsheet {args.command}: {_one_line(exc)}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    finally:
+        workspace.close()
+    return 0
+
+
+# Commands that search need a searchable index; `index` and the importers keep it current
+# themselves. The rest read only the library: the index is none of their business.
+_READS_THE_INDEX = {"search"}
+
+
+def _prepare(workspace: Workspace, command: str) -> list[str]:
+    """First-launch setup, and the index as far as this command needs it."""
+    notices = workspace.prepare_library()
+    if command in _READS_THE_INDEX:
+        notices += workspace.prepare_index(reading=True)
+    elif command == "index":
+        notices += workspace.prepare_index()
+    return notices
+
+
+def _say(message: str) -> None:
+    print(f"broadsheet: {printable(message, True)}", file=sys.stderr, flush=True)
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, sqlite3.DatabaseError) and repair.cause(exc) == "damaged":
+        return printable(
+            f"the library is damaged ({str(exc)[:60]}); nothing was changed: `broadsheet doctor` checks "
+            "it and `broadsheet doctor --salvage library` recovers its rows into a new file",
+            True,
+        )
+    if isinstance(exc, sqlite3.Error):
+        return printable(
+            f"the library could not be used: {str(exc)[:120]}; nothing was changed", True
+        )
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" {exc.filename}" if exc.filename else ""
+        return printable(f"cannot use{where}: {exc.strerror}", True)
+    return printable(str(exc), True)
+
+
+def _run_tui(data_dir: str | None) -> int:
+    try:
+        from reader.tui.app import BroadsheetApp
+    except ImportError as exc:  # pragma: no cover - only without the textual dependency
+        print(f"broadsheet: the reader needs textual ({exc})", file=sys.stderr)
+        return 1
+    try:
+        app = BroadsheetApp(resolve(data_dir), say=_say)
+    except (LibraryError, OSError, sqlite3.Error) as exc:
+        _say(_one_line(exc))
+        return 1
+    app.run()
+    if app.return_code:  # Textual has shown what failed; say what it means for the user
+        _say("the reader stopped on an error; everything saved before it is kept in the library")
+    return app.return_code or 0
+
+
+def _date(published: str) -> str:
+    return published or "undated"
+
+
+def _emphasise(text: str, spans: Sequence[Span], out: TextIO) -> str:
+    """Matched words in bold on a terminal; the plain text otherwise."""
+    if not spans or not out.isatty():
+        return text
+    pieces, last = [], 0
+    for span in spans:
+        pieces += [text[last : span.start], "\x1b[1;33m", text[span.start : span.end], "\x1b[0m"]
+        last = span.end
+    return "".join(pieces) + text[last:]
+
+
+def _safe(text: str) -> str:
+    """Article text is data: no control character or bidi control reaches the terminal."""
+    return printable(text)
+
+
+def _id(text: str) -> str:
+    """An id, URL, date or file name: data too, and on one line."""
+    return printable(text, one_line=True)
+
+
+def _hit_json(hit: SearchHit) -> dict[str, object]:
+    data = asdict(hit)
+    data["highlights"] = [[s.start, s.end] for s in hit.highlights]
+    return data
+
+
+def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet search QUERY`."""
+    options = SearchOptions(
+        limit=args.limit, sort=args.sort, outlet=args.source, since=args.since, until=args.until
+    )
+    result = workspace.search(args.query, options)
+    if args.json:
+        json.dump([_hit_json(hit) for hit in result.hits], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    shown = len(result.hits)
+    print(
+        f"{result.total} hit{'s' if result.total != 1 else ''} for {result.read_as}"
+        f" ({result.seconds * 1000:.0f} ms){f', showing {shown}' if shown < result.total else ''}",
+        file=out,
+    )
+    for note in result.notes:
+        print(f"note: {note}", file=out)
+    if result.outlets and result.total:
+        counts = ", ".join(f"{outlet_name(name)} {n}" for name, n in result.outlets[:8])
+        more = f", {len(result.outlets) - 8} more" if len(result.outlets) > 8 else ""
+        print(f"outlets: {_safe(counts)}{more}", file=out)
+    if result.suggestion:
+        print(f"did you mean: {_safe(result.suggestion)}", file=out)
+    for n, hit in enumerate(result.hits, start=1):
+        print(f"\n{n:>2}. {_safe(hit.title)}  [{_id(hit.id)}]", file=out)
+        print(
+            f"    {_safe(outlet_name(hit.source))} · {_id(_date(hit.published))} · {hit.word_count} words"
+            f" · score {hit.score:.2f}",
+            file=out,
+        )
+        print(f"    {_emphasise(_safe(hit.snippet), hit.highlights, out)}", file=out)
+
+
+def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet show ID`."""
+    view = workspace.clean_article(args.id)
+    article = view.article
+    if args.json:
+        data = {
+            "id": article.id,
+            "title": article.title,
+            "title_derived": article.title_derived,
+            "source": article.source,
+            "published": article.published,
+            "url": article.url,
+            "language": article.language,
+            "body": view.text,
+            "hidden_boilerplate": [{"reason": b.boilerplate, "text": b.text} for b in view.hidden],
+        }
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    derived = " (headline derived from the text)" if article.title_derived else ""
+    print(_safe(article.title) + derived, file=out)
+    print(
+        f"{_id(outlet_name(article.source))} · {_id(_date(article.published))} · "
+        f"{view.word_count} words" + (f" · {_id(article.url)}" if article.url else ""),
+        file=out,
+    )
+    print(file=out)
+    print(_safe(view.text), file=out)
+
+
+def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet list`."""
+    summaries = workspace.summaries()
+    if args.json:
+        json.dump([asdict(s) for s in summaries], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for s in summaries:
+        print(
+            f"{_id(s.id)}  {_id(_date(s.published)):10}  {_safe(outlet_name(s.source))[:20]:20}  "
+            f"{s.word_count:>6} words  {_safe(s.title)}",
+            file=out,
+        )
+
+
+def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet story ID`: the articles of the story an article belongs to."""
+    story = workspace.story_of(args.id)
+    summaries = workspace.summaries_of(story.article_ids)
+    if args.json:
+        data = {"story": story.id, "articles": [asdict(s) for s in summaries]}
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    outlets = {outlet_name(s.source) for s in summaries}
+    print(f"{len(summaries)} articles from {len(outlets)} outlets", file=out)
+    for s in summaries:
+        mark = "*" if s.id == args.id else " "
+        print(
+            f"{mark} {_id(s.id)}  {_id(_date(s.published)):10}  {_safe(outlet_name(s.source))[:20]:20}  "
+            f"{s.word_count:>6} words  {_safe(s.title)}",
+            file=out,
+        )
+
+
+def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet stories`: every story with its outlets, date span and article count."""
+    rows = workspace.story_rows()
+    if args.json:
+        data = [
+            {
+                "story": r.story.id,
+                "count": len(r.members),
+                "outlets": list(r.outlets),
+                "first_date": r.first_date,
+                "last_date": r.last_date,
+                "articles": [asdict(m) for m in r.members],
+            }
+            for r in rows
+        ]
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for r in rows:
+        span = f"{r.first_date}..{r.last_date}" if r.first_date != r.last_date else r.first_date
+        outlets = ", ".join(r.outlets) or UNKNOWN_OUTLET
+        print(
+            f"{_id(r.story.id)}  {len(r.members)} article{'s' if len(r.members) != 1 else ''}"
+            f"  {_id(span or 'undated')}  {_id(outlets)}",
+            file=out,
+        )
+        print(f"    {_safe(r.members[0].title)}", file=out)
+
+
+def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet compare ID [--with OTHER]`: coverage, aligned passages, disagreements."""
+    if args.with_id == args.id:
+        raise CommandError("--with names the same article; pick another one")
+    result = workspace.compare(args.id, args.with_id)
+    if args.json:
+        json.dump(report.as_dict(result), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for line in report.text_lines(result):
+        print(_safe(line), file=out)
+
+
+def cmd_bookmarks(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet bookmarks [list|export|import|add]`."""
+    action = args.bookmarks_command or "list"
+    if action == "export":
+        _bookmarks_export(workspace, args, out)
+    elif action == "import":
+        _bookmarks_import(workspace, args, out)
+    elif action == "add":
+        try:
+            b = workspace.add_bookmark_by_quote(args.article_id, args.quote, args.note, args.tag)
+        except QuoteNotFound as exc:
+            raise CommandError(f"article {args.article_id}: {exc}") from exc
+        print(f"bookmark #{b.id} saved: {_id(b.article_id)} [{b.start}, {b.end})", file=out)
+    else:
+        _bookmarks_list(workspace, args, out)
+
+
+def _bookmarks_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    entries = workspace.bookmark_entries(getattr(args, "filter", ""))
+    if args.json:
+        data = [
+            asdict(e.bookmark)
+            | {
+                "tags": list(e.bookmark.tags),
+                "headline": e.headline,
+                "outlet": e.outlet,
+                "published": e.published,
+                "url": e.url,
+                "anchor": {
+                    "status": e.located.status,
+                    "start": e.located.start,
+                    "end": e.located.end,
+                    "method": e.located.method,
+                    "similarity": round(e.located.similarity, 3),
+                },
+            }
+            for e in entries
+        ]
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    for e in entries:
+        b = e.bookmark
+        print(
+            f"#{b.id}  {_id(b.article_id)}  {_id(b.created)}  {_id(outlet_name(e.outlet))}  "
+            f"{e.located.status}",
+            file=out,
+        )
+        print(f"    \u201c{_safe(b.quote)[:200]}\u201d", file=out)
+        if b.note:
+            print(f"    note: {_safe(b.note)}", file=out)
+        if b.tags:
+            print(f"    tags: {_safe(', '.join(b.tags))}", file=out)
+
+
+def _bookmarks_export(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    if args.output:
+        try:
+            count = workspace.export_bookmarks(Path(args.output), args.format, args.filter)
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+        print(f"exported {count} bookmarks to {_id(args.output)}", file=sys.stderr)
+        return
+    text, _ = workspace.render_bookmarks(args.format, args.filter)
+    # Verbatim into a pipe or file; a terminal must not interpret escapes from notes or quotes.
+    out.write(_safe(text) if out.isatty() else text)
+
+
+def _bookmarks_import(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    try:
+        raw = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"cannot read {args.file}: {exc}") from exc
+    report = workspace.import_bookmarks(raw, args.file)
+    print(
+        f"imported {report.added} bookmarks, skipped {report.duplicates} already present"
+        + (
+            f"; {report.without_article} belong to articles not in this library (orphaned)"
+            if report.without_article
+            else ""
+        ),
+        file=out,
+    )
+    if report.errors:
+        for line in report.errors[:-1]:
+            print(f"broadsheet bookmarks: {_id(line)}", file=sys.stderr)
+        raise CommandError(report.errors[-1])
+
+
+def cmd_index(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet index [--rebuild]`."""
+    if args.rebuild:
+        count = workspace.rebuild_index(procs=os.cpu_count() or 1)
+        print(f"rebuilt the search index: {count} articles", file=out)
+    else:
+        print(f"search index is up to date: {workspace.indexed_count()} articles", file=out)
+
+
+_COMMANDS = {
+    "search": cmd_search,
+    "show": cmd_show,
+    "list": cmd_list,
+    "story": cmd_story,
+    "stories": cmd_stories,
+    "compare": cmd_compare,
+    "bookmarks": cmd_bookmarks,
+    "index": cmd_index,
+    **cli_ingest.COMMANDS,
+}
