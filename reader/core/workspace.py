@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +21,7 @@ from reader.core.ingest import jobs
 from reader.core.ingest.items import ImportReport
 from reader.core.library import Feed, Library, UpsertResult
 from reader.core.locations import Locations, sample_corpus_dir, write_atomic
-from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Story
+from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Progress, Story
 from reader.core.search.index import SearchIndex, SearchOptions, SearchResult
 from reader.core.search.rebuild import RebuildStopped
 from reader.core.stories import grouping
@@ -39,9 +39,6 @@ def _index_failure(exc: BaseException) -> str:
         where = f" ({exc.filename})" if exc.filename else ""
         return f"the search index could not be written{where}: {exc.strerror or exc}"
     return f"the search index could not be updated ({type(exc).__name__}: {str(exc)[:120]})"
-
-
-Progress = Callable[[str, int, int], None]
 
 
 class NotFound(LookupError):

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 
 from reader import __version__
 from reader.core.locations import Locations
 from reader.core.text import printable
 from reader.core.workspace import Workspace
 from reader.tui import keys
+from reader.tui.commands import KeyTableCommands
 from reader.tui.screens.main import MainScreen
-from reader.tui.widgets.article import ArticleView
-from reader.tui.widgets.bookmarks import BookmarkList
-from reader.tui.widgets.compare import ComparePane
-from reader.tui.widgets.results import ResultsList
-from reader.tui.widgets.search import SearchInput
-from reader.tui.widgets.side_by_side import SideBySide
 
 
 class BroadsheetApp(App[None]):
     """A keyboard-driven reader over a library of news articles."""
 
     CSS_PATH = "broadsheet.tcss"
+    COMMANDS = App.COMMANDS | {KeyTableCommands}
     TITLE = "Broadsheet"
     SUB_TITLE = f"v{__version__}"
 
@@ -62,35 +57,3 @@ class BroadsheetApp(App[None]):
     def on_unmount(self) -> None:
         """Close the library."""
         self.workspace.close()
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every action of the key table, plus Textual's own."""
-        yield from super().get_system_commands(screen)
-        if not isinstance(screen, MainScreen):
-            return
-        for key in keys.KEYS:
-            if key.id == "quit":
-                continue  # Textual's own palette already offers Quit
-            yield SystemCommand(key.description, key.help, self._palette_runner(screen, key))
-
-    def _palette_runner(self, screen: MainScreen, key: keys.Key):  # type: ignore[no-untyped-def]
-        async def run() -> None:
-            if key.scope == "global":
-                await screen.run_action(key.action)
-            elif key.scope == "article":
-                screen.action_show_article()
-                await screen.query_one(ArticleView).run_action(key.action)
-            elif key.scope == "bookmarks":
-                screen.action_show_bookmarks()
-                await screen.query_one(BookmarkList).run_action(key.action)
-            elif key.scope in ("compare", "side-by-side"):
-                pane = screen.query_one(ComparePane)
-                target = pane if key.scope == "compare" else pane.query_one(SideBySide)
-                await target.run_action(key.action)
-            elif key.scope == "list":
-                await screen.query_one(ResultsList).run_action(key.action)
-            elif key.scope == "search":
-                screen.action_focus_search()
-                await screen.query_one(SearchInput).run_action(key.action)
-
-        return run

@@ -75,16 +75,26 @@ KEYS: tuple[Key, ...] = (
     Key("left-column", "left", "column(0)", "Left column", "Side by side: choose the passage in the left column.", "side-by-side", show=False),
     Key("right-column", "right", "column(1)", "Right column", "Side by side: choose the passage in the right column.", "side-by-side", show=False),
     Key("compare-bookmark", "b", "bookmark", "Bookmark passage", "Side by side: bookmark the chosen passage, with an optional note.", "side-by-side"),
+    Key("bookmark-filter-to-list", "escape,down", "to_list", "List", "In the bookmark filter: back to the bookmarks.", "bookmark-filter", show=False),
+    Key("close-feeds", "escape,F,q", "close", "Close", "Close the subscriptions screen.", "feeds"),
+    Key("feeds-refresh", "r", "refresh", "Refresh all", "Fetch new articles from every subscription.", "feeds"),
+    Key("feeds-add", "a", "add", "Add feed", "Subscribe to a feed URL.", "feeds"),
+    Key("feeds-remove", "d", "remove", "Remove", "Unsubscribe from the highlighted feed (its articles stay).", "feeds"),
+    Key("cancel-source", "escape", "cancel", "Cancel", "Close the import dialog without importing.", "dialogs"),
+    Key("cancel-dialog", "escape", "cancel", "Cancel", "Close the bookmark dialog without saving.", "dialogs"),
+    Key("cancel-export", "escape", "cancel", "Cancel", "Close the export dialog without writing.", "dialogs"),
+    Key("cancel-outlet", "escape", "cancel", "Cancel", "Close the outlet picker, keeping the current filter.", "dialogs"),
+    Key("close-help", "escape,question_mark,q", "close", "Close", "Close the help screen.", "help"),
 )
 # fmt: on
 
 
-def bindings(scope: str) -> list[BindingType]:
-    """The Textual bindings of one scope."""
+def bindings(scope: str, *ids: str) -> list[BindingType]:
+    """The Textual bindings of one scope (only the given binding ids, when some are given)."""
     return [
         Binding(k.key, k.action, k.description, show=k.show, id=k.id, tooltip=k.help)
         for k in KEYS
-        if k.scope == scope
+        if k.scope == scope and (not ids or k.id in ids)
     ]
 
 

@@ -70,16 +70,26 @@ def test_a_hostile_query_typed_into_the_reader_leaves_it_running(tmp_path: Path)
     """The same queries through the TUI's search box: answered or refused on the status line."""
     import asyncio
 
-    from tests.tui.conftest import SIZE, new_app, settle
+    from reader.tui.app import BroadsheetApp
+    from tests.tui import SIZE
+
+    async def settle(app: BroadsheetApp) -> None:
+        await app.workers.wait_for_complete()
+        for screen in app.screen_stack:
+            await screen.workers.wait_for_complete()
 
     async def journey() -> None:
-        app = new_app()
+        app = BroadsheetApp(resolve(tmp_path))
         async with app.run_test(size=SIZE) as pilot:
-            await settle(pilot)
+            await pilot.pause()
+            await settle(app)
+            await pilot.pause()
             for query in ["ice NOT NOT trump", "said (-)", "(a+)+", "(" * 1000 + "x"]:
                 await pilot.press("slash")
                 app.screen.query_one("#search").value = query  # type: ignore[attr-defined]
-                await settle(pilot)
+                await pilot.pause()
+                await settle(app)
+                await pilot.pause()
                 assert app.is_running
             assert app.return_code in (None, 0)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
 from reader.core.ingest.jobs import refresh_summary
 from reader.core.workspace import Workspace
+from reader.tui import keys
 from reader.tui.messages import ImportFinished, ImportProgress
 from reader.tui.render import literal, trim
 
@@ -18,7 +18,7 @@ from reader.tui.render import literal, trim
 class SourceDialog(ModalScreen[str | None]):
     """Ask for one path or URL. Enter accepts, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-source")]
+    BINDINGS = keys.bindings("dialogs", "cancel-source")
 
     def __init__(self, title: str, placeholder: str, hint: str) -> None:
         super().__init__()
@@ -57,12 +57,7 @@ def import_dialog() -> SourceDialog:
 class FeedsScreen(ModalScreen[bool]):
     """Subscriptions with last refresh, new count and last error; refresh runs in a worker."""
 
-    BINDINGS = [
-        Binding("escape,F,q", "close", "Close", id="close-feeds"),
-        Binding("r", "refresh", "Refresh all", id="feeds-refresh"),
-        Binding("a", "add", "Add feed", id="feeds-add"),
-        Binding("d", "remove", "Remove", id="feeds-remove"),
-    ]
+    BINDINGS = keys.bindings("feeds")
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
