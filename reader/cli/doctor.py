@@ -8,6 +8,7 @@ itself kept, never deleted, before a copy takes its place).
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -55,7 +56,7 @@ def run(data_dir: str | None, args: argparse.Namespace, out: TextIO = sys.stdout
             kept = f"; the library it replaced was kept as {_show(replaced)}" if replaced else ""
             print(f"restored {_show(copy)} as the library{kept}", file=out)
             return 0
-    except (library_repair.LibraryError, OSError) as exc:
+    except (library_repair.LibraryError, OSError, sqlite3.Error) as exc:
         print(f"broadsheet doctor: {printable(str(exc), True)}", file=sys.stderr)
         return 1
     return _report(path, out)

@@ -195,6 +195,10 @@ def test_garbage_is_moved_aside_loudly_and_the_doctor_lists_it(tmp_path: Path) -
     assert doctor.code == 0
     assert "integrity ok" in doctor.out and "kept copies (1)" in doctor.out
     assert kept.name in doctor.out and "damaged" in doctor.out
+    salvage = broadsheet(tmp_path, "doctor", "--salvage", "1")
+    no_traceback(salvage)
+    assert salvage.code == 1 and "nothing could be salvaged" in salvage.err
+    assert kept.read_bytes() == garbage
 
 
 def damage_pages(path: Path, articles: int) -> None:

@@ -167,7 +167,11 @@ def salvage(source: Path) -> tuple[Path, str]:
                 how = ""
         if not how:  # no shell, or one whose .recover fails (Debian's 3.40.1 does)
             target.unlink(missing_ok=True)
-            how = _recover_in_python(copy, target)
+            try:
+                how = _recover_in_python(copy, target)
+            except sqlite3.DatabaseError as exc:  # not even a table list can be read
+                target.unlink(missing_ok=True)
+                raise LibraryError(f"nothing could be salvaged from {source}: {exc}") from exc
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return target, how
