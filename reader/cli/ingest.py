@@ -6,13 +6,14 @@ import argparse
 import json
 import sys
 import time
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from reader.core.ingest.fetch import FetchError, check_url
-from reader.core.ingest.items import FAILED, ImportReport, ImportResult
-from reader.core.ingest.jobs import FeedOutcome
 from reader.core.text import printable
-from reader.core.workspace import Workspace
+
+if TYPE_CHECKING:  # imported by the commands that use them: other commands start faster
+    from reader.core.ingest.items import ImportResult
+    from reader.core.ingest.jobs import FeedOutcome
+    from reader.core.workspace import Workspace
 
 
 def _line(text: str) -> str:
@@ -82,6 +83,8 @@ class ProgressBar:
 
 
 def _report(results: list[ImportResult], as_json: bool, out: TextIO, command: str) -> int:
+    from reader.core.ingest.items import FAILED
+
     if as_json:
         for result in results:
             out.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
@@ -109,6 +112,8 @@ def cmd_import(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
 
 
 def _outcome_line(outcome: FeedOutcome) -> str:
+    from reader.core.ingest.items import ImportReport
+
     if outcome.status == "failed":
         return printable(f"{outcome.url}: failed: {outcome.error}", True)
     if outcome.status == "not modified":
@@ -118,6 +123,8 @@ def _outcome_line(outcome: FeedOutcome) -> str:
 
 def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet feeds add|list|remove|refresh`."""
+    from reader.core.ingest.fetch import FetchError, check_url
+
     action = args.feeds_command
     if action == "list":
         _feeds_list(workspace, args, out)

@@ -314,6 +314,7 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
 
 def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet compare ID [--with OTHER]`: coverage, aligned passages, disagreements."""
+
     if args.with_id == args.id:
         raise CommandError("--with names the same article; pick another one")
     result = workspace.compare(args.id, args.with_id)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from reader.core.models import Bookmark
 from reader.core.search.index import SearchResult
-from reader.core.stories.comparison import Comparison
-from reader.core.workspace import StoryRow
+
+if TYPE_CHECKING:  # only named in annotations: imported when first used, not at start
+    from reader.core.stories.comparison import Comparison
+    from reader.core.workspace import StoryRow
 
 
 @dataclass
@@ -39,6 +42,14 @@ class SearchFinished(Message):
     query: str
     result: SearchResult | None
     error: str = ""
+
+
+@dataclass
+class SuggestionFound(Message):
+    """A "did you mean" for a query that found little, found after typing paused."""
+
+    query: str
+    suggestion: str
 
 
 @dataclass

@@ -13,7 +13,8 @@ import shutil
 import threading
 import time
 import uuid
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,11 +23,13 @@ from whoosh.query import And, Query
 
 from reader.core import locks
 from reader.core.library import Library
-from reader.core.models import SearchHit, StepProgress
+from reader.core.models import SORTS as SORTS
+from reader.core.models import SearchOptions as SearchOptions
+from reader.core.models import SearchResult as SearchResult
+from reader.core.models import StepProgress
 from reader.core.search import index_check, query_guard
-from reader.core.search.evaluate import Snapshot
+from reader.core.search.evaluate import Cancelled, Snapshot
 from reader.core.search.query import (
-    TEXT_FIELDS,
     ParsedQuery,
     QueryError,
     date_range,
@@ -35,43 +38,19 @@ from reader.core.search.query import (
 )
 from reader.core.search.rebuild import rebuild_in_child, worth_a_child
 from reader.core.search.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
-from reader.core.search.snippets import best_snippet, surface_pattern
-from reader.core.search.spelling import suggest
+from reader.core.search.snippets import search_hits
+from reader.core.search.spelling import Speller, suggest
 from reader.core.search.vocabulary import Vocabulary
 from reader.core.search.whoosh_internals import searcher_index
 
-__all__ = ["QueryError", "SearchIndex", "SearchOptions", "SearchResult"]
+__all__ = ["Cancelled", "QueryError", "SearchIndex", "SearchOptions", "SearchResult"]
 
 # 7: the analysis classes moved to reader.core.search (Whoosh pickles them into the index).
-SCHEMA_VERSION = 7
+# 8: words split at word.Word joins ("tsunami.Steve"), Snowball stems.
+SCHEMA_VERSION = 8
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
-SORTS = ("relevance", "newest", "oldest")
-
-
-@dataclass(frozen=True)
-class SearchOptions:
-    """How to order and narrow a search."""
-
-    limit: int = 20
-    sort: str = "relevance"  # relevance | newest | oldest
-    outlet: str | None = None  # exact outlet name
-    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
-    until: str | None = None
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """The ranked hits of one query, how it was read, per-outlet counts and how long it took."""
-
-    query: str
-    read_as: str
-    hits: tuple[SearchHit, ...]
-    total: int
-    seconds: float
-    notes: tuple[str, ...] = ()
-    outlets: tuple[tuple[str, int], ...] = ()  # outlet name ("" = unknown) and hit count
-    suggestion: str = ""  # a "did you mean" query when this one found little
+PARSED_KEPT = 256  # queries whose reading is kept (typing a query reads each prefix once)
 
 
 class SearchIndex:
@@ -83,6 +62,8 @@ class SearchIndex:
         self._index: whoosh_index.FileIndex | None = None
         self._vocabulary: Vocabulary | None = None
         self._snapshot: Snapshot | None = None
+        self._speller: Speller | None = None
+        self._parsed: dict[str, ParsedQuery] = {}
         self._lock = threading.RLock()
         self.stopping = threading.Event()  # set when the reader quits: a child rebuild stops
         self.say: locks.Say | None = None  # hears when another process's index write is waited for
@@ -238,6 +219,7 @@ class SearchIndex:
         shutil.rmtree(old, ignore_errors=True)
         self._index = whoosh_index.open_dir(str(self.directory))
         self._vocabulary = vocabulary
+        self._forget_readings()
         return len(ids)
 
     def _rebuild_with_every_core(self, progress: StepProgress | None) -> int:
@@ -252,6 +234,7 @@ class SearchIndex:
             else:
                 with self._lock:
                     self._index = self._vocabulary = None
+                    self._forget_readings()
                 return count
         return self.rebuild(progress)
 
@@ -273,6 +256,7 @@ class SearchIndex:
         # which matches nothing; a suggestion is only offered for stems that are indexed.
         vocabulary.save(self.directory / VOCABULARY_FILE)
         self._write_state(changes.revision)
+        self._forget_readings()
         return len(changes.changed_ids) + len(changes.removed_ids)
 
     def _add(
@@ -310,31 +294,74 @@ class SearchIndex:
 
     # -- reading --------------------------------------------------------------------------
 
+    def _forget_readings(self) -> None:
+        """The vocabulary changed: queries read before may expand differently now."""
+        self._parsed = {}
+        self._speller = None
+
     def parse(self, text: str) -> ParsedQuery:
-        """Read a query (see reader.core.search.query for the language); whatever the parser raises
-        becomes a reading of the plain words, or a QueryError (see reader.core.search.query_guard)."""
-        schema, vocabulary = self._open().schema, self.vocabulary
+        """Read a query (see reader.core.search.query for the language), once per text: the reading
+        is kept, so re-running a query (another sort, an outlet) does not read it again. Whatever
+        the parser raises becomes a reading of the plain words, or a QueryError (query_guard)."""
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            schema, vocabulary = self._open().schema, self.vocabulary
 
-        def read(words: str) -> ParsedQuery:
-            parsed = parse(words, schema, vocabulary, DISPLAY_SCHEMA)
-            query_guard.check_parsed(parsed.query)
-            return parsed
+            def read(words: str) -> ParsedQuery:
+                found = parse(words, schema, vocabulary, DISPLAY_SCHEMA)
+                query_guard.check_parsed(found.query)
+                return found
 
-        def noted(parsed: ParsedQuery) -> ParsedQuery:
-            note = "the operators could not be read: searched for the words alone"
-            return replace(parsed, text=text, notes=(*parsed.notes, note))
+            def noted(found: ParsedQuery) -> ParsedQuery:
+                note = "the operators could not be read: searched for the words alone"
+                return replace(found, text=text, notes=(*found.notes, note))
 
-        return query_guard.parse_safely(read, text, noted)
+            parsed = query_guard.parse_safely(read, text, noted)
+            if len(self._parsed) >= PARSED_KEPT:
+                self._parsed.pop(next(iter(self._parsed)))
+            self._parsed[text] = parsed
+        return parsed
 
     @property
     def vocabulary(self) -> Vocabulary:
-        """The words of the index (loaded on first use: prefixes and suggestions need it)."""
+        """The words of the index (read on first use: prefixes and suggestions need it)."""
         if self._vocabulary is None:
             self._vocabulary = Vocabulary.load(self.directory / VOCABULARY_FILE)
         return self._vocabulary
 
-    def search(self, text: str, options: SearchOptions | None = None) -> SearchResult:
-        """Ranked hits (BM25F, headline weighted) with the best snippet of each."""
+    def search(
+        self,
+        text: str,
+        options: SearchOptions | None = None,
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        suggestions: bool = True,
+    ) -> SearchResult:
+        """Ranked hits (BM25F, headline weighted) with the best snippet of each.
+
+        `cancelled` is asked between the stages of the search (and within the evaluation):
+        when it says yes, the search stops with Cancelled. Without `suggestions`, a query
+        with few hits gets no "did you mean" (see `suggest`, asked when typing pauses).
+        Whatever else goes wrong becomes a QueryError: no exception escapes a search.
+        """
+        try:
+            return self._search(text, options, cancelled, suggestions)
+        except (QueryError, Cancelled):
+            raise
+        except (Exception, RecursionError) as exc:  # a damaged index, or a Whoosh surprise
+            self._index = None  # opened afresh (and checked) by the next search
+            raise QueryError(
+                f"the search could not be completed ({type(exc).__name__}: {str(exc)[:80]}); "
+                "`broadsheet index --rebuild` rebuilds the index if this persists"
+            ) from exc
+
+    def _search(
+        self,
+        text: str,
+        options: SearchOptions | None,
+        cancelled: Callable[[], bool] | None,
+        suggestions: bool,
+    ) -> SearchResult:
         options = options or SearchOptions()
         if options.sort not in SORTS:
             raise QueryError(f"unknown sort {options.sort!r}: use one of {', '.join(SORTS)}")
@@ -347,46 +374,28 @@ class SearchIndex:
             except ValueError as exc:
                 raise QueryError(f"not a date: {exc}") from exc
         query = And([parsed.query, *narrowing]).normalize() if narrowing else parsed.query
-        try:
-            return self._run(text, parsed, query, options, started)
-        except QueryError:
-            raise
-        except (Exception, RecursionError) as exc:  # a damaged index, or a Whoosh surprise
-            self._index = None  # opened afresh (and checked) by the next search
-            raise QueryError(
-                f"the search could not be completed ({type(exc).__name__}: {str(exc)[:80]}); "
-                "`broadsheet index --rebuild` rebuilds the index if this persists"
-            ) from exc
-
-    def _run(
-        self,
-        text: str,
-        parsed: ParsedQuery,
-        query: Query,
-        options: SearchOptions,
-        started: float,
-    ) -> SearchResult:
         with self._lock:
+            _check(cancelled)
             snapshot = self.snapshot()
-            mask, scores = snapshot.evaluate(query)
+            mask, scores = snapshot.evaluate(query, cancelled)
             docs = np.flatnonzero(mask)
             counts = snapshot.outlet_counts(docs)
             if options.outlet is not None:
                 docs = snapshot.of_outlet(docs, options.outlet)
             total = len(docs)
             top = snapshot.top(docs, scores, options.limit, options.sort)
+            _check(cancelled)
             searcher = snapshot.searcher
             # Relevance is only computed for a relevance sort.
             relevant = options.sort == "relevance"
             relevance = [float(scores[d]) if relevant else 0.0 for d in top]
             stored = [searcher.stored_fields(d) for d in top]
             stems = query_terms(parsed.query, searcher)
-            suggestion = ""
-            if total < 3:
-                budget = query_guard.Deadline(query_guard.SUGGESTION_BUDGET)
-                suggestion = suggest(searcher, self.vocabulary, text, budget)
+        suggestion = self.suggest(text) if suggestions and total < 3 else ""
+        _check(cancelled)
         outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-        hits = self._hits(relevance, stored, stems)
+        summaries = self.library.summaries(f["id"] for f in stored)
+        hits = search_hits(relevance, stored, stems, summaries)
         return SearchResult(
             query=text,
             read_as=parsed.read_as,
@@ -398,41 +407,29 @@ class SearchIndex:
             suggestion=suggestion,
         )
 
-    def _hits(
-        self, relevance: list[float], stored: list[dict[str, str]], stems: frozenset[str]
-    ) -> list[SearchHit]:
-        summaries = {s.id: s for s in self.library.summaries(f["id"] for f in stored)}
-        pattern = surface_pattern(stems, self.vocabulary)
-        hits = []
-        for score, fields in zip(relevance, stored, strict=True):
-            summary = summaries.get(fields["id"])
-            if summary is None:
-                continue  # removed since the index was read
-            snippet, spans = best_snippet(fields.get("text", ""), stems, pattern)
-            hits.append(
-                SearchHit(
-                    id=summary.id,
-                    title=summary.title,
-                    source=summary.source,
-                    published=summary.published,
-                    score=round(score, 4),
-                    snippet=snippet,
-                    highlights=spans,
-                    word_count=summary.word_count,
-                    title_derived=summary.title_derived,
-                )
-            )
-        return hits
-
-    def warm(self) -> None:
-        """Open the searcher and load what a first search needs (columns, vocabulary), so
-        the first query typed does not wait for them (180 ms at 100,000 articles)."""
+    def suggest(self, text: str) -> str:
+        """A "did you mean" query with misspelt words replaced by real, frequent words of
+        the library, or "" (reader.core.search.spelling)."""
         with self._lock:
             snapshot = self.snapshot()
-            for fieldname in TEXT_FIELDS:
-                snapshot.lengths(fieldname)
-            _ = snapshot.days
-        self.vocabulary.words_for("")
+            reader = snapshot.searcher.reader()
+            speller = self._speller
+            if speller is None:
+                speller = self._speller = Speller(self.vocabulary, snapshot.size)
+
+            def frequency(stem: str) -> int:  # about how many articles hold it
+                return int(max(reader.doc_frequency(f, stem) for f in ("title", "body")))
+
+            return suggest(text, speller, frequency)
+
+    def warm(self) -> None:
+        """Open the searcher and load what typing needs (columns, the vocabulary for the
+        prefix of the word being typed, the speller), so the first keys do not wait."""
+        with self._lock:
+            size = self.snapshot().size
+        self.vocabulary.expand("a*")  # reads the words and sorts them for prefixes
+        if self._speller is None:
+            self._speller = Speller(self.vocabulary, size)
 
     def terms_for(self, text: str) -> frozenset[str]:
         """The stems a query matches on, for highlighting an article."""
@@ -454,5 +451,10 @@ class SearchIndex:
                 return snapshot
             snapshot.searcher.close()
             self._snapshot = None
-        self._snapshot = Snapshot(index.searcher())
+        self._snapshot = Snapshot(index.searcher(), self.directory)
         return self._snapshot
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled

@@ -8,14 +8,13 @@ of seconds. A typo in the search box must not crash the reader or stall it. So:
   `immig*` or `lightfot~`), each refused with a reason that says how to fix the query;
 - anything the parser raises is caught: the words are searched without the operators (with a
   note saying so), and only when that fails too is the query refused;
-- the "did you mean" scan has a deadline: a query that finds nothing is answered on time
-  without a suggestion rather than late with one.
+- a range of words (`[a TO z]` over headline or body) is read as plain words: it would expand
+  to the whole vocabulary. ("Did you mean" is bounded by reader.core.search.spelling.)
 """
 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -27,7 +26,6 @@ MAX_CHARS = 1_000  # a long paragraph; a pasted article is not a query
 MAX_DEPTH = 16  # brackets inside brackets
 MAX_WORDS = 64
 MAX_EXPANDING = 8  # prefixes, wildcards and fuzzy words: each walks the vocabulary
-SUGGESTION_BUDGET = 0.15  # seconds for "did you mean"
 
 T = TypeVar("T")
 
@@ -110,14 +108,3 @@ def parse_safely(parse: Callable[[str], T], text: str, plain_note: Callable[[T],
         f"query {text[:80]!r} could not be read ({type(failure).__name__}): "
         "check its operators and brackets, or search for the words alone"
     )
-
-
-class Deadline:
-    """A time budget, checked between steps of work that cannot be interrupted mid-step."""
-
-    def __init__(self, seconds: float) -> None:
-        self.ends = time.perf_counter() + seconds
-
-    def passed(self) -> bool:
-        """Whether the budget is spent."""
-        return time.perf_counter() >= self.ends

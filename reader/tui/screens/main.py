@@ -3,61 +3,56 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from reader.core.models import Bookmark
-from reader.core.search.index import SORTS, QueryError, SearchOptions, SearchResult
+from reader.core.search.index import SORTS, Cancelled, QueryError, SearchOptions, SearchResult
+from reader.core.search.query import as_typed
 from reader.core.search.rebuild import RebuildStopped
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (
-    BookmarkPassage,
     ComparisonReady,
-    DeleteBookmark,
-    EditBookmark,
-    ExportBookmarks,
     ForgetSearch,
     LibraryReady,
     LoadMore,
     OpenArticle,
-    OpenBookmark,
     OpenStory,
     RunQuery,
     SearchFinished,
     SetupFinished,
     SetupProgress,
     StoriesReady,
-    UndoDelete,
+    SuggestionFound,
 )
 from reader.tui.render import outlet as outlet_name
+from reader.tui.screens.bookmarking import BookmarkingScreen
 from reader.tui.screens.dialogs import (
-    BookmarkDialog,
-    BookmarkInput,
-    ExportDialog,
     HelpScreen,
     OutletPicker,
 )
-from reader.tui.screens.ingest import IngestScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
-from reader.tui.widgets.side_by_side import SideBySide
 
 PAGE = 300  # articles listed at a time; the list never holds the whole library
 HITS = 50  # hits shown for a query
+TYPING_PAUSE = 0.03  # seconds without a key before the query typed so far is searched
+SUGGEST_PAUSE = 0.4  # seconds without a key before a query with few hits gets a suggestion
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
-class MainScreen(IngestScreen):
+class MainScreen(BookmarkingScreen):
     """Search and list on the left; article, comparison or bookmarks on the right."""
 
     BINDINGS = keys.bindings("global")
@@ -72,6 +67,10 @@ class MainScreen(IngestScreen):
         self.sort = "relevance"
         self.outlet: str | None = None
         self.last_result: SearchResult | None = None
+        self.searched_text = ""  # the query of the search whose result the screen shows
+        self._as_written: str | None = None  # a query put in the box to run as written
+        self._typing_timer: Timer | None = None
+        self._suggest_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the two columns, Footer."""
@@ -133,11 +132,17 @@ class MainScreen(IngestScreen):
         self.ready = True
         # Once the list is on screen, open the searcher so the first query does not wait.
         self.set_timer(0.5, self.warm_search)
+        self.set_timer(8.0, self.warm_comparison)  # 1-3 s of load, once searches are warm
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_search(self) -> None:
         """Load what the first search needs, in a thread (searches wait for it, no longer)."""
         self.workspace.warm_search()
+
+    @work(thread=True, exclusive=True, group="warm-compare")
+    def warm_comparison(self) -> None:
+        """Load the embedding model the first comparison needs, in its own thread."""
+        self.workspace.warm_comparison()
 
     def show_all_articles(self) -> None:
         """Saved searches, then the library newest first, a page at a time."""
@@ -169,19 +174,52 @@ class MainScreen(IngestScreen):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
-        """Search as the user types."""
+        """Search as the user types: the word being typed as a prefix, after a short pause
+        (a key within it restarts the wait), one search at a time (a newer one cancels it)."""
         if not self.ready:  # the box is disabled until the index is ready
             return
         self.query_text = event.value.strip()
+        self._stop_typing_timers()
         if not self.query_text:
             self.workers.cancel_group(self, "search")
+            self.searched_text = ""
             self.show_all_articles()
             return
-        self.run_search(self.query_text)
+        if event.value == self._as_written:  # a saved search or a suggestion: run as written
+            self._as_written = None
+            self.run_search(self.query_text)
+            return
+        typed = as_typed(event.value)
+        self._typing_timer = self.set_timer(TYPING_PAUSE, lambda: self._typing_paused(typed))
+
+    def _typing_paused(self, typed: str) -> None:
+        self._typing_timer = None
+        self.run_search(typed)
+
+    @property
+    def typing_pending(self) -> bool:
+        """Whether a search, a suggestion or the rows below the screen wait for typing to
+        pause (tests wait for it)."""
+        return (
+            self._typing_timer is not None
+            or self._suggest_timer is not None
+            or self.query_one(ResultsList).rows_pending
+        )
+
+    def _stop_typing_timers(self) -> None:
+        for timer in (self._typing_timer, self._suggest_timer):
+            if timer is not None:
+                timer.stop()
+        self._typing_timer = self._suggest_timer = None
+        self.workers.cancel_group(self, "suggest")
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
-        """Enter in the search box keeps the query in the history and moves to the results."""
+        """Enter in the search box searches the query as written (the last word whole, no
+        longer a prefix), keeps it in the history and moves to the results."""
+        self._stop_typing_timers()
+        if self.query_text and self.searched_text != self.query_text:
+            self.run_search(self.query_text)
         self._remember_query()
         self.query_one(ResultsList).focus()
 
@@ -193,24 +231,36 @@ class MainScreen(IngestScreen):
     def _options(self) -> SearchOptions:
         return SearchOptions(limit=HITS, sort=self.sort, outlet=self.outlet)
 
-    @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        """Search in a thread; the result comes back as a message."""
+        """Search for `query` in the search worker; the screen shows only its result."""
+        self.searched_text = query
+        self._search(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str) -> None:
+        """Search in a thread; the result comes back as a message. Starting another search
+        cancels this worker, and the search itself stops at its next stage (Cancelled)."""
+        worker = get_current_worker()
         try:
-            result = self.workspace.search(query, self._options())
+            result = self.workspace.search(
+                query, self._options(), cancelled=lambda: worker.is_cancelled, suggestions=False
+            )
+        except Cancelled:
+            return
         except QueryError as exc:
             self.post_message(SearchFinished(query, None, str(exc)))
             return
         self.post_message(SearchFinished(query, result))
 
     def on_search_finished(self, message: SearchFinished) -> None:
-        """Show hits, unless the query has changed since the search began."""
-        if message.query != self.query_text:
+        """Show hits, unless another search has started since; when a query finds little,
+        look for a "did you mean" once typing pauses."""
+        if message.query != self.searched_text:
             return
         status = self.query_one("#search-status", Static)
         results = self.query_one(ResultsList)
         if message.result is None:
-            status.update(message.error)
+            status.update(Text(message.error))
             self._show_outlets(None)
             results.clear_options()
             return
@@ -226,6 +276,32 @@ class MainScreen(IngestScreen):
         status.update(Text("\n".join(lines)))
         self._show_outlets(result)
         results.show_hits(result.hits, result.suggestion, read=self.workspace.read_ids())
+        if result.total < 3 and not result.suggestion:
+            text = self.query_text
+            self._suggest_timer = self.set_timer(
+                SUGGEST_PAUSE, lambda: self._suggest_when_paused(text)
+            )
+
+    def _suggest_when_paused(self, text: str) -> None:
+        self._suggest_timer = None
+        self._suggest(text)
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def _suggest(self, text: str) -> None:
+        """Look for a "did you mean" (milliseconds, from a table made when the reader
+        opened); shown if the query is still the one typed."""
+        suggestion = self.workspace.suggest(text)
+        if suggestion:
+            self.post_message(SuggestionFound(text, suggestion))
+
+    def on_suggestion_found(self, message: SuggestionFound) -> None:
+        """Add the "did you mean" row above the hits of the query it was made for."""
+        result = self.last_result
+        if message.query != self.query_text or result is None:
+            return
+        self.query_one(ResultsList).show_hits(
+            result.hits, message.suggestion, read=self.workspace.read_ids()
+        )
 
     def _show_outlets(self, result: SearchResult | None) -> None:
         """Hits per outlet under the status line; the line is hidden when there are none."""
@@ -247,6 +323,7 @@ class MainScreen(IngestScreen):
             self.notify("Searching opens when the index is ready.", timeout=3)
             return
         search = self.query_one(SearchInput)
+        self._as_written = message.query
         search.value = message.query
         search.cursor_position = len(message.query)
         self.query_one(ResultsList).focus()
@@ -269,7 +346,7 @@ class MainScreen(IngestScreen):
 
     def _rerun(self) -> None:
         if self.query_text:
-            self.run_search(self.query_text)
+            self.run_search(self.searched_text or self.query_text)
 
     def action_cycle_sort(self) -> None:
         """Relevance, newest first, oldest first (undated last either way)."""
@@ -393,141 +470,13 @@ class MainScreen(IngestScreen):
         """Compare the story chosen in the story list."""
         self.compare_story(message.article_id)
 
-    def action_show_bookmarks(self) -> None:
-        """Show the bookmarks pane."""
-        self.refresh_bookmarks()
-        self.query_one(ContentSwitcher).current = "bookmarks"
-        self.query_one("#bookmark-list").focus()
-
     def action_help(self) -> None:
         """Show every key."""
         self.app.push_screen(HelpScreen(getattr(self.app, "keymap", {})))
 
-    # -- bookmarks ------------------------------------------------------------------------
-
-    def refresh_bookmarks(self, keep: int | None = None) -> None:
-        """Reload the bookmarks pane from the library."""
-        self.query_one(BookmarksPane).show_entries(self.workspace.bookmark_entries(), keep)
-
-    def on_bookmark_passage(self, message: BookmarkPassage) -> None:
-        """Ask for a note, then save the passage."""
-        try:
-            quote = self.workspace.clean_article(message.article_id).text[
-                message.start : message.end
-            ]
-        except NotFound:
-            return
-
-        def save(answer: BookmarkInput | None) -> None:
-            if answer is None:
-                self.notify("Bookmark cancelled.", timeout=2)
-                return
-            saved = self.workspace.add_bookmark(
-                message.article_id, message.start, message.end, answer.note, answer.tags
-            )
-            if self.query_one(ArticleView).article_id == message.article_id:
-                self.query_one(ArticleView).add_bookmark(saved, message.start, message.end)
-            pane = self.query_one(ComparePane)
-            pane.bookmarked.append((message.article_id, message.start, message.end))
-            pane.query_one(SideBySide).mark_bookmarked(
-                message.article_id, message.start, message.end
-            )
-            self.refresh_bookmarks()
-            self.notify("Bookmark saved." + (" With a note." if answer.note else ""), timeout=3)
-
-        self.app.push_screen(BookmarkDialog(quote), save)
-
-    def on_delete_bookmark(self, message: DeleteBookmark) -> None:
-        """Delete, keeping it for undo."""
-        deleted = self.workspace.delete_bookmark(message.bookmark.id)
-        if deleted is None:
-            return
-        self.deleted.append((deleted, message.position))
-        self.refresh_bookmarks(keep=message.position)
-        self.notify("Bookmark deleted. Press u to undo.", timeout=5)
-
-    def on_undo_delete(self, message: UndoDelete) -> None:
-        """Bring back the bookmark deleted last."""
-        if not self.deleted:
-            self.notify("Nothing to undo.", severity="warning", timeout=3)
-            return
-        bookmark, position = self.deleted.pop()
-        self.workspace.restore_bookmark(bookmark)
-        self.refresh_bookmarks(keep=position)
-        self.notify("Bookmark restored.", timeout=3)
-
-    async def on_open_bookmark(self, message: OpenBookmark) -> None:
-        """Open the bookmark's article with its passage under the cursor and highlighted."""
-        bookmark = message.bookmark
-        if not self.workspace.has_article(bookmark.article_id):
-            self.notify(
-                f"Article {bookmark.article_id} is no longer in the library; "
-                "the bookmark keeps its quote.",
-                severity="warning",
-            )
-            return
-        where = self.workspace.locate_bookmark(bookmark)
-        if where.status == "orphaned":
-            await self.open_article(bookmark.article_id)
-            self.notify(
-                "This passage is no longer in the article (orphaned); the bookmark keeps its "
-                "quote: \u201c" + bookmark.quote[:120] + "\u201d",
-                severity="warning",
-                markup=False,
-            )
-            return
-        await self.open_article(bookmark.article_id, where.start, (where.start, where.end))
-        if where.status == "moved":
-            self.notify(
-                f"The article changed since; the closest match ({where.similarity:.0%} similar) "
-                "is highlighted.",
-                timeout=5,
-            )
-
-    def on_edit_bookmark(self, message: EditBookmark) -> None:
-        """Ask for the new note and tags, then save them."""
-        bookmark = message.bookmark
-
-        def save(answer: BookmarkInput | None) -> None:
-            if answer is None:
-                return
-            updated = self.workspace.update_bookmark(bookmark.id, answer.note, answer.tags)
-            pane = self.query_one(BookmarksPane)
-            position = next(
-                (n for n, e in enumerate(pane.entries) if e.bookmark.id == bookmark.id), 0
-            )
-            self.refresh_bookmarks(keep=position)
-            self.query_one(ArticleView).update_bookmark(updated)
-            self.notify("Bookmark updated.", timeout=3)
-
-        self.app.push_screen(
-            BookmarkDialog(bookmark.quote, bookmark.note, bookmark.tags, editing=True), save
-        )
-
-    def on_export_bookmarks(self, message: ExportBookmarks) -> None:
-        """Ask where to, then export the bookmarks matching the pane's filter."""
-        count = len(self.workspace.bookmark_entries(message.query))
-        if not count:
-            self.notify("No bookmarks to export.", severity="warning")
-            return
-
-        def write(answer: tuple[Path, str] | None) -> None:
-            if answer is None:
-                return
-            path, fmt = answer
-            try:
-                written = self.workspace.export_bookmarks(path, fmt, message.query)
-            except OSError as exc:
-                self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
-                return
-            self.notify(f"Exported {written} bookmarks to {path}", markup=False, timeout=5)
-
-        default = Path.cwd() / "broadsheet-bookmarks.md"
-        self.app.push_screen(ExportDialog(default, count, bool(message.query)), write)
-
     def relist(self) -> None:
         """Show the library again, or re-run the current query over it (after an import)."""
         if self.query_text:
-            self.run_search(self.query_text)
+            self.run_search(self.searched_text or self.query_text)
         else:
             self.show_all_articles()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
+from typing import Self
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -16,6 +18,7 @@ from reader.tui.render import highlighted, literal, meta_line
 SAVED = "saved:"
 SUGGESTION = "suggest:"
 MORE = "more:"
+REST_AFTER = 0.3  # seconds a result stays before its rows below the screen are laid out
 UNREAD_MARK = "\u25cf "  # a dot before the headline of an article not opened yet
 READ_MARK = "  "
 
@@ -51,6 +54,8 @@ class ResultsList(OptionList):
     BINDINGS = keys.bindings("list")
 
     _rows: dict[str, tuple[str, bool, str, Text | None]]
+    _generation = 0  # counts the times the list was emptied (rows added later check it)
+    rows_pending = False  # rows of the result shown wait to be added below it
 
     def show_articles(
         self,
@@ -96,7 +101,25 @@ class ResultsList(OptionList):
             row.append("  (Enter)", style="dim")
             options.append(Option(row, id=SUGGESTION + suggestion))
         options += [self._option(h.id, read) for h in hits]
-        self._fill(options, append=False)
+        # Laying out a row (wrapping its snippet) is most of the cost of showing a result:
+        # the rows the list can show go in now, the rest once no newer result has come for
+        # REST_AFTER seconds, so a person typing waits only for what is on screen.
+        first = max(4, min(12, self.size.height // 3 + 2))
+        self._fill(options[:first], append=False)
+        if len(options) > first:
+            self.rows_pending = True
+            self.set_timer(REST_AFTER, partial(self._fill_later, options[first:], self._generation))
+
+    def clear_options(self) -> Self:
+        """Empty the list (and drop rows still waiting to be added to it)."""
+        self._generation += 1
+        self.rows_pending = False
+        return super().clear_options()
+
+    def _fill_later(self, options: list[Option], generation: int) -> None:
+        if generation == self._generation:
+            self.rows_pending = False  # not replaced by a newer result meanwhile
+            self._fill(options, append=True)
 
     def _option(self, article_id: str, read: set[str] | None) -> Option:
         title, derived, meta, snippet = self._rows[article_id]
