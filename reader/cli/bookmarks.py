@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
-from reader.cli.output import CommandError, safe
+from reader.cli.output import CommandError, one_line, safe
 from reader.core.models import outlet_name
 from reader.core.workspace import Workspace
 
@@ -50,7 +50,7 @@ def cmd_bookmarks(workspace: Workspace, args: argparse.Namespace, out: TextIO) -
             b = workspace.add_bookmark_by_quote(args.article_id, args.quote, args.note, args.tag)
         except QuoteNotFound as exc:
             raise CommandError(f"article {args.article_id}: {exc}") from exc
-        print(f"bookmark #{b.id} saved: {b.article_id} [{b.start}, {b.end})", file=out)
+        print(f"bookmark #{b.id} saved: {one_line(b.article_id)} [{b.start}, {b.end})", file=out)
     else:
         _bookmarks_list(workspace, args, out)
 
@@ -82,7 +82,8 @@ def _bookmarks_list(workspace: Workspace, args: argparse.Namespace, out: TextIO)
     for e in entries:
         b = e.bookmark
         print(
-            f"#{b.id}  {b.article_id}  {b.created}  {safe(outlet_name(e.outlet))}  {e.located.status}",
+            f"#{b.id}  {one_line(b.article_id)}  {one_line(b.created)}  "
+            f"{one_line(outlet_name(e.outlet))}  {e.located.status}",
             file=out,
         )
         print(f"    \u201c{safe(b.quote)[:200]}\u201d", file=out)
@@ -98,7 +99,7 @@ def _bookmarks_export(workspace: Workspace, args: argparse.Namespace, out: TextI
             count = workspace.export_bookmarks(Path(args.output), args.format, args.filter)
         except OSError as exc:
             raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-        print(f"exported {count} bookmarks to {args.output}", file=sys.stderr)
+        print(f"exported {count} bookmarks to {one_line(args.output)}", file=sys.stderr)
         return
     text, _ = workspace.render_bookmarks(args.format, args.filter)
     # Verbatim into a pipe or file; a terminal must not interpret escapes from notes or quotes.
@@ -122,5 +123,5 @@ def _bookmarks_import(workspace: Workspace, args: argparse.Namespace, out: TextI
     )
     if report.errors:
         for line in report.errors[:-1]:
-            print(f"broadsheet bookmarks: {line}", file=sys.stderr)
+            print(f"broadsheet bookmarks: {one_line(line)}", file=sys.stderr)
         raise CommandError(report.errors[-1])

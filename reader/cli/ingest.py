@@ -16,6 +16,11 @@ if TYPE_CHECKING:  # imported by the commands that use them: other commands star
     from reader.core.workspace import Workspace
 
 
+def _line(text: str) -> str:
+    """A URL, feed title or error made terminal-safe, on one line."""
+    return printable(text, one_line=True)
+
+
 class IngestError(Exception):
     """An expected failure of an import or feeds command (already explained on stderr)."""
 
@@ -97,10 +102,8 @@ def _report(results: list[ImportResult], as_json: bool, out: TextIO, command: st
             out.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
     for result in results:
         if result.status in (FAILED, WARNING):
-            print(
-                f"broadsheet {command}: {result.status}: {result.item}: {result.error}",
-                file=sys.stderr,
-            )
+            line = f"{result.status}: {result.item}: {result.error}"
+            print(f"broadsheet {command}: {printable(line, True)}", file=sys.stderr)
     return sum(1 for r in results if r.status == FAILED)
 
 
@@ -124,10 +127,10 @@ def _outcome_line(outcome: FeedOutcome) -> str:
     from reader.core.ingest.items import ImportReport
 
     if outcome.status == "failed":
-        return f"{outcome.url}: failed: {outcome.error}"
+        return printable(f"{outcome.url}: failed: {outcome.error}", True)
     if outcome.status == "not modified":
-        return f"{outcome.url}: not modified"
-    return f"{outcome.url}: {ImportReport(outcome.results).summary()}"
+        return printable(f"{outcome.url}: not modified", True)
+    return printable(f"{outcome.url}: {ImportReport(outcome.results).summary()}", True)
 
 
 def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
@@ -140,23 +143,24 @@ def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
         return
     if action == "set":
         if not workspace.set_feed_fetch_pages(args.url, args.fetch_pages):
-            raise IngestError(f"not subscribed to {args.url}")
+            raise IngestError(f"not subscribed to {_line(args.url)}")
         state = "on" if args.fetch_pages else "off"
-        print(f"{args.url}: fetching each entry's page is {state}", file=out)
+        print(f"{_line(args.url)}: fetching each entry's page is {state}", file=out)
         return
     if action == "remove":
         if not workspace.unsubscribe(args.url):
-            raise IngestError(f"not subscribed to {args.url}")
-        print(f"unsubscribed from {args.url} (its articles stay in the library)", file=out)
+            raise IngestError(f"not subscribed to {_line(args.url)}")
+        print(f"unsubscribed from {_line(args.url)} (its articles stay in the library)", file=out)
         return
     urls: list[str] | None = None
     if action == "add":
         try:
             check_url(args.url)
         except FetchError as exc:
-            raise IngestError(f"{args.url}: {exc}") from exc
+            raise IngestError(_line(f"{args.url}: {exc}")) from exc
         status, _, error = workspace.subscribe(args.url, fetch_pages=args.fetch_pages)
-        print(f"subscribed to {args.url}" if not error else f"{args.url}: {error}", file=out)
+        done = f"subscribed to {args.url}" if not error else f"{args.url}: {error}"
+        print(_line(done), file=out)
         urls = [args.url]
     elif args.urls:
         urls = list(args.urls)
@@ -186,7 +190,7 @@ def _feeds_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
     if not feeds:
         print("no subscriptions (add one with `broadsheet feeds add URL`)", file=out)
     for f in feeds:
-        print(printable(f"{f.url}\n    {f.title or '(untitled)'}"), file=out)
+        print(f"{_line(f.url)}\n    {_line(f.title or '(untitled)')}", file=out)
         when = f.last_refresh or "never refreshed"
         error = f" · last error: {f.last_error}" if f.last_error else ""
         print(printable(f"    last refresh {when} · {f.new_count} new{error}"), file=out)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from reader.core.text import printable
+from reader.cli.output import one_line
 from reader.core.workspace import NotFound, PageError, Workspace
 
 
@@ -37,13 +37,15 @@ def cmd_remove(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
         )
     missing = [i for i in dict.fromkeys(args.ids) if not _exists(workspace, i)]
     for article_id in missing:
-        print(f"broadsheet remove: no article with id {article_id!r}", file=sys.stderr)
+        print(
+            f"broadsheet remove: no article with id {one_line(repr(article_id))}", file=sys.stderr
+        )
     wanted = [i for i in args.ids if i not in missing]
     removed = workspace.remove_articles(wanted)
     if args.samples:
         removed += workspace.remove_samples()
     for article in removed:
-        print(printable(f"removed {article.id}: {article.title}"), file=out)
+        print(one_line(f"removed {article.id}: {article.title}"), file=out)
     kept = workspace.bookmark_count(a.id for a in removed)
     if kept:
         print(f"{kept} bookmark(s) on them kept, shown as orphaned", file=out)
@@ -62,10 +64,10 @@ def cmd_fetch_text(workspace: Workspace, args: argparse.Namespace, out: TextIO) 
         except (NotFound, PageError) as exc:
             failed += 1
             reason = exc.args[0] if exc.args else exc
-            print(f"broadsheet fetch-text: {article_id}: {reason}", file=sys.stderr)
+            print(one_line(f"broadsheet fetch-text: {article_id}: {reason}"), file=sys.stderr)
             continue
         words = len(article.body.split())
-        print(f"{article_id}: fetched {words} words from {article.url}", file=out)
+        print(one_line(f"{article_id}: fetched {words} words from {article.url}"), file=out)
     if failed:
         raise LibraryChangeError(f"{failed} article(s) failed")
 

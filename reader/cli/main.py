@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -12,14 +13,24 @@ from typing import TextIO
 
 from reader import __version__
 from reader.cli import bookmarks as cli_bookmarks
+from reader.cli import doctor as cli_doctor
 from reader.cli import ingest as cli_ingest
 from reader.cli import library as cli_library
-from reader.cli.output import CommandError, date_or_undated, emphasise, hit_json, safe
-from reader.core.library import LibraryError
+from reader.cli.output import (
+    CommandError,
+    date_or_undated,
+    emphasise,
+    hit_json,
+    one_line,
+    safe,
+)
+from reader.core.library import LibraryError, repair
 from reader.core.locations import resolve
+from reader.core.locks import LockTimeout
 from reader.core.models import UNKNOWN_OUTLET, outlet_name
 from reader.core.search.index import SORTS, QueryError, SearchOptions
-from reader.core.workspace import STORY_SORTS, NotFound, Workspace
+from reader.core.text import printable
+from reader.core.workspace import STORY_SORTS, IndexUnavailable, NotFound, Workspace
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true", help="rebuild it from the library")
     cli_ingest.add_parsers(commands)
     cli_library.add_parsers(commands)
+    cli_doctor.add_parser(commands)
     return parser
 
 
@@ -96,23 +108,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _run_tui(args.data_dir)
+    if args.command == "doctor":
+        return cli_doctor.run(args.data_dir, args)
     if getattr(args, "limit", 1) < 1:
         print("broadsheet: --limit must be at least 1", file=sys.stderr)
         return 1
     try:
-        workspace = Workspace(resolve(args.data_dir))
-    except (LibraryError, OSError) as exc:
-        print(f"broadsheet: {exc}", file=sys.stderr)
+        workspace = Workspace(resolve(args.data_dir), say=_say)
+    except (LibraryError, OSError, sqlite3.Error) as exc:
+        _say(_one_line(exc))
         return 1
     try:
         for notice in workspace.notices:
-            print(f"broadsheet: {notice}", file=sys.stderr)
+            _say(notice)
+        workspace.notices.clear()
         if args.command in cli_ingest.FILLING:
             workspace.decline_samples()  # an import fills a new library: no sample articles
-        for notice in workspace.setup():
-            print(f"broadsheet: {notice}", file=sys.stderr)
+        for notice in _prepare(workspace, args.command):
+            _say(notice)
+        workspace.notices.clear()
         handler = _COMMANDS[args.command]
         handler(workspace, args, sys.stdout)
+        for notice in workspace.notices:  # e.g. an import whose articles could not be indexed
+            _say(notice)
     except (
         CommandError,
         QueryError,
@@ -121,7 +139,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli_library.LibraryChangeError,
     ) as exc:
         message = exc.args[0] if isinstance(exc, NotFound) and exc.args else exc
-        print(f"broadsheet {args.command}: {message}", file=sys.stderr)
+        print(f"broadsheet {args.command}: {printable(str(message), True)}", file=sys.stderr)
+        return 1
+    except (LibraryError, LockTimeout, IndexUnavailable, sqlite3.Error, OSError) as exc:
+        # Expected trouble with the files (a lock held too long, a full disk): one line.
+        print(f"broadsheet {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
@@ -130,15 +152,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+# Commands that search need a searchable index; `index` and the importers keep it current
+# themselves. The rest read only the library: the index is none of their business.
+_READS_THE_INDEX = {"search"}
+
+
+def _prepare(workspace: Workspace, command: str) -> list[str]:
+    """First-launch setup, and the index as far as this command needs it."""
+    notices = workspace.prepare_library()
+    if command in _READS_THE_INDEX:
+        notices += workspace.prepare_index(reading=True)
+    elif command == "index":
+        notices += workspace.prepare_index()
+    return notices
+
+
+def _say(message: str) -> None:
+    print(f"broadsheet: {printable(message, True)}", file=sys.stderr, flush=True)
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, sqlite3.DatabaseError) and repair.cause(exc) == "damaged":
+        return printable(
+            f"the library is damaged ({str(exc)[:60]}); nothing was changed: `broadsheet doctor` checks "
+            "it and `broadsheet doctor --salvage library` recovers its rows into a new file",
+            True,
+        )
+    if isinstance(exc, sqlite3.Error):
+        return printable(
+            f"the library could not be used: {str(exc)[:120]}; nothing was changed", True
+        )
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f" {exc.filename}" if exc.filename else ""
+        return printable(f"cannot use{where}: {exc.strerror}", True)
+    return printable(str(exc), True)
+
+
 def _run_tui(data_dir: str | None) -> int:
     try:
         from reader.tui.app import BroadsheetApp
     except ImportError as exc:  # pragma: no cover - only without the textual dependency
         print(f"broadsheet: the reader needs textual ({exc})", file=sys.stderr)
         return 1
-    app = BroadsheetApp(resolve(data_dir))
+    try:
+        app = BroadsheetApp(resolve(data_dir), say=_say)
+    except (LibraryError, OSError, sqlite3.Error) as exc:
+        _say(_one_line(exc))
+        return 1
     app.run()
-    return app.return_code or 0  # an app that stopped on an error does not report success
+    if app.return_code:  # Textual has shown what failed; say what it means for the user
+        _say("the reader stopped on an error; everything saved before it is kept in the library")
+    return app.return_code or 0
 
 
 def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
@@ -166,9 +230,9 @@ def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
     if result.suggestion:
         print(f"did you mean: {safe(result.suggestion)}", file=out)
     for n, hit in enumerate(result.hits, start=1):
-        print(f"\n{n:>2}. {safe(hit.title)}  [{hit.id}]", file=out)
+        print(f"\n{n:>2}. {safe(hit.title)}  [{one_line(hit.id)}]", file=out)
         print(
-            f"    {safe(outlet_name(hit.source))} · {date_or_undated(hit.published)} · {hit.word_count} words"
+            f"    {safe(outlet_name(hit.source))} · {one_line(date_or_undated(hit.published))} · {hit.word_count} words"
             f" · score {hit.score:.2f}",
             file=out,
         )
@@ -199,14 +263,18 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
     derived = " (headline derived from the text)" if article.title_derived else ""
     print(safe(article.title) + derived, file=out)
     size = "headline only" if article.headline_only else f"{view.word_count} words"
-    byline = f" · by {safe(article.author)}" if article.author else ""
+    byline = f" · by {one_line(article.author)}" if article.author else ""
     print(
-        f"{safe(outlet_name(article.source))}{byline} · {date_or_undated(article.published)} · {size}"
-        + (f" · {article.url}" if article.url else ""),
+        f"{one_line(outlet_name(article.source))}{byline} · "
+        f"{one_line(date_or_undated(article.published))} · {size}"
+        + (f" · {one_line(article.url)}" if article.url else ""),
         file=out,
     )
     if article.headline_only:
-        print(f"(headline only: `broadsheet fetch-text {article.id}` fetches its text)", file=out)
+        fetch_hint = (
+            f"(headline only: `broadsheet fetch-text {one_line(article.id)}` fetches its text)"
+        )
+        print(fetch_hint, file=out)
     print(file=out)
     print(safe(view.text), file=out)
 
@@ -220,9 +288,10 @@ def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
         return
     for s in summaries:
         size = "headline only" if s.headline_only else f"{s.word_count:>6} words"
-        byline = f" · by {safe(s.author)}" if s.author else ""
+        byline = f" · by {one_line(s.author)}" if s.author else ""
         print(
-            f"{s.id}  {date_or_undated(s.published):10}  {safe(outlet_name(s.source))[:20]:20}  "
+            f"{one_line(s.id)}  {one_line(date_or_undated(s.published)):10}  "
+            f"{one_line(outlet_name(s.source))[:20]:20}  "
             f"{size:>13}  {safe(s.title)}{byline}",
             file=out,
         )
@@ -242,7 +311,8 @@ def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
     for s in summaries:
         mark = "*" if s.id == args.id else " "
         print(
-            f"{mark} {s.id}  {date_or_undated(s.published):10}  {safe(outlet_name(s.source))[:20]:20}  "
+            f"{mark} {one_line(s.id)}  {one_line(date_or_undated(s.published)):10}  "
+            f"{one_line(outlet_name(s.source))[:20]:20}  "
             f"{s.word_count:>6} words  {safe(s.title)}",
             file=out,
         )
@@ -275,8 +345,8 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
         named = list(r.outlets) + ([UNKNOWN_OUTLET] if r.outlet_count > len(r.outlets) else [])
         outlets = ", ".join(named)
         print(
-            f"{r.story.id}  {len(r.members)} article{'s' if len(r.members) != 1 else ''}"
-            f"  {span or 'undated'}  {safe(outlets)}",
+            f"{one_line(r.story.id)}  {len(r.members)} article{'s' if len(r.members) != 1 else ''}"
+            f"  {one_line(span or 'undated')}  {one_line(outlets)}",
             file=out,
         )
         print(f"    {safe(r.members[0].title)}", file=out)

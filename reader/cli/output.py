@@ -36,6 +36,11 @@ def emphasise(text: str, spans: Sequence[Span], out: TextIO) -> str:
 safe = printable  # every string from data goes through it before reaching a terminal
 
 
+def one_line(text: str) -> str:
+    """An id, URL, date, outlet or file name: data too, and kept to its line."""
+    return printable(text, one_line=True)
+
+
 def hit_json(hit: SearchHit) -> dict[str, object]:
     data = asdict(hit)
     data["highlights"] = [[s.start, s.end] for s in hit.highlights]

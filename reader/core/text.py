@@ -274,6 +274,13 @@ _UNPRINTABLE = re.compile(
 )
 
 
-def printable(text: str) -> str:
-    """Text safe to put on a terminal (CLI or TUI): control and bidi characters removed."""
+_LINE_BREAKS = re.compile("[\n\t\u2028\u2029\x85]+")
+
+
+def printable(text: str, one_line: bool = False) -> str:
+    """Text safe to put on a terminal (CLI or TUI): control and bidi characters removed;
+    with `one_line` (ids, URLs, outlets, dates, file names) each run of line breaks and tabs
+    becomes one space, so a field cannot fake a line of its own."""
+    if one_line:
+        text = _LINE_BREAKS.sub(" ", text)
     return _UNPRINTABLE.sub("", text)

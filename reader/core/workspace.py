@@ -5,6 +5,7 @@ It is what the CLI and the TUI both hold: every user action goes through its met
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -12,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core import locks
 from reader.core.ingest.items import PageError as PageError  # re-exported for front ends
 from reader.core.library import Feed, Library, UpsertResult
 from reader.core.locations import Locations, sample_corpus_dir, write_atomic
@@ -19,6 +21,7 @@ from reader.core.models import STORY_SORTS as STORY_SORTS
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Progress, Story
 from reader.core.models import StoryRow as StoryRow
 from reader.core.search.index import SearchIndex, SearchOptions, SearchResult
+from reader.core.search.rebuild import RebuildStopped
 from reader.core.text import clean
 
 if TYPE_CHECKING:  # the rest is imported where used: a cold command imports what it needs
@@ -33,8 +36,27 @@ if TYPE_CHECKING:  # the rest is imported where used: a cold command imports wha
 SAMPLE_LOADED = "sample_corpus_loaded"
 
 
+def _index_failure(exc: BaseException) -> str:
+    """One line for an index that could not be brought up to date."""
+    if isinstance(exc, locks.LockTimeout):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return f"the search index could not be written{where}: {exc.strerror or exc}"
+    return f"the search index could not be updated ({type(exc).__name__}: {str(exc)[:120]})"
+
+
 class NotFound(LookupError):
     """An id that names nothing in the library."""
+
+
+class IndexUnavailable(RuntimeError):
+    """The search index could not be made ready (full disk, unwritable cache, a lock held
+    too long); the message is one line and nothing in the library was changed."""
+
+
+# What can go wrong bringing the index up to date, other than a stop asked for by the user.
+_INDEX_FAILURES = (OSError, locks.LockTimeout, RuntimeError, sqlite3.Error, ValueError)
 
 
 @dataclass
@@ -43,12 +65,16 @@ class Workspace:
 
     locations: Locations
     notices: list[str] = field(default_factory=list)
+    say: locks.Say | None = None  # hears "waiting for another process" messages at once
 
     def __post_init__(self) -> None:
 
         self.locations.ensure()
-        self._library = Library(self.locations.library_path, self.notices)
+        self._library = Library(self.locations.library_path, self.notices, on_wait=self.say)
         self._index = SearchIndex(self.locations.index_dir, self._library)
+        self._index.say = self.say
+        # Held by an import from its first dedup decision to its last write (see core.locks).
+        self.writer_lock = self.locations.library_path.with_name("library.writer-lock")
         self._stories: tuple[int, list[Story]] | None = None
         self._story_graph: StoryGraph | None = None
         self._story_graph_revision: int | None = None
@@ -84,21 +110,35 @@ class Workspace:
         """Load the sample corpus on first launch; notices of what was done."""
         messages: list[str] = []
         if self.needs_setup():
-            loaded, errors = self.load_sample_corpus(progress)
-            messages.append(f"loaded {loaded} sample articles into a new library")
-            messages.extend(errors)
+            with locks.exclusive(self.writer_lock, "library", self.say):
+                if self.needs_setup():  # another process may have loaded it while we waited
+                    loaded, errors = self.load_sample_corpus(progress)
+                    messages.append(f"loaded {loaded} sample articles into a new library")
+                    messages.extend(errors)
         self.notices.extend(messages)
         return messages
 
-    def prepare_index(self, progress: Progress | None = None) -> list[str]:
-        """Make the index current (built, updated or rebuilt); a notice of what was done."""
+    def prepare_index(self, progress: Progress | None = None, reading: bool = False) -> list[str]:
+        """Make the index current (built, updated or rebuilt); a notice of what was done.
+
+        `reading`: only make it searchable (an index that is only behind is used as it is, so
+        a full disk or an unwritable cache does not stop a search). IndexUnavailable (one
+        line) when it cannot be made searchable."""
 
         def index_progress(done: int, total: int) -> None:
             if progress:
                 progress("indexing", done, total)
 
         with self._ingest_lock:  # an import started meanwhile waits, then updates the index
-            notice = self._index.ensure(index_progress)
+            try:
+                if reading:
+                    notice = self._index.for_reading(index_progress)
+                else:
+                    notice = self._index.ensure(index_progress)
+            except RebuildStopped:
+                raise
+            except _INDEX_FAILURES as exc:
+                raise IndexUnavailable(_index_failure(exc)) from exc
         messages = [notice] if notice else []
         self.notices.extend(messages)
         return messages
@@ -204,10 +244,6 @@ class Workspace:
     def indexed_count(self) -> int:
         """How many articles the search index holds."""
         return self._index.doc_count()
-
-    def rebuild_index(self, procs: int = 1) -> int:
-        """Rebuild the search index from the library; the number of articles indexed."""
-        return self._index.rebuild(procs=procs)
 
     def search_history(self) -> list[str]:
         """Past queries, oldest first."""
@@ -398,7 +434,8 @@ class Workspace:
         from reader.core.ingest import jobs
 
         with self._ingest_lock:  # one import or refresh at a time: dedup sees every write
-            report = jobs.import_sources(self._library, sources, progress, fetch_pages)
+            with locks.exclusive(self.writer_lock, "library", self.say):
+                report = jobs.import_sources(self._library, sources, progress, fetch_pages)
             self._index_after(progress)
         return report
 
@@ -412,7 +449,8 @@ class Workspace:
         from reader.core.ingest import jobs
 
         with self._ingest_lock:
-            outcomes = jobs.refresh_feeds(self._library, urls, progress, fetch_pages)
+            with locks.exclusive(self.writer_lock, "library", self.say):
+                outcomes = jobs.refresh_feeds(self._library, urls, progress, fetch_pages)
             self._index_after(progress)
         return outcomes
 
@@ -421,7 +459,23 @@ class Workspace:
             if progress:
                 progress("indexing", done, total)
 
-        self._index.ensure(index_progress)
+        try:
+            self._index.ensure(index_progress)
+        except RebuildStopped:
+            raise
+        except _INDEX_FAILURES as exc:  # what was stored stays stored; the report still comes
+            self.notices.append(
+                f"{_index_failure(exc)}; the articles are stored and will be indexed by the "
+                "next `broadsheet index` or search"
+            )
+
+    def rebuild_index(self, procs: int = 1) -> int:
+        """Rebuild the index from the library (holding the index lock); the article count."""
+        try:
+            with locks.exclusive(self._index.lock_path, "search index", self.say):
+                return self._index.rebuild(procs=procs)
+        except _INDEX_FAILURES as exc:
+            raise IndexUnavailable(_index_failure(exc)) from exc
 
     def fetch_text(self, article_id: str) -> Article:
         """Fetch the full text of a headline-only article from its page (the import limits),
@@ -438,7 +492,8 @@ class Workspace:
             headline_only=False,
         )
         with self._ingest_lock:
-            self._library.upsert_articles([full])
+            with locks.exclusive(self.writer_lock, "library", self.say):
+                self._library.upsert_articles([full])
             self._index_after(None)
         return full
 
@@ -451,16 +506,18 @@ class Workspace:
         that `restore_articles` can undo the removal.
         """
         with self._ingest_lock:
-            articles = list(self._library.get_articles(dict.fromkeys(article_ids)))
-            for article in articles:
-                self._library.remove_article(article.id)
+            with locks.exclusive(self.writer_lock, "library", self.say):
+                articles = list(self._library.get_articles(dict.fromkeys(article_ids)))
+                for article in articles:
+                    self._library.remove_article(article.id)
             self._index_after(None)
         return articles
 
     def restore_articles(self, articles: Iterable[Article]) -> None:
         """Undo a removal: the articles come back with the same ids (their bookmarks re-attach)."""
         with self._ingest_lock:
-            self._library.upsert_articles(articles)
+            with locks.exclusive(self.writer_lock, "library", self.say):
+                self._library.upsert_articles(articles)
             self._index_after(None)
 
     def sample_ids(self) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import App
 from textual.notifications import SeverityLevel
 
@@ -22,10 +24,10 @@ class BroadsheetApp(App[None]):
     TITLE = "Broadsheet"
     SUB_TITLE = f"v{__version__}"
 
-    def __init__(self, locations: Locations) -> None:
+    def __init__(self, locations: Locations, say: Callable[[str], None] | None = None) -> None:
         super().__init__()
         self.locations = locations
-        self.workspace = Workspace(locations)
+        self.workspace = Workspace(locations, say=say)  # `say` hears lock waits on opening
         self.keymap, self.keymap_problems = keys.load_keymap(locations.config_path)
         self.notifications_shown: list[str] = []  # every message notified, oldest first
 

@@ -6,9 +6,14 @@ from collections.abc import Iterable
 
 from rich.text import Text
 
-from reader.core.models import Span
-from reader.core.models import outlet_name as outlet
+from reader.core.models import Span, outlet_name
 from reader.core.text import printable
+
+
+def outlet(source: str) -> str:
+    """An outlet's name for display, made terminal-safe (names come from feeds and files)."""
+    return printable(outlet_name(source), one_line=True)
+
 
 __all__ = ["highlighted", "literal", "meta_line", "outlet", "printable", "trim"]
 
@@ -35,13 +40,14 @@ def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Tex
 def meta_line(
     source: str, published: str, word_count: int, author: str = "", headline_only: bool = False
 ) -> str:
-    """`outlet · by Byline · date · N words` (or `headline only`) for list rows and headers."""
-    byline = f" · by {author}" if author else ""
+    """`outlet · by Byline · date · N words` (or `headline only`) for list rows and headers;
+    every field one terminal-safe line."""
+    byline = f" · by {printable(author, one_line=True)}" if author else ""
     size = "headline only" if headline_only else f"{word_count:,} words"
-    return f"{outlet(source)}{byline} · {published or 'undated'} · {size}"
+    return f"{outlet(source)}{byline} · {printable(published or 'undated', True)} · {size}"
 
 
 def trim(text: str, limit: int) -> str:
-    """One line of at most `limit` characters."""
-    flat = " ".join(text.split())
+    """One line of at most `limit` characters (terminal-safe: see core.text.printable)."""
+    flat = " ".join(printable(text, one_line=True).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "\u2026"

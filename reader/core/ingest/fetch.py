@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import urllib.request
+import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -31,7 +33,11 @@ from urllib3.exceptions import (
 
 from reader import __version__
 
-TIMEOUT_SECONDS = 15.0
+TIMEOUT_SECONDS = 15.0  # for connecting, and for each read
+# For the whole request, however the body arrives: a server dripping one byte every few
+# seconds never trips the per-read time-out. Checked between reads (each at most one
+# receive, so at most TIMEOUT_SECONDS late), whichever HTTP client does the reading.
+TOTAL_SECONDS = 60.0
 MAX_REDIRECTS = 5
 MAX_RESPONSE_BYTES = 16 * 1024 * 1024  # 16 MiB: far above any article page or feed
 USER_AGENT = f"Broadsheet/{__version__} (terminal news reader)"
@@ -108,8 +114,12 @@ def fetch(
     timeout: float | None = None,
     max_bytes: int | None = None,
     max_redirects: int | None = None,
+    total: float | None = None,
 ) -> Response:
-    """GET a URL, following at most `max_redirects` redirects; FetchError for any failure."""
+    """GET a URL, following at most `max_redirects` redirects; FetchError for any failure,
+    including taking longer than `total` seconds in all (TOTAL_SECONDS by default)."""
+    total = TOTAL_SECONDS if total is None else total
+    deadline = time.monotonic() + total
     timeout = TIMEOUT_SECONDS if timeout is None else timeout
     max_bytes = MAX_RESPONSE_BYTES if max_bytes is None else max_bytes
     max_redirects = MAX_REDIRECTS if max_redirects is None else max_redirects
@@ -129,7 +139,7 @@ def fetch(
                 return Response(current, 304, b"", headers)
             if status >= 400:
                 raise FetchError(f"HTTP {status} {response.reason or ''}".strip())
-            body = _read_capped(response, headers, max_bytes, timeout)
+            body = _read_capped(response, headers, max_bytes, timeout, (deadline, total))
             # The body handed on is decoded: its encoding and length headers no longer apply.
             headers.pop("content-encoding", None)
             headers.pop("content-length", None)
@@ -213,12 +223,17 @@ def _reason(exc: BaseException) -> str:
 
 
 def _read_capped(
-    response: urllib3.BaseHTTPResponse, headers: dict[str, str], max_bytes: int, timeout: float
+    response: urllib3.BaseHTTPResponse,
+    headers: dict[str, str],
+    max_bytes: int,
+    timeout: float,
+    deadline: tuple[float, float],
 ) -> bytes:
     """The (decompressed) body, refused past `max_bytes` whatever the Content-Length says.
 
-    Each chunk is read with the per-read `timeout`; a total deadline per request (against a
-    server that drips a byte at a time) belongs in this loop, between chunks.
+    Each chunk is read with the per-read `timeout`, and the total `deadline` (monotonic end,
+    seconds allowed) is checked between chunks: `read1` returns what one receive brought, so a
+    server dripping a byte at a time is stopped at most one per-read time-out after it.
     """
     limit = f"the {max_bytes // (1024 * 1024) or max_bytes} " + (
         "MiB limit" if max_bytes >= 1024 * 1024 else "byte limit"
@@ -226,12 +241,18 @@ def _read_capped(
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(f"response of {int(declared):,} bytes is over {limit}")
+    inflater = _Inflater(headers.get("content-encoding", ""))
     chunks: list[bytes] = []
     size = 0
     try:
         while True:
-            chunk = response.read(64 * 1024)
-            if not chunk:
+            if time.monotonic() > deadline[0]:
+                raise FetchError(f"took too long: over {deadline[1]:g} s for one response")
+            # What one receive brought (not a full 64 KiB), still compressed: decompressing
+            # here keeps the deadline checked even while the bytes decompress to nothing.
+            raw = response.read1(64 * 1024, decode_content=False)
+            chunk = inflater.feed(raw, max_bytes - size) if raw else b""
+            if not raw:
                 break
             size += len(chunk)
             if size > max_bytes:
@@ -244,3 +265,60 @@ def _read_capped(
     except (ProtocolError, HTTPError, OSError) as exc:
         raise FetchError(f"connection broke while reading ({_reason(exc)})") from exc
     return b"".join(chunks)
+
+
+class _Inflater:
+    """gzip/deflate decompression one received chunk at a time, at most `room` + 1 bytes out
+    per chunk (enough to see the size cap passed, never a bomb's worth of memory).
+
+    urllib3's own decoding reads on, receive after receive, until some bytes come out: a
+    server dripping an endless gzip header or empty deflate blocks would never meet the total
+    deadline. Doing it here keeps the deadline between receives whatever the encoding.
+    """
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding.strip().lower()
+        if self.encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+            raise FetchError(f"the response is compressed as {self.encoding!r}, not gzip/deflate")
+        self._gzip = self.encoding in ("gzip", "x-gzip")
+        self._first = True  # deflate: a zlib stream, or raw deflate as some servers send
+        self._done = False  # gzip: data after the last member is ignored, as urllib3 does
+        self._obj = self._new()
+
+    def _new(self, raw_deflate: bool = False) -> zlib._Decompress:
+        if raw_deflate:
+            return zlib.decompressobj(-zlib.MAX_WBITS)
+        return zlib.decompressobj(16 + zlib.MAX_WBITS if self._gzip else zlib.MAX_WBITS)
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        """The decompressed bytes of the next chunk (DecodeError when it is not valid)."""
+        if self.encoding in ("", "identity"):
+            return data
+        if self._done:
+            return b""
+        try:
+            return self._inflate(data, max(room, 0) + 1)
+        except zlib.error as exc:
+            if not self._first:
+                raise DecodeError(str(exc)) from exc
+            if self._gzip:
+                raise DecodeError(str(exc)) from exc
+            self._obj = self._new(raw_deflate=True)
+            try:
+                return self._inflate(data, max(room, 0) + 1)
+            except zlib.error as again:
+                raise DecodeError(str(again)) from again
+        finally:
+            self._first = False
+
+    def _inflate(self, data: bytes, limit: int) -> bytes:
+        out = self._obj.decompress(data, limit)
+        while self._gzip and self._obj.eof and self._obj.unused_data and len(out) < limit:
+            rest = self._obj.unused_data
+            self._obj = self._new()
+            try:  # another gzip member follows (concatenated files), or trailing junk
+                out += self._obj.decompress(rest, limit - len(out))
+            except zlib.error:
+                self._done = True
+                break
+        return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,32 @@ RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 OPML_SUFFIXES = {".opml"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | RECORD_SUFFIXES | OPML_SUFFIXES
 RECORD_FIELDS = ("title", "source", "published", "url", "language", "author")
+# One record is one article: 4 million characters is a long book. A 50 MB line once took
+# nearly 1 GB to parse; it is refused before parsing.
+MAX_RECORD_CHARS = 4_000_000
+TOO_DEEP = "JSON nested too deeply to be an article record"
+
+
+def _too_big(size: int) -> str:
+    return f"a record of {size:,} characters is over the {MAX_RECORD_CHARS:,} character limit"
+
+
+def not_readable(path: Path, folder: Path | None = None) -> str:
+    """Why a path must not be read as a file, or "": only regular files are read (a FIFO
+    hangs, a device never ends), and inside a folder no symlink may lead out of it."""
+    try:
+        if folder is not None and path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(folder.resolve()):
+                return "a symlink leading outside the folder, skipped"
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        return f"cannot read ({getattr(exc, 'strerror', None) or exc})"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, device or socket), skipped"
+    return ""
+
+
 COMPRESSED_SUFFIXES = {".gz"}
 
 
@@ -133,10 +160,15 @@ def record_items(name: str, data: bytes, origin: str) -> list[Item]:
             records = json.loads(stripped)
         except json.JSONDecodeError as exc:
             return [Item(name, error=f"not valid JSON ({exc.msg}, line {exc.lineno})")]
+        except RecursionError:
+            return [Item(name, error=TOO_DEEP)]
         return [
             record_item(f"{name} record {n}", record, f"{origin}#{n}")
             for n, record in enumerate(records, start=1)
         ]
+    one_object = not stripped.startswith("[") and "\n" not in stripped.rstrip()
+    if one_object and len(stripped.rstrip()) > MAX_RECORD_CHARS:  # one line, its newline or not
+        return [Item(name, error=_too_big(len(stripped.rstrip())))]
     lines = stripped.splitlines()
     if len(lines) > 1 or not stripped.startswith("{"):
         return _json_lines(name, text, origin)
@@ -144,6 +176,8 @@ def record_items(name: str, data: bytes, origin: str) -> list[Item]:
         record = json.loads(stripped)
     except json.JSONDecodeError as exc:
         return [Item(name, error=f"not valid JSON ({exc.msg}, line {exc.lineno})")]
+    except RecursionError:
+        return [Item(name, error=TOO_DEEP)]
     return [record_item(name, record, origin)]
 
 
@@ -153,10 +187,16 @@ def _json_lines(name: str, text: str, origin: str) -> list[Item]:
         if not line.strip():
             continue
         label = f"{name} line {number}"
+        if len(line) > MAX_RECORD_CHARS:
+            items.append(Item(label, error=_too_big(len(line))))
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             items.append(Item(label, error=f"not valid JSON ({exc.msg})"))
+            continue
+        except RecursionError:
+            items.append(Item(label, error=TOO_DEEP))
             continue
         items.append(record_item(label, record, f"{origin}#{number}"))
     return items

@@ -7,6 +7,7 @@ imported on first use so commands that never see HTML start quickly.
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 from reader.core.ingest.items import Item
@@ -19,6 +20,10 @@ class ExtractError(ValueError):
     """A page with no article text to take."""
 
 
+MAX_TAG_CHARS = 64 * 1024  # no real tag comes near; 200,000 attributes took minutes to parse
+_GIANT_TAG = re.compile(f"<[^<>]{{{MAX_TAG_CHARS},}}")
+
+
 def extract(html: str, url: str = "", origin: str = "") -> Article:
     """The article in an HTML page (id left '' for the importer to assign)."""
     try:
@@ -26,6 +31,8 @@ def extract(html: str, url: str = "", origin: str = "") -> Article:
     except ImportError as exc:  # a broken install (issue #13): one line per page, no traceback
         raise ExtractError(f"the HTML extractor cannot load ({exc}); reinstall Broadsheet") from exc
 
+    if _GIANT_TAG.search(html):
+        raise ExtractError(f"a tag longer than {MAX_TAG_CHARS:,} characters (too many attributes)")
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
     try:

@@ -17,6 +17,7 @@ from reader.core.ingest.fetch import FetchError, Response, check_url, fetch, is_
 from reader.core.ingest.files import (
     inner_suffix,
     looks_like_feed,
+    not_readable,
     record_items,
     sniff,
     text_item,
@@ -67,7 +68,8 @@ def read_source(
             return [Item(source, error="no importable files in this folder")]
         found: list[Item | Subscription] = []
         for file in files:
-            found += read_file(file, fetch_pages, fetcher)
+            why = not_readable(file, path)
+            found += [Item(str(file), error=why)] if why else read_file(file, fetch_pages, fetcher)
         return found
     if path.is_file():
         return read_file(path, fetch_pages, fetcher)
@@ -90,6 +92,9 @@ def read_file(
     """Every item of one file (size limit checked before reading; for a gzip file, checked on
     the decompressed size as it is read, so a small bomb cannot fill memory)."""
     name = str(path)
+    why = not_readable(path)
+    if why:
+        return [Item(name, error=why)]
     try:
         too_big = size_error(path.stat().st_size)
         if too_big:

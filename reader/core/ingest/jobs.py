@@ -44,7 +44,7 @@ def import_sources(
     items: list[Item] = []
     subscriptions: list[Subscription] = []
     for n, source in enumerate(sources, start=1):
-        for found in read_source(source, fetch_pages, fetcher):
+        for found in _read_bounded(source, fetch_pages, fetcher):
             if isinstance(found, Subscription):
                 subscriptions.append(found)
             else:
@@ -62,6 +62,15 @@ def import_sources(
         for outcome in refresh_feeds(library, new_feeds, progress, fetch_pages, fetcher):
             results += outcome.results
     return ImportReport(results)
+
+
+def _read_bounded(source: str, fetch_pages: bool, fetcher: Fetcher) -> list[Item | Subscription]:
+    """One source's items; whatever reading it raises is that source's one failure line, and
+    the other sources of the command go on."""
+    try:
+        return read_source(source, fetch_pages, fetcher)
+    except (Exception, RecursionError) as exc:  # a parser's surprise must not stop the rest
+        return [Item(source, error=f"could not be read ({type(exc).__name__}: {str(exc)[:100]})")]
 
 
 def subscribe(

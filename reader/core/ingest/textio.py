@@ -48,7 +48,18 @@ def declared_encoding(data: bytes) -> str:
 
 
 def decode(data: bytes, declared: str = "") -> str:
-    """Text from bytes: a BOM, else UTF-8, else the declared encoding, else a detected one."""
+    """Text from bytes: a BOM, else UTF-8, else the declared encoding, else a detected one.
+
+    A NUL character anywhere in the text refuses it: no text format has one, and stored it
+    would cut strings short in other tools and hide what follows it."""
+    text = _decode(data, declared)
+    position = text.find("\x00")
+    if position >= 0:
+        raise DecodeError(f"binary data (a NUL character at {position:,}), not text")
+    return text
+
+
+def _decode(data: bytes, declared: str) -> str:
     if not data.strip():
         raise DecodeError("empty file" if not data else "only white space, no text")
     with_bom = _decode_bom(data)

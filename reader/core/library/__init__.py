@@ -8,7 +8,7 @@ connection, its lock, `transaction()` and `query()`; `migrations` holds the sche
 
 from reader.core.library.articles import Changes, UpsertResult
 from reader.core.library.bookmarks import BookmarkTable
-from reader.core.library.database import Database, LibraryError, utc_now
+from reader.core.library.database import Database, LibraryBusy, LibraryError, lock_wait, utc_now
 from reader.core.library.dedup import KEYS_REVISION, DedupKeys, text_key, url_key
 from reader.core.library.feeds import Feed, FeedTable
 from reader.core.library.history import HISTORY_LIMIT, SearchHistory
@@ -28,9 +28,11 @@ __all__ = [
     "Database",
     "Feed",
     "Library",
+    "LibraryBusy",
     "LibraryError",
     "UpsertResult",
     "text_key",
+    "lock_wait",
     "url_key",
     "utc_now",
 ]

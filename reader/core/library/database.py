@@ -1,4 +1,4 @@
-"""The library's connection: opening, moving an unreadable file aside, locking, transactions.
+"""The library's connection: opening by cause (see repair), locking, transactions.
 
 Every table family (articles, bookmarks, searches, feeds, dedup keys) is a mixin over this
 class and writes through `transaction()` and reads through `query()`, so one lock and one
@@ -7,19 +7,27 @@ connection serve the whole library.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.core.library import migrations
+from reader.core.library import migrations, repair
+from reader.core.library.repair import LibraryBusy, LibraryError
+
+__all__ = ["Database", "LibraryBusy", "LibraryError", "lock_wait", "utc_now"]
 
 
-class LibraryError(RuntimeError):
-    """The library cannot be used as it is; the message says why."""
+def lock_wait() -> float:
+    """Seconds to wait for another process's lock on the library before refusing
+    (BROADSHEET_LOCK_WAIT, default 10)."""
+    try:
+        return max(0.0, float(os.environ.get("BROADSHEET_LOCK_WAIT", "10")))
+    except ValueError:
+        return 10.0
 
 
 def utc_now() -> str:
@@ -31,12 +39,19 @@ class Database:
     """A connection to the SQLite library; safe to share between threads."""
 
     def __init__(
-        self, path: Path, notices: list[str] | None = None, move_aside: bool = True
+        self,
+        path: Path,
+        notices: list[str] | None = None,
+        move_aside: bool = True,
+        on_wait: Callable[[str], None] | None = None,
     ) -> None:
-        """Open (or create) the library; an unreadable file is moved aside unless
-        `move_aside` is False, when the error is raised instead."""
+        """Open (or create) the library; a damaged file is moved aside unless `move_aside`
+        is False, when the error is raised instead. `on_wait` hears when opening has to wait
+        for another process's lock (LibraryBusy when that lasts over lock_wait() seconds)."""
         self.path = path
         self._move_aside_unreadable = move_aside
+        self._on_wait = on_wait
+        self._wait = lock_wait()
         self.notices: list[str] = notices if notices is not None else []
         self._lock = threading.RLock()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,28 +59,39 @@ class Database:
 
     # -- opening ---------------------------------------------------------------------------
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=10.0)
+    def _connect(self, wait: float) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=False, timeout=wait)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
         conn.execute("PRAGMA synchronous = NORMAL")
         return conn
 
     def _open(self) -> sqlite3.Connection:
+        """Open by cause (see repair): a lock is waited for, then refused; a full
+        disk or an unwritable folder is refused; only a damaged file is moved aside."""
+        orphaned = repair.orphaned_log(self.path)
+        if orphaned:
+            raise LibraryError(orphaned)
         try:
-            conn = self._connect()
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn, version = self._try_open()
         except sqlite3.DatabaseError as exc:
+            why = repair.cause(exc)
+            if why == "locked":
+                raise LibraryBusy(
+                    f"library {self.path} is locked by another process (waited "
+                    f"{self._wait:.0f} s); nothing was changed: try again when it is done"
+                ) from exc
+            if why != "damaged":
+                raise LibraryError(f"library {self.path} cannot be opened: {exc}") from exc
             if not self._move_aside_unreadable:
                 raise
-            moved = self._move_aside(str(exc))
+            moved = repair.move_aside(self.path)
             self.notices.append(
-                f"library {self.path} could not be read ({exc}); moved aside to {moved.name}"
+                f"library {self.path} is damaged ({exc}); it was moved aside, unchanged, to "
+                f"{moved} and a new library started: `broadsheet doctor` checks, salvages "
+                "or restores kept copies"
             )
-            conn = self._connect()
-            version = 0
+            conn, version = self._try_open()
         if version > migrations.SCHEMA_VERSION:
             conn.close()
             raise LibraryError(
@@ -75,19 +101,31 @@ class Database:
         migrations.migrate(conn, version)
         return conn
 
-    def _move_aside(self, reason: str) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
-        n = 1
-        while target.exists():
-            target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}-{n}")
-            n += 1
-        self.path.rename(target)
-        for suffix in ("-wal", "-shm"):
-            side = self.path.with_name(self.path.name + suffix)
-            if side.exists():
-                side.rename(target.with_name(target.name + suffix))
-        return target
+    def _try_open(self) -> tuple[sqlite3.Connection, int]:
+        """Connect and read the schema version; a lock is first tried without waiting, so
+        the wait can be announced (another import, a rebuild, a sqlite3 shell)."""
+        try:
+            return self._read_version(self._connect(0.0))
+        except sqlite3.OperationalError as exc:
+            if repair.cause(exc) != "locked":
+                raise
+        if self._on_wait is not None:
+            self._on_wait(
+                f"library {self.path} is locked by another process; waiting up to "
+                f"{self._wait:.0f} s"
+            )
+        return self._read_version(self._connect(self._wait))
+
+    def _read_version(self, conn: sqlite3.Connection) -> tuple[sqlite3.Connection, int]:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute(f"PRAGMA busy_timeout = {max(int(self._wait * 1000), 1000)}")
+        except BaseException:
+            conn.close()
+            raise
+        return conn, version
 
     def close(self) -> None:
         """Close the connection."""

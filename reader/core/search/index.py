@@ -15,17 +15,20 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.query import And, Query
 
+from reader.core import locks
 from reader.core.library import Library
 from reader.core.models import SORTS as SORTS
 from reader.core.models import Article, StepProgress
 from reader.core.models import SearchOptions as SearchOptions
 from reader.core.models import SearchResult as SearchResult
+from reader.core.search import index_check, query_guard
 from reader.core.search.build import IN_WORKERS_FROM, build_segments, commit_segments
 from reader.core.search.evaluate import Cancelled, Snapshot
 from reader.core.search.query import (
@@ -66,6 +69,8 @@ class SearchIndex:
         self._parsed: dict[str, ParsedQuery] = {}
         self._lock = threading.RLock()
         self.stopping = threading.Event()  # set when the reader quits: a child rebuild stops
+        self.say: locks.Say | None = None  # hears when another process's index write is waited for
+        self.lock_path = directory.with_name(f"{directory.name}.lock")
 
     # -- state ----------------------------------------------------------------------------
 
@@ -125,14 +130,41 @@ class SearchIndex:
         try:
             ix = whoosh_index.open_dir(str(self.directory))
             with ix.searcher() as searcher:
-                searcher.doc_count()
+                documents = searcher.doc_count_all()
+            damage = index_check.damage(ix, self.directory) or index_check.vocabulary_damage(
+                self.directory / VOCABULARY_FILE, documents
+            )
         except Exception as exc:  # whoosh raises many kinds on damaged files
             return f"search index unreadable ({type(exc).__name__})"
+        if damage:
+            return f"search index damaged ({damage})"
         self._index = ix
         return ""
 
     def ensure(self, progress: StepProgress | None = None) -> str:
-        """Make the index usable and current; return a one-line notice of what was done, or ""."""
+        """Make the index usable and current; return a one-line notice of what was done, or "".
+
+        Holds the index lock (another process waits for it, saying so); folders a killed
+        rebuild left behind are removed first."""
+        with locks.exclusive(self.lock_path, "search index", self.say):
+            index_check.remove_leftovers(self.directory)
+            return self._ensure(progress)
+
+    def for_reading(self, progress: StepProgress | None = None) -> str:
+        """Make the index searchable without needing to write it: one that is only behind the
+        library is used as it is (the notice says so); only a missing or damaged index is
+        built, which needs the lock and a writable cache."""
+        if self._why_rebuild():
+            return self.ensure(progress)
+        revision = self._read_state().get("library_revision", 0)
+        if isinstance(revision, int) and revision < self.library.revision:
+            return (
+                "search index is behind the library: articles changed since it was last "
+                "updated are not searched (`broadsheet index` updates it)"
+            )
+        return ""
+
+    def _ensure(self, progress: StepProgress | None) -> str:
         reason = self._why_rebuild()
         if reason:
             count = self._rebuild_with_every_core(progress)
@@ -281,12 +313,24 @@ class SearchIndex:
 
     def parse(self, text: str) -> ParsedQuery:
         """Read a query (see reader.core.search.query for the language), once per text: the reading
-        is kept, so re-running a query (another sort, an outlet) does not read it again."""
-        # The schema of this SCHEMA_VERSION (an index of another is rebuilt): FileIndex.schema
-        # would read the index's table of contents from disk.
+        is kept, so re-running a query (another sort, an outlet) does not read it again. Whatever
+        the parser raises becomes a reading of the plain words, or a QueryError (query_guard)."""
         parsed = self._parsed.get(text)
         if parsed is None:
-            parsed = parse(text, QUERY_SCHEMA, self.vocabulary, DISPLAY_SCHEMA)
+            # The schema of this SCHEMA_VERSION (an index of another is rebuilt): FileIndex.schema
+            # would read the index's table of contents from disk.
+            schema, vocabulary = QUERY_SCHEMA, self.vocabulary
+
+            def read(words: str) -> ParsedQuery:
+                found = parse(words, schema, vocabulary, DISPLAY_SCHEMA)
+                query_guard.check_parsed(found.query)
+                return found
+
+            def noted(found: ParsedQuery) -> ParsedQuery:
+                note = "the operators could not be read: searched for the words alone"
+                return replace(found, text=text, notes=(*found.notes, note))
+
+            parsed = query_guard.parse_safely(read, text, noted)
             if len(self._parsed) >= PARSED_KEPT:
                 self._parsed.pop(next(iter(self._parsed)))
             self._parsed[text] = parsed
@@ -312,7 +356,26 @@ class SearchIndex:
         `cancelled` is asked between the stages of the search (and within the evaluation):
         when it says yes, the search stops with Cancelled. Without `suggestions`, a query
         with few hits gets no "did you mean" (see `suggest`, asked when typing pauses).
+        Whatever else goes wrong becomes a QueryError: no exception escapes a search.
         """
+        try:
+            return self._search(text, options, cancelled, suggestions)
+        except (QueryError, Cancelled):
+            raise
+        except (Exception, RecursionError) as exc:  # a damaged index, or a Whoosh surprise
+            self._index = None  # opened afresh (and checked) by the next search
+            raise QueryError(
+                f"the search could not be completed ({type(exc).__name__}: {str(exc)[:80]}); "
+                "`broadsheet index --rebuild` rebuilds the index if this persists"
+            ) from exc
+
+    def _search(
+        self,
+        text: str,
+        options: SearchOptions | None,
+        cancelled: Callable[[], bool] | None,
+        suggestions: bool,
+    ) -> SearchResult:
         options = options or SearchOptions()
         if options.sort not in SORTS:
             raise QueryError(f"unknown sort {options.sort!r}: use one of {', '.join(SORTS)}")

@@ -13,6 +13,7 @@ What depends on what:
 - `per_document`: a segment reader's per-document (columns, lengths) reader.
 - `raw_matcher`: a term's matcher without the deleted-documents wrapper.
 - `searcher_index`: the index a searcher was opened on (to know when to open a new one).
+- `segments`: an index's segments, whose files are checked when it is opened.
 - `postings_writer_of`, `commit_with_segments`: the bulk writer (reader.core.search.bulk and
   build) writes a field's blocks with the field writer's own postings writer, and adds the
   segments it built to a commit the way Whoosh's multiprocess writer adds its workers'.
@@ -66,6 +67,7 @@ __all__ = [
     "problems",
     "raw_matcher",
     "searcher_index",
+    "segments",
 ]
 
 
@@ -116,6 +118,11 @@ def raw_matcher(reader: SegmentReader, fieldname: str, tbytes: bytes, fmt: Any) 
     """A term's matcher straight from the terms reader (SegmentReader.postings() would wrap it
     to skip deleted documents)."""
     return reader._terms.matcher(fieldname, tbytes, fmt)
+
+
+def segments(ix: Any) -> list[Any]:
+    """The segments of an opened index (to check each one's files on open)."""
+    return list(ix._segments())
 
 
 def searcher_index(searcher: Searcher) -> Any:

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Label, ProgressBar, RichLog, Stati
 from reader.core.workspace import Workspace
 from reader.tui import keys
 from reader.tui.messages import ImportFinished, ImportProgress
-from reader.tui.render import literal, trim
+from reader.tui.render import literal, printable, trim
 
 if TYPE_CHECKING:
     from reader.core.ingest.items import ImportResult
@@ -51,10 +51,15 @@ class SourceDialog(ModalScreen[str | None]):
 
 
 def problem_lines(results: Iterable[ImportResult]) -> list[str]:
-    """One line per failed item and per warning, as the CLI prints them."""
+    """One line per failed item and per warning, as the CLI prints them (a file name or
+    feed text with line breaks cannot fake a line of its own)."""
     from reader.core.ingest.items import FAILED, WARNING
 
-    return [f"{r.status}: {r.item}: {r.error}" for r in results if r.status in (FAILED, WARNING)]
+    return [
+        printable(f"{r.status}: {r.item}: {r.error}", one_line=True)
+        for r in results
+        if r.status in (FAILED, WARNING)
+    ]
 
 
 class FailuresScreen(ModalScreen[None]):
@@ -167,7 +172,11 @@ class FeedsScreen(ModalScreen[bool]):
             outcomes = self.workspace.refresh_feeds(urls, progress)
         except Exception as exc:  # a bug or a broken install must not take the reader down
             reason = f"{type(exc).__name__}: {exc}"
-            self.post_message(ImportFinished("Feed refresh stopped", [f"failed: {reason}"]))
+            self.post_message(
+                ImportFinished(
+                    "Feed refresh stopped", [printable(f"failed: {reason}", one_line=True)]
+                )
+            )
             return
         failures = problem_lines(r for o in outcomes for r in o.results)
         self.post_message(ImportFinished(refresh_summary(outcomes), failures))
@@ -194,7 +203,7 @@ class FeedsScreen(ModalScreen[bool]):
                 return
             status, _, error = self.workspace.subscribe(url)
             if error:
-                self.notify(f"{url}: {error}", severity="warning")
+                self.notify(printable(f"{url}: {error}", one_line=True), severity="warning")
                 return
             self.reload()
             self.query_one("#feeds-status", Static).update("Fetching the new feed\u2026")
@@ -247,7 +256,10 @@ class IngestScreen(Screen[None]):
         except Exception as exc:  # a bug or a broken install must not take the reader down
             reason = f"{type(exc).__name__}: {exc}"
             self.post_message(
-                ImportFinished(f"Import of {source} stopped", [f"failed: {source}: {reason}"])
+                ImportFinished(
+                    f"Import of {source} stopped",
+                    [printable(f"failed: {source}: {reason}", one_line=True)],
+                )
             )
             return
         failures = problem_lines(report.results)
@@ -270,7 +282,11 @@ class IngestScreen(Screen[None]):
             outcomes = self.workspace.refresh_feeds(None, progress)
         except Exception as exc:  # a bug or a broken install must not take the reader down
             reason = f"{type(exc).__name__}: {exc}"
-            self.post_message(ImportFinished("Feed refresh stopped", [f"failed: {reason}"]))
+            self.post_message(
+                ImportFinished(
+                    "Feed refresh stopped", [printable(f"failed: {reason}", one_line=True)]
+                )
+            )
             return
         failures = problem_lines(r for o in outcomes for r in o.results)
         self.post_message(ImportFinished(f"Refreshed {refresh_summary(outcomes)}", failures))

@@ -14,7 +14,7 @@ from reader.core.models import Article
 from reader.core.workspace import NotFound, PageError
 from reader.tui import keys
 from reader.tui.messages import FetchText, OpenArticle
-from reader.tui.render import trim
+from reader.tui.render import printable, trim
 from reader.tui.screens.ingest import IngestScreen
 from reader.tui.widgets.article import ArticleView
 
@@ -114,7 +114,9 @@ class LibraryActions(IngestScreen):
         if not article.url:
             self.notify("This article has no link to fetch its text from.", severity="warning")
             return
-        self.notify(f"Fetching {article.url}\u2026", timeout=3, markup=False)
+        self.notify(
+            f"Fetching {printable(article.url, one_line=True)}\u2026", timeout=3, markup=False
+        )
         self.fetch_worker(article.id)
 
     @work(thread=True, exclusive=True, group="fetch-text")
@@ -125,7 +127,10 @@ class LibraryActions(IngestScreen):
         except (PageError, NotFound) as exc:
             reason = exc.args[0] if exc.args else exc
             self.app.call_from_thread(
-                self.notify, f"Could not fetch the text: {reason}", severity="error", markup=False
+                self.notify,
+                printable(f"Could not fetch the text: {reason}", one_line=True),
+                severity="error",
+                markup=False,
             )
             return
         self.app.call_from_thread(self._fetched, article)

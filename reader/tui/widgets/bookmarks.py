@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.bookmarks.entries import BookmarkEntry, filtered, status_line
+from reader.core.text import printable
 from reader.tui import keys
 from reader.tui.messages import (
     DeleteBookmark,
@@ -162,9 +163,11 @@ def _row(entry: BookmarkEntry) -> Text:
         row.append_text(
             literal(f" · {outlet(entry.outlet)} · {entry.published or 'undated'}", "dim")
         )
-        row.append(f" · saved {b.created[:10]}", "dim")
+        row.append(f" · saved {printable(b.created[:10], True)}", "dim")
     else:
-        row.append(f"article {b.article_id} is no longer in the library", "dim italic")
+        row.append(
+            f"article {printable(b.article_id, True)} is no longer in the library", "dim italic"
+        )
     if b.note:
         row.append("\nNote: ", "italic")
         row.append_text(literal(trim(b.note, 160)))

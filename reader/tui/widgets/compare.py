@@ -17,6 +17,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.core.stories.comparison import Comparison
+from reader.core.stories.disagreements import Disagreement
+from reader.core.stories.facts import Fact, surname
+from reader.core.text import printable
+from reader.core.workspace import StoryRow
 from reader.tui import keys
 from reader.tui.messages import OpenArticle, OpenStory
 from reader.tui.render import literal, outlet, trim
@@ -98,7 +103,6 @@ def facts_grid(comparison: Comparison) -> RenderableType:
 def people_cell(comparison: Comparison, facts: list[Fact]) -> list[str]:
     """One line per person: the fullest name the article uses, its most specific role, and
     how many outlets name the person."""
-    from reader.core.stories.facts import surname
 
     best: dict[str, tuple[str, str, Fact]] = {}
     for fact in facts:
@@ -119,14 +123,15 @@ def people_cell(comparison: Comparison, facts: list[Fact]) -> list[str]:
 def flag_detail(comparison: Comparison, flag: Disagreement) -> Text:
     """Both (or all) sides of a disagreement, each with its passages and the words in question."""
     text = Text()
-    text.append(f"\u2691 {flag.kind}: {flag.summary()}\n", style="bold")
+    text.append(printable(f"\u2691 {flag.kind}: {flag.summary()}") + "\n", style="bold")
     for side in flag.sides:
         firsts = {m.article_id: m for m in reversed(side.mentions)}  # first mention per article
         for m in sorted(firsts.values(), key=side.mentions.index):
             view = comparison.views[m.article_id]
-            text.append(f"\n{side.value}", style="bold")
+            text.append(f"\n{printable(side.value, True)}", style="bold")
             text.append(
-                f" \u2014 {outlet(view.article.source)} \u00b7 {m.article_id}, passage {m.passage}\n",
+                f" \u2014 {outlet(view.article.source)} \u00b7 {printable(m.article_id, True)}, "
+                f"passage {m.passage}\n",
                 style="dim",
             )
             at, till = m.fact_start - m.start, m.fact_end - m.start
@@ -204,7 +209,9 @@ class ComparePane(Vertical):
             row = Text()
             row.append("\u25b6 " if c.article_id == comparison.focus_id else "  ")
             row.append_text(literal(f"{outlet(c.source):<{width}}", "bold"))
-            row.append(f"  {c.published or 'undated':<10} {c.word_count:>6,} words  ")
+            row.append(
+                f"  {printable(c.published or 'undated', True):<10} {c.word_count:>6,} words  "
+            )
             if c.note:
                 row.append_text(literal(trim(c.note, 60), "italic"))
             else:

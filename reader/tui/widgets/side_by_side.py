@@ -11,6 +11,9 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from reader.core.models import CleanArticle, Passage
+from reader.core.stories.align import Alignment, PassagePair
+from reader.core.stories.comparison import Comparison
+from reader.core.text import printable
 from reader.tui import keys
 from reader.tui.messages import BookmarkPassage
 from reader.tui.render import literal, outlet, trim
@@ -73,7 +76,7 @@ class SideRow(Horizontal):
         if self.notes[column]:
             text.append(f" \u00b7 {self.notes[column]}", style="dim")
         for flag in self.cell_flags[column]:
-            text.append(f"\n\u2691 {flag}", style="bold")
+            text.append(f"\n\u2691 {printable(str(flag))}", style="bold")
         text.append("\n")
         text.append_text(literal(passage.text))
         return Static(text, classes=f"side-cell -col{column}")
@@ -177,7 +180,8 @@ class SideBySide(VerticalScroll, can_focus=True):
     def _title(view: CleanArticle) -> Text:
         text = literal(outlet(view.article.source), "bold")
         text.append(
-            f" \u00b7 {view.article.published or 'undated'} \u00b7 {view.word_count} words\n"
+            f" \u00b7 {printable(view.article.published or 'undated', True)} \u00b7 "
+            f"{view.word_count} words\n"
         )
         text.append_text(literal(trim(view.article.title, 90), "italic"))
         return text

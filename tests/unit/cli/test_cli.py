@@ -94,10 +94,13 @@ def test_data_lives_in_the_xdg_dirs_when_no_data_dir_is_given(tmp_path: Path) ->
     run = broadsheet("list", env=env)
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "data" / "broadsheet" / "library.sqlite3").is_file()
-    assert (tmp_path / "cache" / "broadsheet" / "index").is_dir()
     assert not (REPO / "library.sqlite3").exists()
     rows = run.stdout.splitlines()
     assert len(rows) == 5 and rows[-1].startswith("002_4f6ddd44314d6b20")
+    # Listing never touches the index; the first search builds it in the cache dir.
+    assert not (tmp_path / "cache" / "broadsheet" / "index").exists()
+    assert broadsheet("search", "chicago", env=env).returncode == 0
+    assert (tmp_path / "cache" / "broadsheet" / "index").is_dir()
 
 
 def test_story_lists_the_articles_of_the_same_story(tmp_path: Path) -> None:
