@@ -58,6 +58,7 @@ class SearchOptions:
     """How to order and narrow a search."""
 
     limit: int = 20
+    offset: int = 0  # hits to skip: the next page starts where the last one ended
     sort: str = "relevance"  # relevance | newest | oldest
     outlet: str | None = None  # exact outlet name
     since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
@@ -315,14 +316,16 @@ class SearchIndex:
             if options.outlet is not None:
                 docs = snapshot.of_outlet(docs, options.outlet)
             total = len(docs)
-            top = snapshot.top(docs, scores, options.limit, options.sort)
+            top = snapshot.top(docs, scores, options.offset + options.limit, options.sort)
+            top = top[options.offset :]
             searcher = snapshot.searcher
             # Relevance is only computed for a relevance sort.
             relevant = options.sort == "relevance"
             relevance = [float(scores[d]) if relevant else 0.0 for d in top]
             stored = [searcher.stored_fields(d) for d in top]
             stems = query_terms(parsed.query, searcher)
-            suggestion = suggest(searcher, self.vocabulary, text) if total < 3 else ""
+            few = total < 3 and not options.offset
+            suggestion = suggest(searcher, self.vocabulary, text) if few else ""
         outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         hits = self._hits(relevance, stored, stems)
         return SearchResult(

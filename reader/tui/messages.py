@@ -39,6 +39,7 @@ class SearchFinished(Message):
     query: str
     result: SearchResult | None
     error: str = ""
+    offset: int = 0  # >0: a further page of the same query, to append
 
 
 @dataclass

@@ -54,7 +54,7 @@ from reader.tui.widgets.search import SearchInput
 from reader.tui.widgets.side_by_side import SideBySide
 
 PAGE = 300  # articles listed at a time; the list never holds the whole library
-HITS = 50  # hits shown for a query
+HITS = 100  # hits listed at a time for a query; the last row pages on
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
@@ -159,7 +159,10 @@ class MainScreen(IngestScreen):
         )
 
     def on_load_more(self, message: LoadMore) -> None:
-        """The next page of the library."""
+        """The next page of the hits, or of the library."""
+        if self.query_text:
+            self.run_search(self.query_text, message.shown)
+            return
         count = self.workspace.library.count_articles()
         page = self.workspace.summaries(limit=PAGE, offset=message.shown)
         self.query_one(ResultsList).show_articles(
@@ -191,18 +194,18 @@ class MainScreen(IngestScreen):
             self.workspace.library.remember_search(self.query_text)
             self.query_one(SearchInput).remember(self.query_text)
 
-    def _options(self) -> SearchOptions:
-        return SearchOptions(limit=HITS, sort=self.sort, outlet=self.outlet)
+    def _options(self, offset: int = 0) -> SearchOptions:
+        return SearchOptions(limit=HITS, offset=offset, sort=self.sort, outlet=self.outlet)
 
     @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
-        """Search in a thread; the result comes back as a message."""
+    def run_search(self, query: str, offset: int = 0) -> None:
+        """Search in a thread (a page of hits from `offset`); the result comes as a message."""
         try:
-            result = self.workspace.search(query, self._options())
+            result = self.workspace.search(query, self._options(offset))
         except QueryError as exc:
-            self.post_message(SearchFinished(query, None, str(exc)))
+            self.post_message(SearchFinished(query, None, str(exc), offset))
             return
-        self.post_message(SearchFinished(query, result))
+        self.post_message(SearchFinished(query, result, offset=offset))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         """Show hits, unless the query has changed since the search began."""
@@ -211,12 +214,23 @@ class MainScreen(IngestScreen):
         status = self.query_one("#search-status", Static)
         results = self.query_one(ResultsList)
         if message.result is None:
-            status.update(message.error)
+            status.update(Text(message.error))
             self._show_outlets(None)
             results.clear_options()
             return
-        result = self.last_result = message.result
-        more = f", showing {len(result.hits)}" if len(result.hits) < result.total else ""
+        result = message.result
+        read = self.workspace.read_ids()
+        if message.offset:
+            results.show_hits(result.hits, read=read, total=result.total, append=True)
+        else:
+            self.last_result = result
+            results.show_hits(result.hits, result.suggestion, read=read, total=result.total)
+            self._show_outlets(result)
+        self._show_search_status(result, results.article_count)
+
+    def _show_search_status(self, result: SearchResult, listed: int) -> None:
+        """The true count, how many are listed, the order, and a Note: per rewrite."""
+        more = f", {listed:,} listed (more: Enter on the last row)" if listed < result.total else ""
         order = "" if self.sort == "relevance" else f" · {self.sort} first"
         only = "" if self.outlet is None else f" · only {outlet_name(self.outlet)}"
         lines = [
@@ -224,9 +238,7 @@ class MainScreen(IngestScreen):
             f"({result.seconds * 1000:.0f} ms){order}{only} · read as {result.read_as}"
         ]
         lines += [f"Note: {note}" for note in result.notes]
-        status.update(Text("\n".join(lines)))
-        self._show_outlets(result)
-        results.show_hits(result.hits, result.suggestion, read=self.workspace.read_ids())
+        self.query_one("#search-status", Static).update(Text("\n".join(lines)))
 
     def _show_outlets(self, result: SearchResult | None) -> None:
         """Hits per outlet under the status line; the line is hidden when there are none."""

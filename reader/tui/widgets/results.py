@@ -40,8 +40,12 @@ def _saved(query: str) -> Option:
     return Option(row, id=SAVED + query)
 
 
-def _more(shown: int, total: int) -> Option:
-    row = Text(f"\u2026 {total - shown:,} more articles: Enter shows the next page", style="dim")
+def _more(shown: int, total: int, what: str = "articles") -> Option:
+    row = Text(
+        f"\u2026 {total - shown:,} more {what} (shown {shown:,} of {total:,}): "
+        "Enter shows the next page",
+        style="dim",
+    )
     return Option(row, id=f"{MORE}{shown}")
 
 
@@ -77,26 +81,44 @@ class ResultsList(OptionList):
         self._fill(options, append)
 
     def show_hits(
-        self, hits: tuple[SearchHit, ...], suggestion: str = "", read: set[str] | None = None
+        self,
+        hits: tuple[SearchHit, ...],
+        suggestion: str = "",
+        read: set[str] | None = None,
+        total: int | None = None,
+        append: bool = False,
     ) -> None:
-        """Ranked hits with their highlighted snippets; a "did you mean" row when offered."""
-        self._rows = {
-            h.id: (
-                h.title,
-                h.title_derived,
-                meta_line(h.source, h.published, h.word_count),
-                highlighted(h.snippet, h.highlights, "bold reverse"),
+        """Ranked hits with their highlighted snippets; a "did you mean" row when offered;
+        a last row pages on while hits remain (appended pages keep the highlight)."""
+        if not append or not hasattr(self, "_rows"):
+            self._rows = {}
+        self._rows.update(
+            (
+                h.id,
+                (
+                    h.title,
+                    h.title_derived,
+                    meta_line(h.source, h.published, h.word_count),
+                    highlighted(h.snippet, h.highlights, "bold reverse"),
+                ),
             )
             for h in hits
-        }
+        )
         options: list[Option] = []
-        if suggestion:
+        if suggestion and not append:
             row = Text("Did you mean: ", style="bold")
             row.append_text(literal(suggestion, "italic"))
             row.append("  (Enter)", style="dim")
             options.append(Option(row, id=SUGGESTION + suggestion))
-        options += [self._option(h.id, read) for h in hits]
-        self._fill(options, append=False)
+        listed = set(self.article_ids) if append else set()
+        fresh = [h for h in hits if h.id not in listed]
+        options += [self._option(h.id, read) for h in fresh]
+        if append:
+            self._drop_more_row()
+        shown = (self.article_count if append else 0) + len(fresh)
+        if total is not None and shown < total:
+            options.append(_more(shown, total, "hits"))
+        self._fill(options, append)
 
     def _option(self, article_id: str, read: set[str] | None) -> Option:
         title, derived, meta, snippet = self._rows[article_id]
