@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from reader.core import bookmarks as bookmark_store
-from reader.core import compare, export
+from reader.core import compare, export, reading
 from reader.core.anchors import Located, locate, make_anchor
 from reader.core.comparison import Comparison, compare_story
 from reader.core.corpus import CorpusError, read_corpus
@@ -297,3 +297,27 @@ class Workspace:
     def read_ids(self) -> set[str]:
         """Ids of the articles marked read."""
         return store.read_ids(self.library)
+
+    def article_ids(self, feed_url: str | None = None, unread_only: bool = False) -> list[str]:
+        """Article ids newest first: all, or one feed's; maybe only those not read yet."""
+        ids = reading.article_ids(self.library, feed_url)
+        if unread_only:
+            read = self.read_ids()
+            ids = [i for i in ids if i not in read]
+        return ids
+
+    def mark_many_read(self, ids: Iterable[str], read: bool = True) -> int:
+        """Mark articles read or unread; how many changed."""
+        return reading.mark_all_read(self.library, ids, read)
+
+    def article_markdown(self, article_id: str) -> str:
+        """An article's reading view as Markdown (NotFound for an unknown id)."""
+        return reading.article_markdown(self.clean_article(article_id))
+
+    def export_article(self, article_id: str, path: Path) -> None:
+        """Write an article as Markdown to path (old file or new, never torn)."""
+        export.write_atomic(path, self.article_markdown(article_id))
+
+    def feeds_opml(self) -> str:
+        """Every subscription as an OPML document."""
+        return reading.feeds_opml((f.url, f.title) for f in self.feeds())

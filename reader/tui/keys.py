@@ -5,11 +5,12 @@ Keys are remappable by binding id through the `[keymap]` table of the config fil
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
+
+from reader.tui import settings
 
 
 @dataclass(frozen=True)
@@ -28,20 +29,26 @@ class Key:
 # fmt: off
 KEYS: tuple[Key, ...] = (
     # id, keys, action, Footer word, help sentence, scope
+    Key("help", "question_mark", "help", "Help", "Show this help screen with every key.", "global"),
+    Key("quit", "q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
     Key("search", "slash", "focus_search", "Search", "Jump to the search box and type a query.", "global"),
     Key("library", "l", "show_library", "List", "Move to the list of articles or results.", "global", show=False),
     Key("article", "a", "show_article", "Article", "Show the article pane with the open article.", "global", show=False),
     Key("compare", "c", "compare", "Compare", "Compare this article's story across outlets: coverage, disagreements, facts.", "global"),
     Key("bookmarks", "B", "show_bookmarks", "Bookmarks", "Open the bookmarks pane.", "global"),
+    Key("feeds", "F", "show_feeds", "Feeds", "Show subscriptions with last refresh, new articles and last error (a adds, r refreshes).", "global"),
+    Key("zoom", "z", "toggle_zoom", "Zoom", "Hide the list so the article or comparison uses the whole width; again to bring it back.", "global"),
+    Key("open-url", "o", "open_url", "Open", "Open the article's web address in the browser (the open article, else the highlighted one).", "global", show=False),
     Key("stories", "S", "show_stories", "Stories", "List every story of the library with its outlets, date span and article count.", "global", show=False),
     Key("sort", "s", "cycle_sort", "Sort", "Sort results by relevance, newest or oldest.", "global"),
-    Key("outlet-filter", "o", "pick_outlet", "Outlet", "Show only one outlet's results (with counts).", "global"),
+    Key("outlet-filter", "O", "pick_outlet", "Outlet", "Show only one outlet's results (with counts).", "global"),
+    Key("toggle-read", "m", "toggle_read", "Read/unread", "Mark the open (or highlighted) article read, or unread again.", "global", show=False),
+    Key("mark-all-read", "M", "mark_all_read", "Mark all read", "Mark every listed article read (the list, one feed, or the hits).", "global", show=False),
+    Key("unread-only", "U", "toggle_unread_only", "Unread only", "List only the articles not read yet; again to list all.", "global", show=False),
+    Key("feed-articles", "L", "pick_feed", "One feed", "List one subscription's articles (pick the feed); all articles again from the top row.", "global", show=False),
     Key("save-search", "ctrl+s", "save_search", "Save search", "Save the current query; saved searches head the list.", "global", show=False),
     Key("import", "i", "import_news", "Import", "Import a file, folder or URL: text, HTML, feeds, OPML, JSON Lines (in the background).", "global"),
-    Key("feeds", "F", "show_feeds", "Feeds", "Show subscriptions with last refresh, new articles and last error (a adds, r refreshes).", "global"),
     Key("refresh-feeds", "R", "refresh_feeds", "Refresh feeds", "Fetch new articles from every subscribed feed, in the background.", "global", show=False),
-    Key("help", "question_mark", "help", "Help", "Show this help screen with every key.", "global"),
-    Key("quit", "q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
     Key("history-back", "up", "history_back", "Earlier", "In the search box: the previous query from the history.", "search", show=False),
     Key("history-forward", "down", "history_forward", "Later", "In the search box: the next query from the history.", "search", show=False),
     Key("delete-saved-search", "x", "delete_saved_search", "Forget search", "Forget the highlighted saved search.", "list", show=False),
@@ -59,6 +66,9 @@ KEYS: tuple[Key, ...] = (
     Key("clear-selection", "escape", "clear_selection", "Clear selection", "Drop the selection (keyboard or mouse).", "article", show=False),
     Key("next-match", "n", "next_match", "Next match", "Move the cursor to the next passage matching the query.", "article", show=False),
     Key("previous-match", "N", "previous_match", "Previous match", "Move the cursor to the previous passage matching the query.", "article", show=False),
+    Key("article-hidden", "h", "toggle_hidden", "Hidden lines", "Show or hide the boilerplate lines the cleaner removed from this article.", "article", show=False),
+    Key("copy", "y", "copy", "Copy", "Copy the selection (or the sentence or paragraph under the cursor) to the clipboard.", "article", show=False),
+    Key("export-article", "x", "export_article", "Export", "Save this article as Markdown (a file name is asked).", "article", show=False),
     Key("bookmark", "b", "bookmark", "Bookmark", "Bookmark the selection (or the sentence or paragraph under the cursor), with an optional note and tags.", "article"),
     Key("delete-bookmark", "d", "delete_bookmark", "Delete", "Delete the highlighted bookmark (u undoes it).", "bookmarks"),
     Key("edit-bookmark", "e", "edit_bookmark", "Edit", "Edit the note and tags of the highlighted bookmark.", "bookmarks"),
@@ -88,28 +98,60 @@ def bindings(scope: str) -> list[BindingType]:
     ]
 
 
+BINDING_IDS = {k.id for k in KEYS}
+
+
+def key_by_id(binding_id: str) -> Key:
+    """The key table's entry for a binding id."""
+    return next(k for k in KEYS if k.id == binding_id)
+
+
 def load_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
-    """The `[keymap]` table of the config file (binding id -> keys) and any problems with it."""
-    if not path.exists():
-        return {}, []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return {}, [f"config {path}: cannot read it ({exc}); using the default keys"]
-    table = data.get("keymap", {})
-    if not isinstance(table, dict):
-        return {}, [f"config {path}: [keymap] must be a table; using the default keys"]
-    known = {k.id for k in KEYS}
-    keymap: dict[str, str] = {}
-    problems: list[str] = []
-    for binding_id, keys in table.items():
-        if binding_id not in known:
-            problems.append(f"config {path}: unknown binding id {binding_id!r} in [keymap]")
-        elif not isinstance(keys, str) or not keys.strip():
-            problems.append(f"config {path}: keymap.{binding_id} must be a key name string")
-        else:
-            keymap[binding_id] = keys.strip()
-    return keymap, problems
+    """The `[keymap]` table of the config file (binding id -> keys) and any problems with it,
+    key conflicts included."""
+    loaded = settings.load(path, BINDING_IDS)
+    return loaded.keymap, loaded.problems + conflicts(loaded.keymap)
+
+
+def keys_of(key: Key, keymap: dict[str, str]) -> list[str]:
+    """The key names of an action after the user's keymap."""
+    return [k.strip() for k in keymap.get(key.id, key.key).split(",") if k.strip()]
+
+
+def conflicts(keymap: dict[str, str]) -> list[str]:
+    """Keys bound twice where both would be live: in one scope, or in a pane and anywhere
+    (the pane's binding wins while it has the focus, so the other action is lost there)."""
+    found: list[str] = []
+    owners: dict[tuple[str, str], Key] = {}
+    for key in KEYS:
+        for name in keys_of(key, keymap):
+            other = owners.get((key.scope, name))
+            if other is not None:
+                found.append(
+                    f"key conflict: {name!r} is bound to both {other.id} and {key.id} "
+                    f"({SCOPE_WORDS.get(key.scope, key.scope)}); only one of them can run"
+                )
+            else:
+                owners[(key.scope, name)] = key
+    for (scope, name), key in owners.items():
+        anywhere = owners.get(("global", name))
+        if scope != "global" and anywhere is not None:
+            found.append(
+                f"key conflict: {name!r} is bound to {anywhere.id} (anywhere) and to {key.id} "
+                f"({SCOPE_WORDS.get(scope, scope)}); there {anywhere.id} cannot be reached"
+            )
+    return found
+
+
+SCOPE_WORDS = {
+    "global": "anywhere",
+    "search": "in the search box",
+    "list": "in the list",
+    "article": "in the article pane",
+    "bookmarks": "in the bookmarks pane",
+    "compare": "in the comparison pane",
+    "side-by-side": "reading side by side",
+}
 
 
 def display_keys(key: Key, keymap: dict[str, str]) -> str:
@@ -124,4 +166,4 @@ def display_keys(key: Key, keymap: dict[str, str]) -> str:
         "right_parenthesis": ")",
         "left_parenthesis": "(",
     }
-    return " ".join(names.get(k, k) for k in keymap.get(key.id, key.key).split(","))
+    return " ".join(names.get(k, k) for k in keys_of(key, keymap))

@@ -151,3 +151,14 @@ class ExportBookmarks(Message):
     """The bookmarks pane asks to export the bookmarks matching its filter."""
 
     query: str
+
+
+@dataclass
+class ExportArticle(Message):
+    """The article pane asks to save an article as Markdown."""
+
+    article_id: str
+
+
+class ShowArticle(Message):
+    """A pane asks to go back to the article (Escape on the comparison overview)."""

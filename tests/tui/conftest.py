@@ -29,3 +29,6 @@ async def settle(pilot: Pilot[None]) -> None:
 @pytest.fixture
 def app() -> BroadsheetApp:
     return new_app()
+
+
+from tests.tui.big_library import big_library, big_library_template  # noqa: E402,F401

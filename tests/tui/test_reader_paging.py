@@ -8,7 +8,6 @@ from reader.core.locations import resolve
 from reader.tui.app import BroadsheetApp
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.results import MORE, ResultsList
-from tests.tui.big_library import big_library, big_library_template  # noqa: F401
 from tests.tui.conftest import SIZE, settle
 
 

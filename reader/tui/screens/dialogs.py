@@ -73,8 +73,15 @@ class BookmarkDialog(ModalScreen[BookmarkInput | None]):
             yield Static(
                 literal("\u201c" + trim(self.quote, 300) + "\u201d"), classes="dialog-quote"
             )
-            yield Input(self.note, placeholder="Note (optional)", id="note")
-            yield Input(", ".join(self.tags), placeholder="Tags, comma separated", id="tags")
+            # Editing continues the note: the cursor lands at its end, nothing is pre-selected
+            # (a selected note is replaced by the first key typed).
+            yield Input(self.note, placeholder="Note (optional)", id="note", select_on_focus=False)
+            yield Input(
+                ", ".join(self.tags),
+                placeholder="Tags, comma separated",
+                id="tags",
+                select_on_focus=False,
+            )
             yield Static("Enter saves · Escape cancels", classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -110,7 +117,7 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
                 f"{what}{' (those matching the filter)' if self.filtered else ''}.",
                 classes="dialog-quote",
             )
-            yield Input(str(self.default), id="export-path")
+            yield Input(str(self.default), id="export-path", select_on_focus=False)
             yield Static(
                 "A name ending in .json writes W3C Web Annotation JSON; any other, Markdown. "
                 "Enter exports · Escape cancels",

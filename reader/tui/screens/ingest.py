@@ -151,7 +151,7 @@ class FeedsScreen(ModalScreen[bool]):
                 return
             status, _, error = subscribe(self.workspace.library, url)
             if error:
-                self.notify(f"{url}: {error}", severity="warning")
+                self.notify(f"{url}: {error}", severity="warning", markup=False)
                 return
             self.reload()
             self.query_one("#feeds-status", Static).update("Fetching the new feed\u2026")
@@ -187,7 +187,7 @@ class IngestScreen(Screen[None]):
 
         def start(source: str | None) -> None:
             if source:
-                self.notify(f"Importing {source}\u2026", timeout=3)
+                self.notify(f"Importing {source}\u2026", timeout=3, markup=False)
                 self.run_import(source)
 
         self.app.push_screen(import_dialog(), start)
@@ -234,7 +234,7 @@ class IngestScreen(Screen[None]):
     def on_import_finished(self, message: ImportFinished) -> None:
         """Say what the import did and list the library (or the query's hits) again."""
         self.query_one("#progress", ProgressBar).display = False
-        self.notify(message.summary, title="Import", timeout=8)
+        self.notify(message.summary, title="Import", timeout=8, markup=False)
         if message.failures:
             shown = message.failures[:5]
             more = len(message.failures) - len(shown)
@@ -243,6 +243,7 @@ class IngestScreen(Screen[None]):
                 title="Failed",
                 severity="error",
                 timeout=12,
+                markup=False,
             )
         self.relist()
 

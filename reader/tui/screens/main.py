@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -14,7 +14,7 @@ from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar,
 
 from reader.core.anchors import locate
 from reader.core.index import SORTS, QueryError, SearchOptions, SearchResult
-from reader.core.models import Bookmark
+from reader.core.models import ArticleSummary, Bookmark
 from reader.core.rebuild import RebuildStopped
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
@@ -23,6 +23,7 @@ from reader.tui.messages import (
     ComparisonReady,
     DeleteBookmark,
     EditBookmark,
+    ExportArticle,
     ExportBookmarks,
     ForgetSearch,
     LibraryReady,
@@ -34,6 +35,7 @@ from reader.tui.messages import (
     SearchFinished,
     SetupFinished,
     SetupProgress,
+    ShowArticle,
     StoriesReady,
     UndoDelete,
 )
@@ -45,7 +47,8 @@ from reader.tui.screens.dialogs import (
     HelpScreen,
     OutletPicker,
 )
-from reader.tui.screens.ingest import IngestScreen
+from reader.tui.screens.habits import HabitsScreen
+from reader.tui.settings import Settings
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
@@ -58,17 +61,25 @@ HITS = 100  # hits listed at a time for a query; the last row pages on
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
-class MainScreen(IngestScreen):
-    """Search and list on the left; article, comparison or bookmarks on the right."""
+NARROW = 100  # below this many columns one column shows at a time: the list, or the pane
+
+
+class MainScreen(HabitsScreen):
+    """Search and list on the left; article, comparison or bookmarks on the right.
+
+    Below NARROW columns the screen shows one of the two at a time (`-narrow`): the list
+    while the search box or the list has the focus, the pane once something is opened in it
+    (`-reading`); `l` or `/` brings the list back. `z` hides the list at any width."""
 
     BINDINGS = keys.bindings("global")
 
     query_text: reactive[str] = reactive("", init=False)
     ready: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self.settings = settings or Settings()
         self.deleted: list[tuple[Bookmark, int]] = []
         self.sort = "relevance"
         self.outlet: str | None = None
@@ -91,9 +102,12 @@ class MainScreen(IngestScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the sample corpus on first launch and make the index current, in a worker."""
-        self.query_one(SearchInput).disabled = True
-        self.query_one(ResultsList).focus()
+        """Load the sample corpus on first launch and make the index current, in a worker.
+
+        The search box has the focus from the start, so the first key typed is the start of
+        a query (not a command); a query typed before the index is ready runs once it is."""
+        self.query_one(SearchInput).focus()
+        self.query_one(ArticleView).reading_width = self.settings.reading_width
         self.set_up()
 
     # -- first launch -------------------------------------------------------------------
@@ -126,12 +140,14 @@ class MainScreen(IngestScreen):
         """The index is ready too: let the user search."""
         self.query_one("#progress", ProgressBar).display = False
         for notice in dict.fromkeys(message.notices):
-            self.notify(notice, title="Library", timeout=6)
+            self.say(notice, title="Library", timeout=6)
         search = self.query_one(SearchInput)
-        search.disabled = False
         search.set_history(self.workspace.library.search_history())
         self._show_library_status(self.workspace.library.count_articles())  # was the progress
         self.ready = True
+        self.start_auto_refresh(self.settings.refresh_interval)
+        if self.query_text:  # typed while the index was being made ready
+            self.run_search(self.query_text)
         # Once the list is on screen, open the searcher so the first query does not wait.
         self.set_timer(0.5, self.warm_search)
 
@@ -140,22 +156,32 @@ class MainScreen(IngestScreen):
         """Load what the first search needs, in a thread (searches wait for it, no longer)."""
         self.workspace.index.warm()
 
+    def _listing(self, offset: int) -> tuple[list[ArticleSummary], int]:
+        """A page of the listing (all articles, one feed's, maybe unread only) and its size."""
+        if self.feed is None and not self.unread_only:
+            count = self.workspace.library.count_articles()
+            return self.workspace.summaries(limit=PAGE, offset=offset), count
+        ids = self.workspace.article_ids(self.feed, self.unread_only)
+        return self.workspace.library.summaries(ids[offset : offset + PAGE]), len(ids)
+
     def show_all_articles(self) -> None:
         """Saved searches, then the library newest first, a page at a time."""
-        count = self.workspace.library.count_articles()
+        page, count = self._listing(0)
         self.query_one(ResultsList).show_articles(
-            self.workspace.summaries(limit=PAGE),
+            page,
             self.workspace.library.saved_searches(),
             count,
             read=self.workspace.read_ids(),
         )
         self._show_library_status(count)
         self._show_outlets(None)
-        self.app.sub_title = f"{count:,} articles"
+        self.app.sub_title = f"{self.workspace.library.count_articles():,} articles"
 
     def _show_library_status(self, count: int) -> None:
+        which = "unread article" if self.unread_only else "article"
+        feed = f" of {self.feed}" if self.feed else ""
         self.query_one("#search-status", Static).update(
-            f"{count:,} article{'s' if count != 1 else ''} · newest first, undated last"
+            Text(f"{count:,} {which}{'s' if count != 1 else ''}{feed} · newest first, undated last")
         )
 
     def on_load_more(self, message: LoadMore) -> None:
@@ -163,8 +189,7 @@ class MainScreen(IngestScreen):
         if self.query_text:
             self.run_search(self.query_text, message.shown)
             return
-        count = self.workspace.library.count_articles()
-        page = self.workspace.summaries(limit=PAGE, offset=message.shown)
+        page, count = self._listing(message.shown)
         self.query_one(ResultsList).show_articles(
             page, [], count, append=True, read=self.workspace.read_ids()
         )
@@ -174,9 +199,9 @@ class MainScreen(IngestScreen):
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
         """Search as the user types."""
-        if not self.ready:  # the box is disabled until the index is ready
-            return
         self.query_text = event.value.strip()
+        if not self.ready:  # the query runs when the index is ready (on_setup_finished)
+            return
         if not self.query_text:
             self.workers.cancel_group(self, "search")
             self.show_all_articles()
@@ -267,7 +292,7 @@ class MainScreen(IngestScreen):
     def on_forget_search(self, message: ForgetSearch) -> None:
         """Forget a saved search and list the library again."""
         self.workspace.library.delete_saved_search(message.query)
-        self.notify(f"Forgot the saved search {message.query!r}.", timeout=3)
+        self.say(f"Forgot the saved search {message.query!r}.", timeout=3)
         self.show_all_articles()
 
     def action_save_search(self) -> None:
@@ -276,9 +301,9 @@ class MainScreen(IngestScreen):
             self.notify("Type a query first, then save it.", severity="warning", timeout=3)
             return
         if self.workspace.library.save_search(self.query_text):
-            self.notify(f"Saved the search {self.query_text!r}.", timeout=3)
+            self.say(f"Saved the search {self.query_text!r}.", timeout=3)
         else:
-            self.notify(f"{self.query_text!r} is saved already.", timeout=3)
+            self.say(f"{self.query_text!r} is saved already.", timeout=3)
 
     def _rerun(self) -> None:
         if self.query_text:
@@ -321,7 +346,7 @@ class MainScreen(IngestScreen):
         try:
             view = self.workspace.clean_article(article_id)
         except NotFound as exc:
-            self.notify(str(exc.args[0]), severity="error")
+            self.say(str(exc.args[0]), severity="error")
             return
         located = [
             (bookmark, locate(bookmark, view.text))
@@ -477,7 +502,7 @@ class MainScreen(IngestScreen):
         """Open the bookmark's article with its passage under the cursor and highlighted."""
         bookmark = message.bookmark
         if self.workspace.library.get_article(bookmark.article_id) is None:
-            self.notify(
+            self.say(
                 f"Article {bookmark.article_id} is no longer in the library; "
                 "the bookmark keeps its quote.",
                 severity="warning",
@@ -488,7 +513,7 @@ class MainScreen(IngestScreen):
             await self.open_article(bookmark.article_id)
             self.notify(
                 "This passage is no longer in the article (orphaned); the bookmark keeps its "
-                "quote: \u201c" + bookmark.quote[:120].replace("[", "\\[") + "\u201d",
+                "quote: \u201c" + bookmark.quote[:120] + "\u201d",
                 severity="warning",
                 markup=False,
             )
@@ -535,12 +560,41 @@ class MainScreen(IngestScreen):
             try:
                 written = self.workspace.export_bookmarks(path, fmt, message.query)
             except OSError as exc:
-                self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
+                self.say(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
                 return
-            self.notify(f"Exported {written} bookmarks to {path}", markup=False, timeout=5)
+            self.say(f"Exported {written} bookmarks to {path}", markup=False, timeout=5)
 
         default = Path.cwd() / "broadsheet-bookmarks.md"
         self.app.push_screen(ExportDialog(default, count, bool(message.query)), write)
+
+    def on_export_article(self, message: ExportArticle) -> None:
+        """Save an article as Markdown (asks for the file name)."""
+        self.export_article(message.article_id)
+
+    def on_show_article(self, message: ShowArticle) -> None:
+        """Back from the comparison overview to the article (or the list, if none is open)."""
+        if self.query_one(ArticleView).article_id is None:
+            self.action_show_library()
+        else:
+            self.action_show_article()
+
+    # -- a layout that adapts -------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """One column at a time below NARROW columns."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """In the narrow layout, the side with the focus is the one shown."""
+        panes = self.query_one("#panes")
+        widget: object = event.widget
+        inside = False
+        while widget is not None:
+            if widget is panes:
+                inside = True
+                break
+            widget = getattr(widget, "parent", None)
+        self.set_class(inside, "-reading")
 
     def relist(self) -> None:
         """Show the library again, or re-run the current query over it (after an import)."""

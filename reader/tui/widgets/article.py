@@ -18,8 +18,9 @@ from reader.core.models import Bookmark, CleanArticle, Passage
 from reader.core.snippets import match_spans
 from reader.core.text import split_sentences
 from reader.tui import keys
-from reader.tui.messages import BookmarkPassage
-from reader.tui.render import highlighted, literal, meta_line
+from reader.tui.messages import BookmarkPassage, ExportArticle
+from reader.tui.render import highlighted, link_line, literal, meta_line
+from reader.tui.widgets.side_by_side import hidden_lines
 
 EMPTY_TEXT = "No article open. Pick one from the list (Enter) or search with /."
 
@@ -77,6 +78,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.marked: Span2 | None = None  # a bookmark jumped to, highlighted until a move
         self.bookmarks: list[tuple[Bookmark, Located]] = []
         self._sentences: list[list[Span2]] = []
+        self.show_hidden = False  # h: the boilerplate lines shown above the text
+        self.reading_width = 90  # columns of text at most (config: reading_width)
 
     def compose(self):  # type: ignore[no-untyped-def]
         """Starts empty, with a hint."""
@@ -115,17 +118,29 @@ class ArticleView(VerticalScroll, can_focus=True):
             Static(literal(""), id="passage-note"),
             Static(header, classes="headline"),
             Static(
-                literal(meta_line(article.source, article.published, view.word_count))
-                + (literal(f" · {article.url}") if article.url else Text()),
+                literal(meta_line(article.source, article.published, view.word_count)),
                 classes="meta",
             ),
         ]
+        if article.url:
+            widgets.append(Static(link_line(article.url), classes="url"))
         if view.hidden:
             reasons = Counter(block.boilerplate for block in view.hidden)
             summary = ", ".join(
                 f"{n} {reason}" + ("s" if n > 1 else "") for reason, n in reasons.items()
             )
-            widgets.append(Static(f"Hidden from this view: {summary}.", classes="hidden-note"))
+            key = keys.display_keys(
+                keys.key_by_id("article-hidden"), getattr(self.app, "keymap", {})
+            )
+            widgets.append(
+                Static(
+                    literal(f"Hidden from this view: {summary} ({key} shows them)."),
+                    classes="hidden-note",
+                )
+            )
+            lines = Static(hidden_lines(view), classes="hidden-lines")
+            lines.display = self.show_hidden
+            widgets.append(lines)
         self._sentences = []
         self.matches = []
         for passage in view.passages:
@@ -144,6 +159,8 @@ class ArticleView(VerticalScroll, can_focus=True):
                 _overlaps(w.start, w.end, passage.start, passage.end) for _, w in self.bookmarks
             )
             widgets.append(PassageView(passage, body, marked))
+        for widget in widgets:
+            widget.styles.max_width = self.reading_width  # a reading measure on wide terminals
         await self.mount_all(widgets)
         target = 0
         if at >= 0:
@@ -246,8 +263,20 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._go(self.cursor - 1, -1, False)
 
     def action_first_passage(self) -> None:
-        """Cursor to the first paragraph."""
+        """Cursor to the first paragraph, with the headline and byline in view above it."""
         self._go(0, -1, False)
+        self.call_after_refresh(self.scroll_home, animate=False)
+
+    def action_toggle_hidden(self) -> None:
+        """Show or hide the boilerplate lines the cleaner removed from this article."""
+        if self.view is None or not self.view.hidden:
+            self.notify("Nothing was hidden from this article.", timeout=2)
+            return
+        self.show_hidden = not self.show_hidden
+        for lines in self.query(".hidden-lines"):
+            lines.display = self.show_hidden
+        if self.show_hidden:
+            self.call_after_refresh(self.scroll_home, animate=False)
 
     def action_last_passage(self) -> None:
         """Cursor to the last paragraph."""
@@ -315,6 +344,27 @@ class ArticleView(VerticalScroll, can_focus=True):
         if 0 <= self.cursor < len(passages):
             return passages[self.cursor].passage
         return None
+
+    # -- copying and saving -----------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        """Copy the selection (or the sentence or paragraph under the cursor), through the
+        terminal's clipboard (OSC 52, Textual's copy support)."""
+        span = self.mouse_selection() or self.selection or self.current_span
+        if self.view is None or span is None:
+            self.notify("Open an article first, then move to a passage.", severity="warning")
+            return
+        text = self.view.text[span[0] : span[1]]
+        self.app.copy_to_clipboard(text)
+        words = len(text.split())
+        self.notify(f"Copied {words} word{'s' if words != 1 else ''} to the clipboard.", timeout=2)
+
+    def action_export_article(self) -> None:
+        """Ask the screen to save this article as Markdown."""
+        if self.view is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        self.post_message(ExportArticle(self.view.article.id))
 
     # -- bookmarking ------------------------------------------------------------------------
 
