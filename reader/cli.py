@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
+import typing
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
-from reader import __version__, cli_ingest
+from reader import __version__, cli_ingest, cli_reader
+from reader.cli_reader import colour_allowed, dump
 from reader.core import comparison, export
 from reader.core.bookmarks import QuoteNotFound
 from reader.core.index import SORTS, QueryError, SearchOptions
 from reader.core.library import LibraryError
 from reader.core.locations import resolve
 from reader.core.models import UNKNOWN_OUTLET, SearchHit, Span, outlet_name
+from reader.core.query import date_range
 from reader.core.workspace import NotFound, Workspace
 
 
@@ -25,9 +27,53 @@ class CommandError(Exception):
     """An expected failure: printed as one line on stderr, exit status 1."""
 
 
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, except that a bad option is one line of ours (no usage block), status 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        """One line naming the command and what was wrong, then exit 2 (a usage error)."""
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def date_value(text: str) -> str:
+    """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD that names a real date."""
+    try:
+        date_range(text, text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-03)"
+        ) from None
+    return text
+
+
+def count_value(text: str) -> int:
+    """A --limit value: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def offset_value(text: str) -> int:
+    """An --offset value: a whole number of at least 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 0")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `broadsheet` and its sub-commands."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="broadsheet",
         description="A keyboard-driven terminal news reader. With no command, opens the reader.",
     )
@@ -41,28 +87,38 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", help="print ranked search hits")
     search.add_argument("query", help='query, e.g. mayor "sanctuary city" -Trump')
-    search.add_argument("--limit", type=int, default=20, help="most hits to print (default 20)")
+    search.add_argument(
+        "--limit", type=count_value, default=20, help="most hits to print (default 20)"
+    )
+    search.add_argument(
+        "--offset", type=offset_value, default=0, help="hits to skip first: the next page"
+    )
     search.add_argument(
         "--sort", choices=SORTS, default="relevance", help="order of the hits (default relevance)"
     )
     search.add_argument("--source", metavar="NAME", help="only this outlet (exact name)")
-    search.add_argument("--since", metavar="DATE", help="published on or after (YYYY[-MM[-DD]])")
-    search.add_argument("--until", metavar="DATE", help="published on or before (YYYY[-MM[-DD]])")
-    search.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    search.add_argument(
+        "--since", type=date_value, metavar="DATE", help="published on or after (YYYY[-MM[-DD]])"
+    )
+    search.add_argument(
+        "--until", type=date_value, metavar="DATE", help="published on or before (YYYY[-MM[-DD]])"
+    )
+    search.add_argument("--json", action="store_true", help="print a JSON object")
 
     show = commands.add_parser("show", help="print an article's clean text")
     show.add_argument("id", help="article id (as printed by `search` or `list`)")
     show.add_argument("--json", action="store_true", help="print a JSON object")
+    show.add_argument("--markdown", action="store_true", help="print it as Markdown")
 
     listing = commands.add_parser("list", help="list all articles, newest first")
-    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    listing.add_argument("--json", action="store_true", help="print a JSON object")
 
     story = commands.add_parser("story", help="list the articles of an article's story")
     story.add_argument("id", help="article id")
     story.add_argument("--json", action="store_true", help="print a JSON object")
 
     stories = commands.add_parser("stories", help="list the stories: articles grouped by event")
-    stories.add_argument("--json", action="store_true", help="print a JSON list")
+    stories.add_argument("--json", action="store_true", help="print a JSON object")
 
     compare = commands.add_parser(
         "compare", help="compare an article's story passage by passage, with disagreements"
@@ -76,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     index = commands.add_parser("index", help="bring the search index up to date")
     index.add_argument("--rebuild", action="store_true", help="rebuild it from the library")
     cli_ingest.add_parsers(commands)
+    cli_reader.add_parsers(commands)
     return parser
 
 
@@ -83,10 +140,10 @@ def _bookmark_commands(commands: argparse._SubParsersAction) -> None:  # type: i
     bookmarks = commands.add_parser(
         "bookmarks", help="saved passages: list (the default), export, import, add"
     )
-    bookmarks.add_argument("--json", action="store_true", help="list as a JSON list")
+    bookmarks.add_argument("--json", action="store_true", help="list as a JSON object")
     actions = bookmarks.add_subparsers(dest="bookmarks_command", metavar="ACTION")
     listing = actions.add_parser("list", help="list bookmarks, newest first")
-    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    listing.add_argument("--json", action="store_true", help="print a JSON object")
     listing.add_argument("--filter", default="", help="words in quote, note, tags or outlet")
     exporting = actions.add_parser("export", help="write bookmarks as Markdown or JSON")
     exporting.add_argument("--format", choices=["markdown", "json"], default="markdown")
@@ -102,13 +159,19 @@ def _bookmark_commands(commands: argparse._SubParsersAction) -> None:  # type: i
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (130 after Ctrl-C)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Writes are transactions and files are replaced whole: nothing is half-written.
+        print("broadsheet: interrupted; nothing half-written was kept", file=sys.stderr)
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _run_tui(args.data_dir)
-    if getattr(args, "limit", 1) < 1:
-        print("broadsheet: --limit must be at least 1", file=sys.stderr)
-        return 1
     try:
         workspace = Workspace(resolve(args.data_dir))
     except (LibraryError, OSError) as exc:
@@ -121,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"broadsheet: {notice}", file=sys.stderr)
         handler = _COMMANDS[args.command]
         handler(workspace, args, sys.stdout)
-    except (CommandError, QueryError, NotFound, cli_ingest.IngestError) as exc:
+    except (CommandError, QueryError, NotFound, cli_ingest.IngestError, *cli_reader.ERRORS) as exc:
         message = exc.args[0] if isinstance(exc, NotFound) and exc.args else exc
         print(f"broadsheet {args.command}: {message}", file=sys.stderr)
         return 1
@@ -148,7 +211,7 @@ def _date(published: str) -> str:
 
 def _emphasise(text: str, spans: Sequence[Span], out: TextIO) -> str:
     """Matched words in bold on a terminal; the plain text otherwise."""
-    if not spans or not out.isatty():
+    if not spans or not colour_allowed(out):
         return text
     pieces, last = [], 0
     for span in spans:
@@ -171,12 +234,27 @@ def _hit_json(hit: SearchHit) -> dict[str, object]:
 def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet search QUERY`."""
     options = SearchOptions(
-        limit=args.limit, sort=args.sort, outlet=args.source, since=args.since, until=args.until
+        limit=args.limit,
+        offset=args.offset,
+        sort=args.sort,
+        outlet=args.source,
+        since=args.since,
+        until=args.until,
     )
     result = workspace.search(args.query, options)
     if args.json:
-        json.dump([_hit_json(hit) for hit in result.hits], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        payload = {
+            "query": result.query,
+            "read_as": result.read_as,
+            "notes": list(result.notes),
+            "total": result.total,
+            "offset": args.offset,
+            "sort": args.sort,
+            "suggestion": result.suggestion,
+            "outlets": [{"outlet": name, "hits": n} for name, n in result.outlets],
+            "hits": [_hit_json(hit) for hit in result.hits],
+        }
+        dump("search", payload, out)
         return
     shown = len(result.hits)
     print(
@@ -206,6 +284,10 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
     """`broadsheet show ID`."""
     view = workspace.clean_article(args.id)
     article = view.article
+    if args.markdown:
+        text = workspace.article_markdown(args.id)
+        out.write(_safe(text) if out.isatty() else text)
+        return
     if args.json:
         data = {
             "id": article.id,
@@ -218,8 +300,7 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
             "body": view.text,
             "hidden_boilerplate": [{"reason": b.boilerplate, "text": b.text} for b in view.hidden],
         }
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("show", {"article": data}, out)
         return
     derived = " (headline derived from the text)" if article.title_derived else ""
     print(_safe(article.title) + derived, file=out)
@@ -236,8 +317,7 @@ def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
     """`broadsheet list`."""
     summaries = workspace.summaries()
     if args.json:
-        json.dump([asdict(s) for s in summaries], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("list", {"total": len(summaries), "articles": [asdict(s) for s in summaries]}, out)
         return
     for s in summaries:
         print(
@@ -253,8 +333,7 @@ def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
     summaries = workspace.library.summaries(story.article_ids)
     if args.json:
         data = {"story": story.id, "articles": [asdict(s) for s in summaries]}
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("story", data, out)
         return
     outlets = {outlet_name(s.source) for s in summaries}
     print(f"{len(summaries)} articles from {len(outlets)} outlets", file=out)
@@ -282,8 +361,7 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
             }
             for r in rows
         ]
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("stories", {"total": len(data), "stories": data}, out)
         return
     for r in rows:
         span = f"{r.first_date}..{r.last_date}" if r.first_date != r.last_date else r.first_date
@@ -302,8 +380,7 @@ def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
         raise CommandError("--with names the same article; pick another one")
     result = workspace.compare(args.id, args.with_id)
     if args.json:
-        json.dump(comparison.to_json(result), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("compare", comparison.to_json(result), out)
         return
     for line in comparison.text_report(result):
         print(_safe(line), file=out)
@@ -347,8 +424,7 @@ def _bookmarks_list(workspace: Workspace, args: argparse.Namespace, out: TextIO)
             }
             for e in entries
         ]
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("bookmarks", {"total": len(data), "bookmarks": data}, out)
         return
     for e in entries:
         b = e.bookmark
@@ -417,4 +493,5 @@ _COMMANDS = {
     "bookmarks": cmd_bookmarks,
     "index": cmd_index,
     **cli_ingest.COMMANDS,
+    **cli_reader.COMMANDS,
 }

@@ -129,6 +129,7 @@ async def test_bookmark_a_passage_from_the_side_by_side_view(app: BroadsheetApp)
 async def test_the_story_list_shows_outlets_and_count_and_opens_a_story(app: BroadsheetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("S")
         await settle(pilot)
         pane = app.screen.query_one(ComparePane)
@@ -160,6 +161,7 @@ async def test_a_story_of_one_article_says_so_plainly() -> None:
     app = BroadsheetApp(resolve(None))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("slash", *"arsenal", "enter", "enter")
         await settle(pilot)
         await pilot.press("c")

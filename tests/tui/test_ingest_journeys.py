@@ -58,6 +58,7 @@ async def test_a_failed_import_says_why_and_the_list_is_unchanged(tmp_path: Path
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("i")
         await pilot.pause()
         app.screen.query_one(Input).value = str(tmp_path / "empty.md")
@@ -70,6 +71,7 @@ async def test_a_failed_import_says_why_and_the_list_is_unchanged(tmp_path: Path
 async def test_opening_an_article_marks_it_read(app: BroadsheetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         results = app.screen.query_one(ResultsList)
         first = results.highlighted_id
         assert first and row_text(app, first).startswith(UNREAD_MARK)
@@ -81,6 +83,7 @@ async def test_opening_an_article_marks_it_read(app: BroadsheetApp) -> None:
     again = new_app()
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         assert not row_text(again, first).startswith(UNREAD_MARK)
 
 
@@ -90,6 +93,7 @@ async def test_the_list_stays_searchable_while_a_slow_import_runs() -> None:
         app = new_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await pilot.press("escape")  # the search box has the focus at launch
             await pilot.press("i")
             await pilot.pause()
             app.screen.query_one(Input).value = server.url_for("/slow")
@@ -113,6 +117,7 @@ async def test_the_feeds_view_shows_subscriptions_and_refreshes_them() -> None:
         app = new_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await pilot.press("escape")  # the search box has the focus at launch
             subscribe(app.workspace.library, server.url_for("/feed.xml"))
             subscribe(app.workspace.library, server.url_for("/gone.xml"))
             await pilot.press("F")

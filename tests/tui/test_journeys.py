@@ -46,6 +46,7 @@ async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(
     second = new_app()
     async with second.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         assert [n.message for n in second._notifications] == []
         assert len(listed_ids(second)) == 5
 
@@ -53,6 +54,7 @@ async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(
 async def test_results_update_as_the_user_types(app: BroadsheetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         for char in "mayor johnson":
@@ -70,6 +72,7 @@ async def test_results_update_as_the_user_types(app: BroadsheetApp) -> None:
 async def test_open_a_hit_read_with_highlights_and_move_the_cursor(app: BroadsheetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("slash", *"lightfoot")
         await settle(pilot)
         assert listed_ids(app) == ["001_7945570cf1f85a53"]
@@ -99,6 +102,7 @@ async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("down", "down", "enter")  # the third article in the list
         article = app.screen.query_one(ArticleView)
         opened = article.article_id
@@ -141,6 +145,7 @@ async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(
     relaunched = new_app()
     async with relaunched.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("B")
         await pilot.pause()
         listing = relaunched.screen.query_one("#bookmark-list", OptionList)
@@ -155,6 +160,7 @@ async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(
 async def test_escape_cancels_a_bookmark(app: BroadsheetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("enter", "b")
         await pilot.pause()
         await pilot.press(*"never mind", "escape")
@@ -168,6 +174,7 @@ async def test_compare_lists_the_articles_of_the_story_and_opens_another(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("enter")
         first = app.screen.query_one(ArticleView).article_id
         await pilot.press("c")
@@ -191,6 +198,7 @@ async def test_compare_lists_the_articles_of_the_story_and_opens_another(
 async def test_help_lists_every_key_and_the_palette_offers_every_action(app: BroadsheetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         footer_keys = {b.binding.id for b in app.screen.active_bindings.values() if b.binding.show}
         assert {"search", "compare", "bookmarks", "help", "quit"} <= footer_keys
         await pilot.press("question_mark")
@@ -214,6 +222,7 @@ async def test_help_lists_every_key_and_the_palette_offers_every_action(app: Bro
 async def test_palette_commands_run_the_actions(app: BroadsheetApp, action: str) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         command = next(c for c in app.get_system_commands(app.screen) if c.title == action)
         await command.callback()  # type: ignore[misc]
         await pilot.pause()
@@ -227,6 +236,7 @@ async def test_palette_commands_run_the_actions(app: BroadsheetApp, action: str)
 async def test_q_quits_the_reader(app: BroadsheetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code == 0  # None while the reader is still running

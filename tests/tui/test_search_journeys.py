@@ -35,6 +35,7 @@ async def type_query(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
 async def test_typing_character_by_character_ends_on_the_full_querys_results(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, 'sanctuary "city policies"')
         expected = Workspace(resolve(None)).search(
             'sanctuary "city policies"', SearchOptions(limit=50)
@@ -47,6 +48,7 @@ async def test_typing_character_by_character_ends_on_the_full_querys_results(app
 async def test_history_walks_back_and_forward_and_survives_a_restart(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         search = app.screen.query_one(SearchInput)
         for query in ("mayor", "raids"):
             search.value = ""
@@ -55,6 +57,7 @@ async def test_history_walks_back_and_forward_and_survives_a_restart(app) -> Non
     again = new_app()
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, "dra")  # a draft, given back after the newest entry
         search = again.screen.query_one(SearchInput)
         await pilot.press("up")
@@ -72,6 +75,7 @@ async def test_history_walks_back_and_forward_and_survives_a_restart(app) -> Non
 async def test_a_saved_search_heads_the_list_and_reruns_on_enter(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, "lightfoot")
         await pilot.press("ctrl+s")
         app.screen.query_one(SearchInput).value = ""
@@ -96,6 +100,7 @@ async def test_a_saved_search_heads_the_list_and_reruns_on_enter(app) -> None:
 async def test_did_you_mean_offers_a_query_from_the_index_words(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, "lightfot")
         results = app.screen.query_one(ResultsList)
         assert results.get_option_at_index(0).id == "suggest:lightfoot"
@@ -119,6 +124,7 @@ async def test_sort_and_outlet_filter_change_the_results(user_dirs) -> None:
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, "mayor")
         assert "Gazette 2" in text_of(app, "#outlets")
         assert "unknown outlet 4" in text_of(app, "#outlets")
@@ -145,6 +151,7 @@ async def test_sort_and_outlet_filter_change_the_results(user_dirs) -> None:
 async def test_n_and_shift_n_jump_between_matching_passages(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, "lightfoot")
         await pilot.press("enter", "enter")
         await pilot.pause()

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -92,6 +93,7 @@ class HabitsScreen(IngestScreen):
     workspace: Workspace
     unread_only: bool = False
     feed: str | None = None  # list only this subscription's articles
+    refresh_timer: Timer | None = None  # the automatic refresh, when the config asks for one
 
     def _current_article_id(self) -> str | None:  # the main screen knows the panes
         raise NotImplementedError
@@ -187,7 +189,7 @@ class HabitsScreen(IngestScreen):
     def start_auto_refresh(self, minutes: int) -> None:
         """Refresh the subscriptions every `minutes` (0: never), in the background."""
         if minutes > 0:
-            self.set_interval(minutes * 60, self.auto_refresh, name="auto-refresh")
+            self.refresh_timer = self.set_interval(minutes * 60, self.auto_refresh)
 
     def auto_refresh(self) -> None:
         """One automatic refresh, unless there is nothing to refresh or one is running."""
