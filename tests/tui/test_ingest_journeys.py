@@ -40,6 +40,7 @@ async def test_importing_a_file_from_the_dialog_lists_it_unread(tmp_path: Path) 
         size=SIZE, message_hook=lambda m: seen.append(type(m).__name__)
     ) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, SourceDialog)

@@ -134,7 +134,7 @@ async def test_sort_and_outlet_filter_change_the_results(user_dirs) -> None:
         await pilot.press("s")  # oldest first, undated still last
         await settle(pilot)
         assert listed(app)[:2] == ["old", "new"]
-        await pilot.press("o")
+        await pilot.press("O")
         await pilot.pause()
         assert isinstance(app.screen, OutletPicker)
         await pilot.press("down", "enter")  # the first outlet by count: unknown outlet (4)

@@ -154,13 +154,22 @@ class HelpScreen(ModalScreen[None]):
         """Tables of keys and query examples."""
         with VerticalScroll(id="help"):
             yield Label("Broadsheet keys", classes="dialog-title")
+            yield Static(
+                Text(
+                    "Each action ends with its binding id: remap it in config.toml under "
+                    '[keymap] (e.g. open-url = "w"); `broadsheet keys` lists them all.',
+                    style="dim",
+                )
+            )
             for scope, title in SCOPE_TITLES.items():
                 table = Table(title=title, title_justify="left", show_header=False, box=None)
                 table.add_column("key", style="bold", min_width=12)
                 table.add_column("what it does")
                 for key in keys.KEYS:
                     if key.scope == scope:
-                        table.add_row(keys.display_keys(key, self.keymap), key.help)
+                        what = Text(key.help)
+                        what.append(f"  {key.id}", style="dim italic")  # for [keymap]
+                        table.add_row(keys.display_keys(key, self.keymap), what)
                 yield Static(table)
             extra = Table(
                 title="Lists and the palette", title_justify="left", show_header=False, box=None

@@ -103,7 +103,8 @@ class HabitsScreen(IngestScreen):
 
     def say(self, message: str, **options: object) -> None:
         """A notification whose text is data: shown as written, never read as markup."""
-        self.notify(message, markup=False, **options)  # type: ignore[arg-type]
+        options["markup"] = False
+        self.notify(message, **options)  # type: ignore[arg-type]
 
     # -- the browser ---------------------------------------------------------------------
 

@@ -186,7 +186,7 @@ class MainScreen(HabitsScreen):
 
     def on_load_more(self, message: LoadMore) -> None:
         """The next page of the hits, or of the library."""
-        if self.query_text:
+        if self.query_text and self.ready:
             self.run_search(self.query_text, message.shown)
             return
         page, count = self._listing(message.shown)
@@ -271,7 +271,7 @@ class MainScreen(HabitsScreen):
         outlets.display = bool(result and result.outlets)
         if result and result.outlets:
             shown = " · ".join(f"{outlet_name(name)} {n:,}" for name, n in result.outlets[:6])
-            more = f" · {len(result.outlets) - 6} more (o)" if len(result.outlets) > 6 else ""
+            more = f" · {len(result.outlets) - 6} more (O)" if len(result.outlets) > 6 else ""
             outlets.update(Text(f"Outlets: {shown}{more}"))
 
     def key_escape(self) -> None:
@@ -306,7 +306,7 @@ class MainScreen(HabitsScreen):
             self.say(f"{self.query_text!r} is saved already.", timeout=3)
 
     def _rerun(self) -> None:
-        if self.query_text:
+        if self.query_text and self.ready:
             self.run_search(self.query_text)
 
     def action_cycle_sort(self) -> None:
@@ -332,7 +332,7 @@ class MainScreen(HabitsScreen):
     # -- opening articles -----------------------------------------------------------------
 
     def _terms(self) -> frozenset[str]:
-        if self.query_text:
+        if self.query_text and self.ready:  # a query typed during indexing waits for the index
             try:
                 return self.workspace.index.terms_for(self.query_text)
             except QueryError:
@@ -598,7 +598,7 @@ class MainScreen(HabitsScreen):
 
     def relist(self) -> None:
         """Show the library again, or re-run the current query over it (after an import)."""
-        if self.query_text:
+        if self.query_text and self.ready:
             self.run_search(self.query_text)
         else:
             self.show_all_articles()
