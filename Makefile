@@ -22,8 +22,10 @@ bench: $(STAMP)
 	@for script in benchmarks/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lint: $(STAMP)
+	$(BIN)/ruff format --check reader tests benchmarks
 	$(BIN)/ruff check reader tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 snapshots: $(STAMP)
 	$(BIN)/python -m pytest tests/tui --snapshot-update

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reader.core.anchors import locate, make_anchor  # noqa: E402
-from reader.core.bookmarks import clean_span  # noqa: E402
+from reader.core.bookmarks.anchors import locate, make_anchor  # noqa: E402
+from reader.core.bookmarks.entries import clean_span  # noqa: E402
 from reader.core.models import Bookmark  # noqa: E402
 from reader.core.text import clean  # noqa: E402
 
@@ -29,7 +29,7 @@ def main() -> int:
     if not CORPUS.exists():
         print(f"skipped: {CORPUS} is not available")
         return 0
-    from tests.unit.test_bookmarks_real_highlights import CHANGES, load
+    from tests.unit.bookmarks.test_real_highlights import CHANGES, load
 
     corpus = load()
     marks: list[tuple[str, Bookmark]] = []

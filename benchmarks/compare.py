@@ -15,13 +15,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.core import align, compare
-from reader.core.compare import group_stories
-from reader.core.comparison import compare_story
 from reader.core.corpus import read_corpus
 from reader.core.locations import sample_corpus_dir
 from reader.core.models import Article, Story
-from reader.core.storyeval import merge_duplicates, pairwise_scores, read_labelled
+from reader.core.stories import align
+from reader.core.stories import grouping as compare
+from reader.core.stories.comparison import compare_story
+from reader.core.stories.evaluation import merge_duplicates, pairwise_scores, read_labelled
+from reader.core.stories.grouping import group_stories
 from reader.core.text import clean
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"

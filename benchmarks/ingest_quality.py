@@ -23,6 +23,7 @@ sys.path.insert(0, str(REPO))
 from reader.core.ingest.html import ExtractError, extract  # noqa: E402
 from reader.core.ingest.items import ADDED, DUPLICATE, FAILED  # noqa: E402
 from reader.core.ingest.textio import decode  # noqa: E402
+from reader.core.library import Library  # noqa: E402
 from reader.core.locations import resolve  # noqa: E402
 from reader.core.workspace import Workspace  # noqa: E402
 
@@ -37,14 +38,14 @@ def norm(text: str) -> str:
 def consistency(ws: Workspace) -> list[str]:
     """Problems with the library after an import (an empty list when all is well)."""
     problems = []
-    lib = ws.library
-    if lib._query("PRAGMA integrity_check")[0][0] != "ok":
+    lib = Library(ws.locations.library_path)
+    if lib.query("PRAGMA integrity_check")[0][0] != "ok":
         problems.append("SQLite integrity check failed")
-    keys = lib._query("SELECT count(*) FROM import_keys")[0][0]
+    keys = lib.query("SELECT count(*) FROM import_keys")[0][0]
     if keys != lib.count_articles():
         problems.append(f"{keys} dedup keys for {lib.count_articles()} articles")
-    if ws.index.doc_count() != lib.count_articles():
-        problems.append(f"index has {ws.index.doc_count()} docs, library {lib.count_articles()}")
+    if ws.indexed_count() != lib.count_articles():
+        problems.append(f"index has {ws.indexed_count()} docs, library {lib.count_articles()}")
     return problems
 
 
@@ -54,7 +55,7 @@ def feed_corpus() -> dict[str, object]:
     files = sorted(p for p in root.rglob("*") if p.is_file())
     with tempfile.TemporaryDirectory() as tmp:
         ws = Workspace(resolve(tmp))
-        before = ws.library.count_articles()
+        before = ws.count_articles()
         started = time.perf_counter()
         report = ws.import_sources([str(root)])
         seconds = time.perf_counter() - started
@@ -76,7 +77,7 @@ def feed_corpus() -> dict[str, object]:
             "entries_duplicate": report.count(DUPLICATE),
             "entries_failed": sum(entry_failures.values()),
             "entry_failure_reasons": dict(entry_failures),
-            "library_articles": ws.library.count_articles() - before,
+            "library_articles": ws.count_articles() - before,
             "consistency_problems": consistency(ws),
             "seconds": round(seconds, 2),
         }

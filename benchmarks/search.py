@@ -32,9 +32,9 @@ from _common import (  # noqa: E402
     to_article,
 )
 
-from reader.core.index import SearchOptions  # noqa: E402
 from reader.core.locations import resolve  # noqa: E402
-from reader.core.workspace import SAMPLE_LOADED, Workspace  # noqa: E402
+from reader.core.search.index import SearchOptions  # noqa: E402
+from reader.core.workspace import Workspace  # noqa: E402
 
 # (kind, query, LIKE clauses or None when a LIKE scan cannot answer it faithfully)
 QUERIES: list[tuple[str, str, list[list[str]] | None]] = [
@@ -72,7 +72,7 @@ def build(size: str, root: Path) -> tuple[Workspace, dict[str, float]]:
     records = list(read_records(files))
     target = len(records) if size == "corpus" else int(size)
     workspace = Workspace(resolve(root))
-    workspace.library.set_meta(SAMPLE_LOADED, "1")
+    workspace.skip_sample_corpus()
     started = time.perf_counter()
     made, batch, copy = 0, [], 0
     while made < target:
@@ -82,14 +82,14 @@ def build(size: str, root: Path) -> tuple[Workspace, dict[str, float]]:
             batch.append(to_article(record, f"~{copy}" if copy else ""))
             made += 1
             if len(batch) == 2000:
-                workspace.library.upsert_articles(batch)
+                workspace.add_articles(batch)
                 batch = []
         copy += 1
     if batch:
-        workspace.library.upsert_articles(batch)
+        workspace.add_articles(batch)
     library_s = time.perf_counter() - started
     started = time.perf_counter()
-    count = workspace.index.rebuild(procs=os.cpu_count() or 1)
+    count = workspace.rebuild_index(procs=os.cpu_count() or 1)
     index_s = time.perf_counter() - started
     return workspace, {
         "articles": count,

@@ -21,10 +21,10 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def version_1_library(path: Path, *statements: str) -> Path:
     """A library file as schema version 1 wrote it, with the given SQL run inside it."""
-    from reader.core.library import _SCHEMA
+    from reader.core.library.migrations import SCHEMA_V1
 
     conn = sqlite3.connect(path)
-    conn.executescript(_SCHEMA)
+    conn.executescript(SCHEMA_V1)
     conn.execute("PRAGMA user_version = 1")
     for statement in statements:
         conn.execute(statement)

@@ -1,4 +1,4 @@
-"""Where Broadsheet keeps things: the only user of platformdirs.
+"""Where Broadsheet keeps things (the only user of platformdirs), and writing files there safely.
 
 By default the user data, cache and config dirs for the app name `broadsheet`
 (platformdirs honours the XDG_*_HOME variables). `--data-dir DIR` puts all three under DIR.
@@ -6,6 +6,8 @@ By default the user data, cache and config dirs for the app name `broadsheet`
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +64,18 @@ def sample_corpus_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "sample_corpus"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to path via a temporary file and a rename: old file or new, never torn."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

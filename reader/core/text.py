@@ -8,6 +8,7 @@ index searches and bookmarks anchor to.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 
@@ -258,3 +259,21 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+def text_hash(text: str) -> str:
+    """A short, stable fingerprint of a text (used for change detection and anchors)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+# C0 and C1 controls (terminal escapes start with one), DEL, and the bidi controls that
+# reorder what follows them on screen. Newline and tab stay; so do no-break spaces and the
+# zero-width joiners emoji sequences need.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def printable(text: str) -> str:
+    """Text safe to put on a terminal (CLI or TUI): control and bidi characters removed."""
+    return _UNPRINTABLE.sub("", text)

@@ -11,17 +11,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from reader.core import bookmarks as bookmark_store
-from reader.core import compare, export, reading
-from reader.core.anchors import Located, locate, make_anchor
-from reader.core.comparison import Comparison, compare_story
+from reader.core.bookmarks import annotations as web_annotations
+from reader.core.bookmarks import entries, markdown
+from reader.core.bookmarks.anchors import Located, locate, make_anchor
 from reader.core.corpus import CorpusError, read_corpus
-from reader.core.index import SearchIndex, SearchOptions, SearchResult
-from reader.core.ingest import run, store
+from reader.core.ingest import jobs, opml
 from reader.core.ingest.items import ImportReport
-from reader.core.library import Library
-from reader.core.locations import Locations, sample_corpus_dir
+from reader.core.library import Feed, Library, UpsertResult
+from reader.core.locations import Locations, sample_corpus_dir, write_atomic
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Story
+from reader.core.search.index import SearchIndex, SearchOptions, SearchResult
+from reader.core.stories import grouping
+from reader.core.stories.comparison import Comparison, compare_story
 from reader.core.text import clean
 
 SAMPLE_LOADED = "sample_corpus_loaded"
@@ -53,22 +54,22 @@ class Workspace:
 
     def __post_init__(self) -> None:
         self.locations.ensure()
-        self.library = Library(self.locations.library_path, self.notices)
-        self.index = SearchIndex(self.locations.index_dir, self.library)
+        self._library = Library(self.locations.library_path, self.notices)
+        self._index = SearchIndex(self.locations.index_dir, self._library)
         self._stories: tuple[int, list[Story]] | None = None
         self._comparison: tuple[tuple[int, str, str | None], Comparison] | None = None
         self._ingest_lock = threading.Lock()
 
     def close(self) -> None:
         """Stop a rebuild running in a child process, and release the library connection."""
-        self.index.stopping.set()
-        self.library.close()
+        self._index.stopping.set()
+        self._library.close()
 
     # -- setting up -----------------------------------------------------------------------
 
     def needs_setup(self) -> bool:
         """True on first launch: the sample corpus has never been loaded into this library."""
-        return self.library.get_meta(SAMPLE_LOADED) != "1" and self.library.count_articles() == 0
+        return self._library.get_meta(SAMPLE_LOADED) != "1" and self._library.count_articles() == 0
 
     def setup(self, progress: Progress | None = None) -> list[str]:
         """Load the sample corpus on first launch, then make the index current.
@@ -95,10 +96,14 @@ class Workspace:
                 progress("indexing", done, total)
 
         with self._ingest_lock:  # an import started meanwhile waits, then updates the index
-            notice = self.index.ensure(index_progress)
+            notice = self._index.ensure(index_progress)
         messages = [notice] if notice else []
         self.notices.extend(messages)
         return messages
+
+    def skip_sample_corpus(self) -> None:
+        """Never load the sample corpus into this library (a library of the user's own)."""
+        self._library.set_meta(SAMPLE_LOADED, "1")
 
     def load_sample_corpus(self, progress: Progress | None = None) -> tuple[int, list[str]]:
         """Read the bundled sample corpus into the library; return (count, error lines)."""
@@ -112,19 +117,19 @@ class Workspace:
                 articles.append(item)
             if progress:
                 progress("loading sample corpus", n, len(items))
-        self.library.upsert_articles(articles)
-        self.library.set_meta(SAMPLE_LOADED, "1")
+        self._library.upsert_articles(articles)
+        self._library.set_meta(SAMPLE_LOADED, "1")
         return len(articles), errors
 
     # -- reading --------------------------------------------------------------------------
 
     def summaries(self, limit: int = -1, offset: int = 0) -> list[ArticleSummary]:
         """All articles (or a page of them), newest first, undated last."""
-        return self.library.summaries(limit=limit, offset=offset)
+        return self._library.summaries(limit=limit, offset=offset)
 
     def article(self, article_id: str) -> Article:
         """An article by id, or NotFound."""
-        article = self.library.get_article(article_id)
+        article = self._library.get_article(article_id)
         if article is None:
             raise NotFound(f"no article with id {article_id!r}")
         return article
@@ -133,31 +138,95 @@ class Workspace:
         """The reading view of an article."""
         return clean(self.article(article_id))
 
+    def summaries_of(self, ids: Iterable[str]) -> list[ArticleSummary]:
+        """List rows of the given articles, in the order given."""
+        return self._library.summaries(ids)
+
+    def count_articles(self) -> int:
+        """How many articles the library holds."""
+        return self._library.count_articles()
+
+    def has_article(self, article_id: str) -> bool:
+        """True when the library holds an article with this id."""
+        return self._library.has_article(article_id)
+
+    @property
+    def revision(self) -> int:
+        """The library's revision: it changes with every article written or removed."""
+        return self._library.revision
+
+    def add_articles(self, articles: Iterable[Article]) -> UpsertResult:
+        """Store articles as they are (no dedup: that is import_sources' job); the index follows
+        on the next prepare_index or search."""
+        return self._library.upsert_articles(articles)
+
+    def remove_article(self, article_id: str) -> bool:
+        """Remove an article; its bookmarks stay (shown orphaned). False when there was none."""
+        return self._library.remove_article(article_id)
+
+    # -- searching ------------------------------------------------------------------------
+
     def search(self, query: str, options: SearchOptions | None = None) -> SearchResult:
         """Ranked hits for a query (QueryError for one that cannot be searched)."""
-        return self.index.search(query, options)
+        return self._index.search(query, options)
+
+    def terms_for(self, query: str) -> frozenset[str]:
+        """The indexed words a query matches (for highlighting them in an article)."""
+        return self._index.terms_for(query)
+
+    def warm_search(self) -> None:
+        """Load what the first search needs, so it does not wait for it."""
+        self._index.warm()
+
+    def indexed_count(self) -> int:
+        """How many articles the search index holds."""
+        return self._index.doc_count()
+
+    def rebuild_index(self, procs: int = 1) -> int:
+        """Rebuild the search index from the library; the number of articles indexed."""
+        return self._index.rebuild(procs=procs)
+
+    def search_history(self) -> list[str]:
+        """Past queries, oldest first."""
+        return self._library.search_history()
+
+    def remember_search(self, query: str) -> None:
+        """Add a query to the history."""
+        self._library.remember_search(query)
+
+    def saved_searches(self) -> list[str]:
+        """Saved searches, in the order they were saved."""
+        return self._library.saved_searches()
+
+    def save_search(self, query: str) -> bool:
+        """Keep a query as a saved search; False if it was saved already."""
+        return self._library.save_search(query)
+
+    def delete_saved_search(self, query: str) -> bool:
+        """Forget a saved search."""
+        return self._library.delete_saved_search(query)
 
     # -- stories --------------------------------------------------------------------------
 
     def stories(self) -> list[Story]:
         """The library grouped into stories (recomputed when the library changes)."""
-        revision = self.library.revision
+        revision = self._library.revision
         if self._stories is None or self._stories[0] != revision:
-            articles = self.library.get_articles(self.library.all_ids())
-            self._stories = (revision, compare.group_stories(articles))
+            articles = self._library.get_articles(self._library.all_ids())
+            self._stories = (revision, grouping.group_stories(articles))
         return self._stories[1]
 
     def story_of(self, article_id: str) -> Story:
         """The story an article belongs to (maybe just itself)."""
         self.article(article_id)
-        story = compare.story_of(article_id, self.stories())
+        story = grouping.story_of(article_id, self.stories())
         return story or Story(id=f"story-{article_id}", article_ids=(article_id,))
 
     def story_rows(self) -> list[StoryRow]:
         """Every story with its outlets, date span and size; biggest first."""
         rows = []
         for story in self.stories():
-            members = self.library.summaries(story.article_ids)
+            members = self._library.summaries(story.article_ids)
             dates = sorted(m.published for m in members if m.published)
             rows.append(
                 StoryRow(
@@ -177,9 +246,9 @@ class Workspace:
             self.article(with_id)
             if with_id not in story.article_ids:
                 story = Story(story.id, (*story.article_ids, with_id))
-        key = (self.library.revision, ",".join(story.article_ids) + "|" + article_id, with_id)
+        key = (self._library.revision, ",".join(story.article_ids) + "|" + article_id, with_id)
         if self._comparison is None or self._comparison[0] != key:
-            views = [clean(a) for a in self.library.get_articles(story.article_ids)]
+            views = [clean(a) for a in self._library.get_articles(story.article_ids)]
             order = {article_id: 0}
             views.sort(key=lambda v: (order.get(v.article.id, 1), v.article.id))
             self._comparison = (key, compare_story(story.id, views, article_id, with_id))
@@ -192,7 +261,7 @@ class Workspace:
     ) -> Bookmark:
         """Bookmark clean_text[start:end] of an article."""
         anchor = make_anchor(self.clean_article(article_id).text, start, end)
-        return self.library.add_bookmark(
+        return self._library.add_bookmark(
             article_id,
             anchor.quote,
             anchor.prefix,
@@ -204,57 +273,69 @@ class Workspace:
             tags=tags,
         )
 
-    def bookmarks(self) -> list[Bookmark]:
-        """All bookmarks, newest first."""
-        return self.library.bookmarks()
+    def bookmarks(self, article_id: str | None = None) -> list[Bookmark]:
+        """Bookmarks newest first; all of them, or one article's in text order."""
+        return self._library.bookmarks(article_id)
+
+    def located_bookmarks(self, article_id: str) -> list[tuple[Bookmark, Located]]:
+        """An article's bookmarks with where each is in its current clean text."""
+        article = self._library.get_article(article_id)
+        text = clean(article).text if article is not None else None
+        return [
+            (bookmark, locate(bookmark, text) if text is not None else Located("orphaned"))
+            for bookmark in self.bookmarks(article_id)
+        ]
 
     def locate_bookmark(self, bookmark: Bookmark) -> Located:
         """Where a bookmark's passage is in its article's current clean text."""
-        article = self.library.get_article(bookmark.article_id)
+        article = self._library.get_article(bookmark.article_id)
         if article is None:
             return Located("orphaned")
         return locate(bookmark, clean(article).text)
 
     def delete_bookmark(self, bookmark_id: int) -> Bookmark | None:
         """Delete a bookmark, returning it for undo."""
-        return self.library.delete_bookmark(bookmark_id)
+        return self._library.delete_bookmark(bookmark_id)
 
     def restore_bookmark(self, bookmark: Bookmark) -> None:
         """Undo a deletion."""
-        self.library.restore_bookmark(bookmark)
+        self._library.restore_bookmark(bookmark)
 
     def update_bookmark(self, bookmark_id: int, note: str, tags: Iterable[str]) -> Bookmark:
         """Change a bookmark's note and tags."""
-        updated = self.library.update_bookmark(bookmark_id, note, tags)
+        updated = self._library.update_bookmark(bookmark_id, note, tags)
         if updated is None:
             raise NotFound(f"no bookmark with id {bookmark_id}")
         return updated
 
-    def bookmark_entries(self, query: str = "") -> list[export.BookmarkEntry]:
+    def bookmark_entries(self, query: str = "") -> list[entries.BookmarkEntry]:
         """Bookmarks newest first with their article and where they are now, maybe filtered."""
-        return bookmark_store.filtered(bookmark_store.entries(self.library), query)
+        return entries.filtered(entries.entries(self._library), query)
 
     def add_bookmark_by_quote(
         self, article_id: str, quote: str, note: str = "", tags: Iterable[str] = ()
     ) -> Bookmark:
         """Bookmark the one place in an article's clean text where a quote occurs."""
-        start, end = bookmark_store.find_quote(self.clean_article(article_id).text, quote)
+        start, end = entries.find_quote(self.clean_article(article_id).text, quote)
         return self.add_bookmark(article_id, start, end, note, tags)
 
-    def export_bookmarks(self, path: Path, fmt: str, query: str = "") -> int:
-        """Write bookmarks (all, or those matching query) as "markdown" or "json"; the count."""
+    def render_bookmarks(self, fmt: str, query: str = "") -> tuple[str, int]:
+        """Bookmarks (all, or those matching query) as "markdown" or "json" text; and the count."""
         chosen = self.bookmark_entries(query)
         if fmt == "json":
-            text = export.to_json(chosen)
-        else:
-            stamp = datetime.now(UTC).isoformat(timespec="seconds")
-            text = export.to_markdown(chosen, exported_at=stamp)
-        export.write_atomic(path, text)
-        return len(chosen)
+            return web_annotations.to_json(chosen), len(chosen)
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        return markdown.to_markdown(chosen, exported_at=stamp), len(chosen)
 
-    def import_bookmarks(self, raw: str, name: str) -> bookmark_store.ImportReport:
+    def export_bookmarks(self, path: Path, fmt: str, query: str = "") -> int:
+        """Write bookmarks (all, or those matching query) to a file, atomically; the count."""
+        text, count = self.render_bookmarks(fmt, query)
+        write_atomic(path, text)
+        return count
+
+    def import_bookmarks(self, raw: str, name: str) -> web_annotations.AnnotationImport:
         """Add the bookmarks of a Web Annotation JSON document, skipping duplicates."""
-        return bookmark_store.import_annotations(self.library, raw, name)
+        return web_annotations.import_annotations(self._library, raw, name)
 
     # -- bringing in news (reader.core.ingest) -------------------------------------------
 
@@ -263,7 +344,7 @@ class Workspace:
     ) -> ImportReport:
         """Import files, folders and URLs, then index the new articles incrementally."""
         with self._ingest_lock:  # one import or refresh at a time: dedup sees every write
-            report = run.import_sources(self.library, sources, progress, fetch_pages)
+            report = jobs.import_sources(self._library, sources, progress, fetch_pages)
             self._index_after(progress)
         return report
 
@@ -272,10 +353,10 @@ class Workspace:
         urls: Sequence[str] | None = None,
         progress: Progress | None = None,
         fetch_pages: bool = False,
-    ) -> list[run.FeedOutcome]:
+    ) -> list[jobs.FeedOutcome]:
         """Refresh subscriptions (conditional requests, concurrent), then index what arrived."""
         with self._ingest_lock:
-            outcomes = run.refresh_feeds(self.library, urls, progress, fetch_pages)
+            outcomes = jobs.refresh_feeds(self._library, urls, progress, fetch_pages)
             self._index_after(progress)
         return outcomes
 
@@ -284,23 +365,35 @@ class Workspace:
             if progress:
                 progress("indexing", done, total)
 
-        self.index.ensure(index_progress)
+        self._index.ensure(index_progress)
 
-    def feeds(self) -> list[store.Feed]:
+    def feeds(self) -> list[Feed]:
         """Subscriptions, oldest first."""
-        return store.feeds(self.library)
+        return self._library.feeds()
+
+    def subscribe(self, url: str) -> tuple[str, str, str]:
+        """Subscribe to a feed: (status, title, error) as jobs.subscribe reports it."""
+        with self._ingest_lock:
+            return jobs.subscribe(self._library, url)
+
+    def unsubscribe(self, url: str) -> bool:
+        """Stop following a feed (its articles stay); False when it was not subscribed."""
+        return self._library.remove_feed(url)
 
     def mark_read(self, article_id: str, read: bool = True) -> None:
         """Mark an article read (opening it does) or unread."""
-        store.mark_read(self.library, article_id, read)
+        self._library.mark_read(article_id, read)
 
     def read_ids(self) -> set[str]:
         """Ids of the articles marked read."""
-        return store.read_ids(self.library)
+        return self._library.read_ids()
 
     def article_ids(self, feed_url: str | None = None, unread_only: bool = False) -> list[str]:
         """Article ids newest first: all, or one feed's; maybe only those not read yet."""
-        ids = reading.article_ids(self.library, feed_url)
+        if feed_url is None:
+            ids = self._library.ids_newest_first()
+        else:
+            ids = self._library.feed_article_ids(feed_url)
         if unread_only:
             read = self.read_ids()
             ids = [i for i in ids if i not in read]
@@ -308,16 +401,16 @@ class Workspace:
 
     def mark_many_read(self, ids: Iterable[str], read: bool = True) -> int:
         """Mark articles read or unread; how many changed."""
-        return reading.mark_all_read(self.library, ids, read)
+        return self._library.mark_many_read(ids, read)
 
     def article_markdown(self, article_id: str) -> str:
         """An article's reading view as Markdown (NotFound for an unknown id)."""
-        return reading.article_markdown(self.clean_article(article_id))
+        return markdown.article_markdown(self.clean_article(article_id))
 
     def export_article(self, article_id: str, path: Path) -> None:
         """Write an article as Markdown to path (old file or new, never torn)."""
-        export.write_atomic(path, self.article_markdown(article_id))
+        write_atomic(path, self.article_markdown(article_id))
 
     def feeds_opml(self) -> str:
         """Every subscription as an OPML document."""
-        return reading.feeds_opml((f.url, f.title) for f in self.feeds())
+        return opml.feeds_opml((f.url, f.title) for f in self.feeds())

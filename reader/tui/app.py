@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from textual.app import App, SystemCommand
-from textual.screen import Screen
+from textual.app import App
+from textual.notifications import SeverityLevel
 
 from reader import __version__
 from reader.core.locations import Locations
+from reader.core.text import printable
 from reader.core.workspace import Workspace
 from reader.tui import keys, settings
+from reader.tui.commands import KeyTableCommands
 from reader.tui.screens.main import MainScreen
-from reader.tui.widgets.article import ArticleView
-from reader.tui.widgets.bookmarks import BookmarkList
-from reader.tui.widgets.compare import ComparePane
-from reader.tui.widgets.results import ResultsList
-from reader.tui.widgets.search import SearchInput
-from reader.tui.widgets.side_by_side import SideBySide
 
 
 class BroadsheetApp(App[None]):
     """A keyboard-driven reader over a library of news articles."""
 
     CSS_PATH = "broadsheet.tcss"
+    COMMANDS = App.COMMANDS | {KeyTableCommands}
     TITLE = "Broadsheet"
     SUB_TITLE = f"v{__version__}"
 
@@ -34,6 +29,22 @@ class BroadsheetApp(App[None]):
         self.settings = settings.load(locations.config_path, keys.BINDING_IDS)
         self.keymap = self.settings.keymap
         self.keymap_problems = self.settings.problems + keys.conflicts(self.keymap)
+        self.notifications_shown: list[str] = []  # every message notified, oldest first
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text: messages carry data (queries, file names, quotes),
+        which must never be read as markup or reach the terminal as a control sequence."""
+        message, title = printable(message), printable(title)
+        self.notifications_shown.append(message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         """Apply the user's theme and key map, and open the main screen."""
@@ -67,35 +78,3 @@ class BroadsheetApp(App[None]):
     def on_unmount(self) -> None:
         """Close the library."""
         self.workspace.close()
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette offers every action of the key table, plus Textual's own."""
-        yield from super().get_system_commands(screen)
-        if not isinstance(screen, MainScreen):
-            return
-        for key in keys.KEYS:
-            if key.id == "quit":
-                continue  # Textual's own palette already offers Quit
-            yield SystemCommand(key.description, key.help, self._palette_runner(screen, key))
-
-    def _palette_runner(self, screen: MainScreen, key: keys.Key):  # type: ignore[no-untyped-def]
-        async def run() -> None:
-            if key.scope == "global":
-                await screen.run_action(key.action)
-            elif key.scope == "article":
-                screen.action_show_article()
-                await screen.query_one(ArticleView).run_action(key.action)
-            elif key.scope == "bookmarks":
-                screen.action_show_bookmarks()
-                await screen.query_one(BookmarkList).run_action(key.action)
-            elif key.scope in ("compare", "side-by-side"):
-                pane = screen.query_one(ComparePane)
-                target = pane if key.scope == "compare" else pane.query_one(SideBySide)
-                await target.run_action(key.action)
-            elif key.scope == "list":
-                await screen.query_one(ResultsList).run_action(key.action)
-            elif key.scope == "search":
-                screen.action_focus_search()
-                await screen.query_one(SearchInput).run_action(key.action)
-
-        return run

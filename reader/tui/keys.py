@@ -85,16 +85,28 @@ KEYS: tuple[Key, ...] = (
     Key("left-column", "left", "column(0)", "Left column", "Side by side: choose the passage in the left column.", "side-by-side", show=False),
     Key("right-column", "right", "column(1)", "Right column", "Side by side: choose the passage in the right column.", "side-by-side", show=False),
     Key("compare-bookmark", "b", "bookmark", "Bookmark passage", "Side by side: bookmark the chosen passage, with an optional note.", "side-by-side"),
+    Key("bookmark-filter-to-list", "escape,down", "to_list", "List", "In the bookmark filter: back to the bookmarks.", "bookmark-filter", show=False),
+    Key("close-feeds", "escape,F,q", "close", "Close", "Close the subscriptions screen.", "feeds"),
+    Key("feeds-refresh", "r", "refresh", "Refresh all", "Fetch new articles from every subscription.", "feeds"),
+    Key("feeds-add", "a", "add", "Add feed", "Subscribe to a feed URL.", "feeds"),
+    Key("feeds-remove", "d", "remove", "Remove", "Unsubscribe from the highlighted feed (its articles stay).", "feeds"),
+    Key("cancel-source", "escape", "cancel", "Cancel", "Close the import dialog without importing.", "dialogs"),
+    Key("cancel-dialog", "escape", "cancel", "Cancel", "Close the bookmark dialog without saving.", "dialogs"),
+    Key("cancel-export", "escape", "cancel", "Cancel", "Close the export dialog without writing.", "dialogs"),
+    Key("cancel-outlet", "escape", "cancel", "Cancel", "Close the outlet picker, keeping the current filter.", "dialogs"),
+    Key("cancel-path", "escape", "cancel", "Cancel", "Close the save-article dialog without writing.", "dialogs"),
+    Key("cancel-feed", "escape", "cancel", "Cancel", "Close the feed picker, keeping the listing as it is.", "dialogs"),
+    Key("close-help", "escape,question_mark,q", "close", "Close", "Close the help screen.", "help"),
 )
 # fmt: on
 
 
-def bindings(scope: str) -> list[BindingType]:
-    """The Textual bindings of one scope."""
+def bindings(scope: str, *ids: str) -> list[BindingType]:
+    """The Textual bindings of one scope (only the given binding ids, when some are given)."""
     return [
         Binding(k.key, k.action, k.description, show=k.show, id=k.id, tooltip=k.help)
         for k in KEYS
-        if k.scope == scope
+        if k.scope == scope and (not ids or k.id in ids)
     ]
 
 
@@ -118,24 +130,42 @@ def keys_of(key: Key, keymap: dict[str, str]) -> list[str]:
     return [k.strip() for k in keymap.get(key.id, key.key).split(",") if k.strip()]
 
 
+# Scopes whose keys share the main screen with the global keys (dialogs, the feeds view and the
+# help are screens of their own: the main screen's keys do not reach through them).
+MAIN_SCREEN_SCOPES = frozenset(
+    {
+        "global",
+        "search",
+        "list",
+        "article",
+        "bookmarks",
+        "bookmark-filter",
+        "compare",
+        "side-by-side",
+    }
+)
+
+
 def conflicts(keymap: dict[str, str]) -> list[str]:
-    """Keys bound twice where both would be live: in one scope, or in a pane and anywhere
-    (the pane's binding wins while it has the focus, so the other action is lost there)."""
+    """Keys bound twice where both would be live: in one pane (or screen), or in a pane of the
+    main screen and anywhere (the pane's binding wins while it has the focus, so the other
+    action is lost there). The dialogs are separate screens, so they are checked one by one."""
     found: list[str] = []
     owners: dict[tuple[str, str], Key] = {}
     for key in KEYS:
+        scope = key.id if key.scope == "dialogs" else key.scope
         for name in keys_of(key, keymap):
-            other = owners.get((key.scope, name))
+            other = owners.get((scope, name))
             if other is not None:
                 found.append(
                     f"key conflict: {name!r} is bound to both {other.id} and {key.id} "
                     f"({SCOPE_WORDS.get(key.scope, key.scope)}); only one of them can run"
                 )
             else:
-                owners[(key.scope, name)] = key
+                owners[(scope, name)] = key
     for (scope, name), key in owners.items():
         anywhere = owners.get(("global", name))
-        if scope != "global" and anywhere is not None:
+        if scope != "global" and scope in MAIN_SCREEN_SCOPES and anywhere is not None:
             found.append(
                 f"key conflict: {name!r} is bound to {anywhere.id} (anywhere) and to {key.id} "
                 f"({SCOPE_WORDS.get(scope, scope)}); there {anywhere.id} cannot be reached"
@@ -151,6 +181,10 @@ SCOPE_WORDS = {
     "bookmarks": "in the bookmarks pane",
     "compare": "in the comparison pane",
     "side-by-side": "reading side by side",
+    "bookmark-filter": "in the bookmark filter",
+    "feeds": "in the feeds view",
+    "dialogs": "in a dialog",
+    "help": "in the help screen",
 }
 
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from reader.core.comparison import Comparison
-from reader.core.index import SearchResult
 from reader.core.models import Bookmark
+from reader.core.search.index import SearchResult
+from reader.core.stories.comparison import Comparison
 from reader.core.workspace import StoryRow
 
 

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from rich.style import Style
 from rich.text import Text
 
 from reader.core.models import Span
-from reader.core.models import outlet_name as outlet  # re-exported for the panes
+from reader.core.models import outlet_name as outlet
+from reader.core.text import printable
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+__all__ = ["highlighted", "link_line", "literal", "meta_line", "outlet", "printable", "trim"]
 
 
 def literal(text: str, style: str = "") -> Text:
     """Article text as data: control characters (terminal escapes) removed, markup inert."""
-    return Text(_CONTROL.sub("", text), style=style)
+    return Text(printable(text), style=style)
 
 
 def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Text:
@@ -26,10 +26,10 @@ def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Tex
     for span in sorted(spans, key=lambda s: s.start):
         if span.start < last:
             continue
-        result.append(_CONTROL.sub("", text[last : span.start]))
-        result.append(_CONTROL.sub("", text[span.start : span.end]), style=style)
+        result.append(printable(text[last : span.start]))
+        result.append(printable(text[span.start : span.end]), style=style)
         last = span.end
-    result.append(_CONTROL.sub("", text[last:]))
+    result.append(printable(text[last:]))
     return result
 
 
@@ -37,7 +37,7 @@ def link_line(url: str) -> Text:
     """A URL as one terminal hyperlink (OSC 8) that is never wrapped: a terminal opening a
     URL broken over two lines would open half of it. A long one is cut with an ellipsis on
     screen; the link itself keeps the whole address."""
-    clean = _CONTROL.sub("", url)
+    clean = printable(url)
     text = Text(clean, style=Style(underline=True, link=clean))
     text.no_wrap = True
     text.overflow = "ellipsis"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.core.export import write_atomic
+from reader.core.locations import write_atomic
 
 Problem = Callable[..., None]
 
@@ -92,18 +92,24 @@ def load(path: Path, binding_ids: set[str]) -> Settings:
     settings.reading_width = _whole(
         data, "reading_width", *READING_WIDTHS, DEFAULT_READING_WIDTH, problem
     )
-    table = data.get("keymap", {})
+    settings.keymap = _keymap(data.get("keymap", {}), binding_ids, problem)
+    return settings
+
+
+def _keymap(table: object, binding_ids: set[str], problem: Problem) -> dict[str, str]:
+    """The [keymap] entries that name a binding id and a key; a problem for each other one."""
     if not isinstance(table, dict):
         problem("keymap", 'must be a table: [keymap] then lines like open-url = "w"')
-        return settings
+        return {}
+    keymap: dict[str, str] = {}
     for binding_id, keys in table.items():
         if binding_id not in binding_ids:
             problem(binding_id, "unknown binding id (`broadsheet keys` lists them)", "keymap")
         elif not isinstance(keys, str) or not keys.strip():
             problem(binding_id, 'must be a key name in quotes, e.g. "w" or "ctrl+o"', "keymap")
         else:
-            settings.keymap[binding_id] = keys.strip()
-    return settings
+            keymap[binding_id] = keys.strip()
+    return keymap
 
 
 def _whole(

@@ -39,7 +39,7 @@ def big_library_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     workspace = Workspace(resolve(root))
     try:
         workspace.prepare_library()
-        workspace.library.upsert_articles(articles())
+        workspace.add_articles(articles())
         workspace.prepare_index()
     finally:
         workspace.close()

@@ -199,7 +199,7 @@ async def test_markup_and_escapes_in_notes_show_literally_and_orphans_keep_their
         assert "[bold]literal[/] [31mred" in row and "\x1b" not in row
         assert "Tags: [/]" in row
         # The article is re-imported without that sentence: the bookmark is orphaned, kept.
-        app.workspace.library.upsert_articles(
+        app.workspace.add_articles(
             [replace(original, body=original.body.replace(gone, "Something else entirely."))]
         )
         await pilot.press("a", "B")
@@ -209,4 +209,4 @@ async def test_markup_and_escapes_in_notes_show_literally_and_orphans_keep_their
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen.query_one(ArticleView).article_id == article_id
-        assert any("orphaned" in n.message for n in app._notifications)
+        assert any("orphaned" in n for n in app.notifications_shown)

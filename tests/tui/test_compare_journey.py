@@ -147,7 +147,7 @@ async def test_the_story_list_shows_outlets_and_count_and_opens_a_story(app: Bro
 async def test_a_story_of_one_article_says_so_plainly() -> None:
     workspace = Workspace(resolve(None))
     workspace.setup()
-    workspace.library.upsert_articles(
+    workspace.add_articles(
         [
             Article(
                 id="football",
@@ -171,4 +171,4 @@ async def test_a_story_of_one_article_says_so_plainly() -> None:
         await pilot.press("v")
         await pilot.pause()
         assert app.screen.query_one(ComparePane).mode == "compare-overview"
-        assert any("no other article" in n.message for n in app._notifications)
+        assert any("no other article" in n for n in app.notifications_shown)

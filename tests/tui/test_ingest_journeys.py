@@ -6,7 +6,6 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
-from reader.core.ingest.run import subscribe
 from reader.tui.app import BroadsheetApp
 from reader.tui.screens.ingest import FeedsScreen, SourceDialog
 from reader.tui.screens.main import MainScreen
@@ -23,7 +22,7 @@ def row_text(app: BroadsheetApp, article_id: str) -> str:
 
 
 def notices(app: BroadsheetApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return list(app.notifications_shown)
 
 
 async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -119,8 +118,8 @@ async def test_the_feeds_view_shows_subscriptions_and_refreshes_them() -> None:
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
             await pilot.press("escape")  # the search box has the focus at launch
-            subscribe(app.workspace.library, server.url_for("/feed.xml"))
-            subscribe(app.workspace.library, server.url_for("/gone.xml"))
+            app.workspace.subscribe(server.url_for("/feed.xml"))
+            app.workspace.subscribe(server.url_for("/gone.xml"))
             await pilot.press("F")
             await pilot.pause()
             assert isinstance(app.screen, FeedsScreen)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from reader.core.ingest import store
+from reader.core.library import Library
 from reader.core.locations import resolve
 from reader.core.models import Article
 from reader.tui.app import BroadsheetApp
@@ -17,6 +17,13 @@ from reader.tui.widgets.results import ResultsList
 from tests.tui.conftest import SIZE, new_app, settle
 
 FEED = "https://news.example.org/feed.xml"
+
+
+def _subscribe(app: BroadsheetApp, url: str, title: str = "") -> None:
+    """A subscription as `feeds add` stores it, without fetching (no network in tests)."""
+    library = Library(app.workspace.locations.library_path)
+    library.add_feed(url, title)
+    library.close()
 
 
 def config_file() -> Path:
@@ -99,21 +106,21 @@ async def test_feeds_refresh_on_the_interval_the_config_gives(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
-        assert screen.refresh_timer is not None and screen.refresh_timer._interval == 15 * 60
+        assert screen.refresh_timer is not None and screen.refresh_minutes == 15
         runs: list[bool] = []
         monkeypatch.setattr(screen, "run_refresh", lambda: runs.append(True))
-        screen.auto_refresh()
+        screen.timed_refresh()
         assert runs == []  # no subscription: nothing to fetch
-        store.add_feed(app.workspace.library, FEED)
-        screen.auto_refresh()
+        _subscribe(app, FEED)
+        screen.timed_refresh()
         assert runs == [True]
 
 
 async def test_one_feeds_articles(app: BroadsheetApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        store.add_feed(app.workspace.library, FEED, "Example News")
-        app.workspace.library.upsert_articles(
+        _subscribe(app, FEED, "Example News")
+        app.workspace.add_articles(
             [
                 Article(
                     id=f"feed-{n}",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from reader.core.index import SearchOptions
 from reader.core.locations import resolve
 from reader.core.models import Article
+from reader.core.search.index import SearchOptions
 from reader.core.workspace import Workspace
 from reader.tui.app import BroadsheetApp
 from reader.tui.screens.dialogs import OutletPicker
@@ -114,7 +114,7 @@ async def test_did_you_mean_offers_a_query_from_the_index_words(app) -> None:
 async def test_sort_and_outlet_filter_change_the_results(user_dirs) -> None:
     workspace = Workspace(resolve(None))
     workspace.setup()
-    workspace.library.upsert_articles(
+    workspace.add_articles(
         [
             Article("old", "Mayor visits harbour", "The mayor visited.", "Gazette", "2020-05-01"),
             Article("new", "Mayor opens bridge", "The mayor opened it.", "Gazette", "2025-05-01"),

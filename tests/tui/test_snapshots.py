@@ -15,7 +15,7 @@ ARTICLE = "003_664e7e63c6e16625"  # five passages of boilerplate hidden, heading
 @pytest.fixture(autouse=True)
 def stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The status line shows the time a search took; a stopped clock keeps pictures stable."""
-    monkeypatch.setattr("reader.core.index.time.perf_counter", lambda: 0.0)
+    monkeypatch.setattr("reader.core.search.index.time.perf_counter", lambda: 0.0)
 
 
 async def _ready(pilot: Pilot[None]) -> None:

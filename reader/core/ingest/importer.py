@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reader.core.ingest import store
 from reader.core.ingest.feeds import FeedError, parse_feed
 from reader.core.ingest.fetch import FetchError, Response, check_url, fetch, is_url
 from reader.core.ingest.files import record_items, sniff, text_item, walk
@@ -29,6 +28,7 @@ from reader.core.ingest.items import (
 from reader.core.ingest.opml import read_opml
 from reader.core.ingest.textio import size_error
 from reader.core.library import Library
+from reader.core.library.dedup import text_key, url_key
 from reader.core.models import Article
 
 Progress = Callable[[str, int, int], None]
@@ -156,7 +156,7 @@ def make_id(article: Article) -> str:
     """A readable id for an article that came without one: headline words and a short hash."""
     words = re.findall(r"[a-z0-9]+", article.title.lower())
     slug = "-".join(words)[:40].strip("-") or "article"
-    basis = article.url or article.origin or store.text_key(article.body)
+    basis = article.url or article.origin or text_key(article.body)
     return f"{slug}-{hashlib.sha1(basis.encode('utf-8')).hexdigest()[:8]}"
 
 
@@ -179,9 +179,9 @@ class _Run:
 
     @staticmethod
     def _keys(article: Article) -> list[str]:
-        keys = [f"t:{store.text_key(article.body)}"]
+        keys = [f"t:{text_key(article.body)}"]
         if article.url:
-            keys.append(f"u:{store.url_key(article.url)}")
+            keys.append(f"u:{url_key(article.url)}")
         if article.origin:
             keys.append(f"o:{article.origin}")
         return keys
@@ -191,24 +191,24 @@ class _Run:
 
     def match(self, article: Article) -> tuple[str | None, bool]:
         """(id of the same stored article, whether only the text matched)."""
-        if article.id and (article.id in self.pending or store.id_taken(self.library, article.id)):
+        if article.id and (article.id in self.pending or self.library.has_article(article.id)):
             return article.id, False
         text, *identity = self._keys(article)
         for key in identity:
             if key in self.keys:
                 return self.keys[key], False
-        found = store.find_by_identity(self.library, article)
+        found = self.library.find_by_identity(article)
         if found is not None:
             return found, False
         if text in self.keys:
             return self.keys[text], True
-        found = store.find_by_text(self.library, article)
+        found = self.library.find_by_text(article)
         return found, found is not None
 
     def fresh_id(self, article: Article) -> str:
         base = article.id or make_id(article)
         candidate, n = base, 1
-        while candidate in self.pending or store.id_taken(self.library, candidate):
+        while candidate in self.pending or self.library.has_article(candidate):
             n += 1
             candidate = f"{base}-{n}"
         return candidate
@@ -218,7 +218,7 @@ def store_items(
     library: Library, items: Sequence[Item], progress: Progress | None = None
 ) -> list[ImportResult]:
     """Store the articles of the items: added, updated, duplicate (skipped) or failed."""
-    store.sync_keys(library)
+    library.sync_keys()
     run = _Run(library)
     results: list[ImportResult] = []
     batch: list[Article] = []
@@ -268,6 +268,6 @@ def _flush(library: Library, batch: list[Article], run: _Run) -> None:
         # Later versions in one run replace earlier ones; upsert each id once.
         library.upsert_articles({a.id: a for a in batch}.values())
         batch.clear()
-        store.sync_keys(library)
+        library.sync_keys()
         run.pending.clear()
         run.keys.clear()

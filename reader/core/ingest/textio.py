@@ -48,12 +48,9 @@ def decode(data: bytes, declared: str = "") -> str:
     """Text from bytes: a BOM, else UTF-8, else the declared encoding, else a detected one."""
     if not data.strip():
         raise DecodeError("empty file" if not data else "only white space, no text")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise DecodeError(f"broken {encoding} text (byte {exc.start})") from exc
+    with_bom = _decode_bom(data)
+    if with_bom is not None:
+        return with_bom
     if b"\x00" in data[:8192]:
         raise DecodeError("binary data (NUL bytes), not text")
     try:
@@ -66,20 +63,38 @@ def decode(data: bytes, declared: str = "") -> str:
                 return data.decode(encoding)
             except (LookupError, UnicodeDecodeError):
                 pass
+    detected = _decode_detected(data)
+    if detected is not None:
+        return detected
+    raise DecodeError(
+        f"not UTF-8 (bad byte at {first_bad}) and no declared or detectable encoding fits"
+    )
+
+
+def _decode_bom(data: bytes) -> str | None:
+    """The text of data that starts with a byte-order mark, or None when it has none."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"broken {encoding} text (byte {exc.start})") from exc
+    return None
+
+
+def _decode_detected(data: bytes) -> str | None:
+    """The text in the encoding charset-normalizer detects, when it reads as text."""
     from charset_normalizer import from_bytes  # imported late: only non-UTF-8 input needs it
 
     best = from_bytes(data[: 512 * 1024]).best()
     # UTF-16/32 without a BOM would have NUL bytes (refused above); a guess of it is noise.
-    if best is not None and best.encoding and not best.encoding.startswith(("utf_16", "utf_32")):
-        try:
-            text = data.decode(best.encoding)
-        except (LookupError, UnicodeDecodeError):
-            text = ""
-        if text and _looks_like_text(text):
-            return text
-    raise DecodeError(
-        f"not UTF-8 (bad byte at {first_bad}) and no declared or detectable encoding fits"
-    )
+    if best is None or not best.encoding or best.encoding.startswith(("utf_16", "utf_32")):
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return text if text and _looks_like_text(text) else None
 
 
 def _looks_like_text(text: str) -> bool:
@@ -103,7 +118,8 @@ class _TextParser(HTMLParser):
         self.current: list[str] = []
         self.skipping = 0
 
-    def _flush(self) -> None:
+    def end_paragraph(self) -> None:
+        """Close the paragraph being collected (at a block tag, and at the end)."""
         text = " ".join("".join(self.current).split())
         if text:
             self.paragraphs.append(text)
@@ -113,13 +129,13 @@ class _TextParser(HTMLParser):
         if tag in _SKIP:
             self.skipping += 1
         elif tag in _BLOCKS:
-            self._flush()
+            self.end_paragraph()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCKS:
-            self._flush()
+            self.end_paragraph()
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
@@ -133,7 +149,7 @@ def html_to_text(fragment: str) -> str:
     parser = _TextParser()
     parser.feed(fragment)
     parser.close()
-    parser._flush()
+    parser.end_paragraph()
     return "\n\n".join(parser.paragraphs)
 
 

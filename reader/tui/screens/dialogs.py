@@ -8,7 +8,6 @@ from pathlib import Path
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
@@ -40,6 +39,10 @@ SCOPE_TITLES = {
     "bookmarks": "In the bookmarks pane",
     "compare": "In the comparison pane",
     "side-by-side": "Reading side by side",
+    "bookmark-filter": "In the bookmark filter",
+    "feeds": "On the subscriptions screen (F)",
+    "dialogs": "In dialogs",
+    "help": "On this screen",
 }
 
 
@@ -54,7 +57,7 @@ class BookmarkInput:
 class BookmarkDialog(ModalScreen[BookmarkInput | None]):
     """Save a passage: an optional note and tags. Enter saves, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-dialog")]
+    BINDINGS = keys.bindings("dialogs", "cancel-dialog")
 
     def __init__(
         self, quote: str, note: str = "", tags: tuple[str, ...] = (), editing: bool = False
@@ -100,7 +103,7 @@ class BookmarkDialog(ModalScreen[BookmarkInput | None]):
 class ExportDialog(ModalScreen[tuple[Path, str] | None]):
     """Where to export bookmarks; a name ending in .json writes JSON, anything else Markdown."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-export")]
+    BINDINGS = keys.bindings("dialogs", "cancel-export")
 
     def __init__(self, default: Path, count: int, filtered: bool) -> None:
         super().__init__()
@@ -142,9 +145,7 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
 class HelpScreen(ModalScreen[None]):
     """Every key, grouped by where it works, plus the query language."""
 
-    BINDINGS = [
-        Binding("escape,question_mark,q", "close", "Close", id="close-help"),
-    ]
+    BINDINGS = keys.bindings("help")
 
     def __init__(self, keymap: dict[str, str]) -> None:
         super().__init__()
@@ -197,7 +198,7 @@ class HelpScreen(ModalScreen[None]):
 class OutletPicker(ModalScreen[str | None]):
     """Pick one outlet to narrow the results to, or all of them. Escape keeps the filter."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-outlet")]
+    BINDINGS = keys.bindings("dialogs", "cancel-outlet")
 
     ALL = "\x00all"
 

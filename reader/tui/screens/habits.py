@@ -11,7 +11,6 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.timer import Timer
@@ -19,6 +18,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.workspace import NotFound, Workspace
+from reader.tui import keys
 from reader.tui.render import literal
 from reader.tui.screens.ingest import IngestScreen
 from reader.tui.widgets.results import ResultsList
@@ -27,7 +27,7 @@ from reader.tui.widgets.results import ResultsList
 class PathDialog(ModalScreen[Path | None]):
     """Ask for a file name, offering a default with the cursor at its end."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-path")]
+    BINDINGS = keys.bindings("dialogs", "cancel-path")
 
     def __init__(self, title: str, default: Path, hint: str) -> None:
         super().__init__()
@@ -54,7 +54,7 @@ class PathDialog(ModalScreen[Path | None]):
 class FeedPicker(ModalScreen[str | None]):
     """Pick a subscription whose articles to list, or all articles."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-feed")]
+    BINDINGS = keys.bindings("dialogs", "cancel-feed")
     ALL = "\x00all"
 
     def __init__(self, feeds: list[tuple[str, str, int]]) -> None:
@@ -94,6 +94,7 @@ class HabitsScreen(IngestScreen):
     unread_only: bool = False
     feed: str | None = None  # list only this subscription's articles
     refresh_timer: Timer | None = None  # the automatic refresh, when the config asks for one
+    refresh_minutes: int = 0
 
     def _current_article_id(self) -> str | None:  # the main screen knows the panes
         raise NotImplementedError
@@ -189,10 +190,11 @@ class HabitsScreen(IngestScreen):
 
     def start_auto_refresh(self, minutes: int) -> None:
         """Refresh the subscriptions every `minutes` (0: never), in the background."""
+        self.refresh_minutes = minutes
         if minutes > 0:
-            self.refresh_timer = self.set_interval(minutes * 60, self.auto_refresh)
+            self.refresh_timer = self.set_interval(minutes * 60, self.timed_refresh)
 
-    def auto_refresh(self) -> None:
+    def timed_refresh(self) -> None:
         """One automatic refresh, unless there is nothing to refresh or one is running."""
         running = any(w.group in ("refresh", "import") and not w.is_finished for w in self.workers)
         if self.workspace.feeds() and not running:

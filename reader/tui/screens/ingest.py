@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
-from reader.core.ingest import store
-from reader.core.ingest.run import refresh_summary, subscribe
+from reader.core.ingest.jobs import refresh_summary
 from reader.core.workspace import Workspace
+from reader.tui import keys
 from reader.tui.messages import ImportFinished, ImportProgress
 from reader.tui.render import literal, trim
 
@@ -19,7 +18,7 @@ from reader.tui.render import literal, trim
 class SourceDialog(ModalScreen[str | None]):
     """Ask for one path or URL. Enter accepts, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel-source")]
+    BINDINGS = keys.bindings("dialogs", "cancel-source")
 
     def __init__(self, title: str, placeholder: str, hint: str) -> None:
         super().__init__()
@@ -58,12 +57,7 @@ def import_dialog() -> SourceDialog:
 class FeedsScreen(ModalScreen[bool]):
     """Subscriptions with last refresh, new count and last error; refresh runs in a worker."""
 
-    BINDINGS = [
-        Binding("escape,F,q", "close", "Close", id="close-feeds"),
-        Binding("r", "refresh", "Refresh all", id="feeds-refresh"),
-        Binding("a", "add", "Add feed", id="feeds-add"),
-        Binding("d", "remove", "Remove", id="feeds-remove"),
-    ]
+    BINDINGS = keys.bindings("feeds")
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -92,7 +86,7 @@ class FeedsScreen(ModalScreen[bool]):
         """Show the subscriptions as the library has them now."""
         table = self.query_one(DataTable)
         table.clear()
-        feeds = store.feeds(self.workspace.library)
+        feeds = self.workspace.feeds()
         for feed in feeds:
             table.add_row(
                 literal(trim(feed.title or feed.url, 40)),
@@ -149,7 +143,7 @@ class FeedsScreen(ModalScreen[bool]):
         def added(url: str | None) -> None:
             if not url:
                 return
-            status, _, error = subscribe(self.workspace.library, url)
+            status, _, error = self.workspace.subscribe(url)
             if error:
                 self.notify(f"{url}: {error}", severity="warning", markup=False)
                 return
@@ -165,7 +159,7 @@ class FeedsScreen(ModalScreen[bool]):
     def action_remove(self) -> None:
         """Unsubscribe from the highlighted feed (its articles stay)."""
         url = self._highlighted_url()
-        if url and store.remove_feed(self.workspace.library, url):
+        if url and self.workspace.unsubscribe(url):
             self.reload()
             self.notify("Unsubscribed; its articles stay in the library.", timeout=3)
 
@@ -211,7 +205,7 @@ class IngestScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="refresh")
     def run_refresh(self) -> None:
         """Refresh feeds in a thread; progress and the summary arrive as messages."""
-        from reader.core.ingest.run import refresh_summary
+        from reader.core.ingest.jobs import refresh_summary
 
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(ImportProgress(stage, done, total))

@@ -12,10 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 
-from reader.core.anchors import locate
-from reader.core.index import SORTS, QueryError, SearchOptions, SearchResult
 from reader.core.models import ArticleSummary, Bookmark
-from reader.core.rebuild import RebuildStopped
+from reader.core.search.index import SORTS, QueryError, SearchOptions, SearchResult
+from reader.core.search.rebuild import RebuildStopped
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (
@@ -142,8 +141,8 @@ class MainScreen(HabitsScreen):
         for notice in dict.fromkeys(message.notices):
             self.say(notice, title="Library", timeout=6)
         search = self.query_one(SearchInput)
-        search.set_history(self.workspace.library.search_history())
-        self._show_library_status(self.workspace.library.count_articles())  # was the progress
+        search.set_history(self.workspace.search_history())
+        self._show_library_status(self.workspace.count_articles())  # was the progress
         self.ready = True
         self.start_auto_refresh(self.settings.refresh_interval)
         if self.query_text:  # typed while the index was being made ready
@@ -154,28 +153,28 @@ class MainScreen(HabitsScreen):
     @work(thread=True, exclusive=True, group="warm")
     def warm_search(self) -> None:
         """Load what the first search needs, in a thread (searches wait for it, no longer)."""
-        self.workspace.index.warm()
+        self.workspace.warm_search()
 
     def _listing(self, offset: int) -> tuple[list[ArticleSummary], int]:
         """A page of the listing (all articles, one feed's, maybe unread only) and its size."""
         if self.feed is None and not self.unread_only:
-            count = self.workspace.library.count_articles()
+            count = self.workspace.count_articles()
             return self.workspace.summaries(limit=PAGE, offset=offset), count
         ids = self.workspace.article_ids(self.feed, self.unread_only)
-        return self.workspace.library.summaries(ids[offset : offset + PAGE]), len(ids)
+        return self.workspace.summaries_of(ids[offset : offset + PAGE]), len(ids)
 
     def show_all_articles(self) -> None:
         """Saved searches, then the library newest first, a page at a time."""
         page, count = self._listing(0)
         self.query_one(ResultsList).show_articles(
             page,
-            self.workspace.library.saved_searches(),
+            self.workspace.saved_searches(),
             count,
             read=self.workspace.read_ids(),
         )
         self._show_library_status(count)
         self._show_outlets(None)
-        self.app.sub_title = f"{self.workspace.library.count_articles():,} articles"
+        self.app.sub_title = f"{self.workspace.count_articles():,} articles"
 
     def _show_library_status(self, count: int) -> None:
         which = "unread article" if self.unread_only else "article"
@@ -216,7 +215,7 @@ class MainScreen(HabitsScreen):
 
     def _remember_query(self) -> None:
         if self.query_text:
-            self.workspace.library.remember_search(self.query_text)
+            self.workspace.remember_search(self.query_text)
             self.query_one(SearchInput).remember(self.query_text)
 
     def _options(self, offset: int = 0) -> SearchOptions:
@@ -291,8 +290,8 @@ class MainScreen(HabitsScreen):
 
     def on_forget_search(self, message: ForgetSearch) -> None:
         """Forget a saved search and list the library again."""
-        self.workspace.library.delete_saved_search(message.query)
-        self.say(f"Forgot the saved search {message.query!r}.", timeout=3)
+        self.workspace.delete_saved_search(message.query)
+        self.notify(f"Forgot the saved search {message.query!r}.", timeout=3)
         self.show_all_articles()
 
     def action_save_search(self) -> None:
@@ -300,8 +299,8 @@ class MainScreen(HabitsScreen):
         if not self.query_text:
             self.notify("Type a query first, then save it.", severity="warning", timeout=3)
             return
-        if self.workspace.library.save_search(self.query_text):
-            self.say(f"Saved the search {self.query_text!r}.", timeout=3)
+        if self.workspace.save_search(self.query_text):
+            self.notify(f"Saved the search {self.query_text!r}.", timeout=3)
         else:
             self.say(f"{self.query_text!r} is saved already.", timeout=3)
 
@@ -334,7 +333,7 @@ class MainScreen(HabitsScreen):
     def _terms(self) -> frozenset[str]:
         if self.query_text and self.ready:  # a query typed during indexing waits for the index
             try:
-                return self.workspace.index.terms_for(self.query_text)
+                return self.workspace.terms_for(self.query_text)
             except QueryError:
                 pass
         return frozenset()
@@ -348,10 +347,7 @@ class MainScreen(HabitsScreen):
         except NotFound as exc:
             self.say(str(exc.args[0]), severity="error")
             return
-        located = [
-            (bookmark, locate(bookmark, view.text))
-            for bookmark in self.workspace.library.bookmarks(article_id)
-        ]
+        located = self.workspace.located_bookmarks(article_id)
         article = self.query_one(ArticleView)
         await article.show(view, self._terms(), located, at, mark)
         self.workspace.mark_read(article_id)
@@ -411,8 +407,7 @@ class MainScreen(HabitsScreen):
         """(article, start, end) of the bookmarks of some articles, where they are now."""
         found = []
         for article_id in article_ids:
-            for bookmark in self.workspace.library.bookmarks(article_id):
-                where = self.workspace.locate_bookmark(bookmark)
+            for _bookmark, where in self.workspace.located_bookmarks(article_id):
                 if where.status != "orphaned":
                     found.append((article_id, where.start, where.end))
         return found
@@ -501,8 +496,8 @@ class MainScreen(HabitsScreen):
     async def on_open_bookmark(self, message: OpenBookmark) -> None:
         """Open the bookmark's article with its passage under the cursor and highlighted."""
         bookmark = message.bookmark
-        if self.workspace.library.get_article(bookmark.article_id) is None:
-            self.say(
+        if not self.workspace.has_article(bookmark.article_id):
+            self.notify(
                 f"Article {bookmark.article_id} is no longer in the library; "
                 "the bookmark keeps its quote.",
                 severity="warning",

@@ -13,9 +13,9 @@ from textual.geometry import Offset
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reader.core.anchors import Located
+from reader.core.bookmarks.anchors import Located
 from reader.core.models import Bookmark, CleanArticle, Passage
-from reader.core.snippets import match_spans
+from reader.core.search.snippets import match_spans
 from reader.core.text import split_sentences
 from reader.tui import keys
 from reader.tui.messages import BookmarkPassage, ExportArticle

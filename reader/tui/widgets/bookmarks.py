@@ -8,13 +8,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.bookmarks import filtered
-from reader.core.export import BookmarkEntry, status_line
+from reader.core.bookmarks.entries import BookmarkEntry, filtered, status_line
 from reader.tui import keys
 from reader.tui.messages import (
     DeleteBookmark,
@@ -32,9 +30,7 @@ FILTER_PLACEHOLDER = "Filter (f): words of quote, note, tags, outlet; #tag for a
 class BookmarkFilter(Input):
     """The filter box; Enter, Escape or ↓ go back to the list."""
 
-    BINDINGS = [
-        Binding("escape,down", "to_list", "List", show=False, id="bookmark-filter-to-list"),
-    ]
+    BINDINGS = keys.bindings("bookmark-filter")
 
     def action_to_list(self) -> None:
         """Back to the list."""

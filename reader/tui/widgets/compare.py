@@ -15,9 +15,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.comparison import Comparison
-from reader.core.disagree import Disagreement
-from reader.core.facts import Fact, surname
+from reader.core.stories.comparison import Comparison
+from reader.core.stories.disagreements import Disagreement
+from reader.core.stories.facts import Fact, surname
 from reader.core.workspace import StoryRow
 from reader.tui import keys
 from reader.tui.messages import OpenArticle, OpenStory, ShowArticle

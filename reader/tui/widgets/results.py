@@ -132,7 +132,7 @@ class ResultsList(OptionList):
     def set_read(self, article_id: str, read: bool) -> None:
         """Show an article's row as read (no dot) or unread (a dot, bold)."""
         if article_id in getattr(self, "_rows", {}):
-            state = None if read else set()
+            state: set[str] | None = None if read else set()
             try:
                 self.replace_option_prompt(article_id, self._option(article_id, state).prompt)
             except OptionDoesNotExist:  # the row went with a new search; nothing to mark

@@ -9,9 +9,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reader.core.align import Alignment, PassagePair
-from reader.core.comparison import Comparison
 from reader.core.models import CleanArticle, Passage
+from reader.core.stories.align import Alignment, PassagePair
+from reader.core.stories.comparison import Comparison
 from reader.tui import keys
 from reader.tui.messages import BookmarkPassage
 from reader.tui.render import literal, outlet, trim

@@ -1,0 +1,117 @@
+"""Analysis: how text becomes index terms, in one place for the index, queries and snippets.
+
+Headline and body are cut into words, lower-cased, accent-folded, stop-word-filtered and
+stemmed in one pass; outlet and author are folded but not stemmed. The word pattern, the
+folding and the stemmer here are the only ones the search package uses.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer, Token, Tokenizer
+from whoosh.lang.porter import stem
+from whoosh.support.charset import accent_map
+
+# The words Whoosh's RegexTokenizer finds (its default pattern): the index, the vocabulary and
+# the snippet highlighter all cut text into words with this one pattern.
+WORD = re.compile(r"\w+(?:\.?\w+)*")
+
+
+@lru_cache(maxsize=200_000)
+def stem_of(word: str) -> str:
+    """The Porter stem of a folded, lower-cased word."""
+    return stem(word)
+
+
+def fold(text: str) -> str:
+    """Lower-case and fold accents, as the index's analyzers do."""
+    lowered = text.lower()
+    if lowered.isascii():  # accent_map only lower-cases ASCII, already done: skip the slow pass
+        return lowered
+    # str.translate looks up every character; news text has a few curly quotes in thousands
+    # of ASCII characters, so only those few are looked up (accent_map maps to one character).
+    return _NON_ASCII.sub(_fold_char, lowered)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_char(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return accent_map.get(ord(char), char)
+
+
+class StemmingTokenizer(Tokenizer):
+    """Words of a text, lower-cased, accents folded, stop words dropped, stemmed: one pass.
+
+    The same tokens as RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map) |
+    StopFilter() | StemFilter(), made in one generator over a text folded once, because
+    indexing spends most of its time walking tokens through that chain.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(  # type: ignore[no-untyped-def]
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        folded = fold(value)
+        # Character offsets are only right when folding kept every character single.
+        exact_chars = chars and len(folded) == len(value)
+        stops = STOP_WORDS
+        position = start_pos
+        for match in WORD.finditer(folded):
+            word = match.group(0)
+            if len(word) < 2 or word in stops:
+                if removestops:
+                    continue
+                token.text, token.stopped = word, True
+            else:
+                token.text, token.stopped = stem_of(word), False
+            token.boost = 1.0
+            if positions:
+                token.pos = position
+                position += 1
+            if exact_chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class FoldFilter(Filter):
+    """Lower-case and fold accents."""
+
+    def __call__(self, tokens):  # type: ignore[no-untyped-def]
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def make_analyzer() -> Analyzer:
+    """Words, lower-cased, accents folded, stop words dropped, stemmed (raids -> raid)."""
+    return StemmingTokenizer()
+
+
+def make_plain_analyzer() -> Analyzer:
+    """Words, lower-cased, accents folded; no stemming (for outlets and authors)."""
+    return RegexTokenizer() | FoldFilter()
+
+
+ANALYZER = make_analyzer()
+PLAIN = make_plain_analyzer()
