@@ -220,7 +220,7 @@ async def test_help_lists_every_key_and_the_palette_offers_every_action(app: Bro
 
 async def test_every_key_of_the_table_is_bound_somewhere(app: BroadsheetApp) -> None:
     # The dialogs' and the feeds screen's keys are in the table too (remappable, in help).
-    from reader.tui.screens import dialogs, ingest
+    from reader.tui.screens import dialogs, habits, ingest
     from reader.tui.widgets.bookmarks import BookmarkFilter
 
     bound = set()
@@ -231,6 +231,8 @@ async def test_every_key_of_the_table_is_bound_somewhere(app: BroadsheetApp) -> 
         dialogs.OutletPicker,
         ingest.SourceDialog,
         ingest.FeedsScreen,
+        habits.PathDialog,
+        habits.FeedPicker,
         BookmarkFilter,
     ):
         bound |= {b.id for b in holder.BINDINGS}  # type: ignore[union-attr]
