@@ -36,7 +36,7 @@ async def open_article(pilot, article_id: str) -> ArticleView:  # type: ignore[n
 
 def toasts(app: BroadsheetApp) -> list[str]:
     """The toasts on screen, as the user reads them."""
-    return [str(t.render()) for t in app.screen.query(Toast)]
+    return [str(t.render()) for t in app.screen.query(Toast)]  # as drawn, not as notified
 
 
 async def test_the_first_keys_typed_on_launch_are_a_query(app: BroadsheetApp) -> None:
@@ -57,6 +57,10 @@ async def test_a_lone_negation_is_refused_in_the_status_line(app: BroadsheetApp)
         status = str(app.screen.query_one("#search-status").render())
         assert "only excludes (ice)" in status
         assert app.screen.query_one(ResultsList).article_count == 0
+        await pilot.press("ctrl+s")  # a refused query cannot be saved
+        await pilot.pause()
+        assert app.workspace.saved_searches() == []
+        assert any(m.startswith("Not saved: '-ice' only excludes") for m in app.notifications_shown)
         await pilot.press("space", *"chicago")  # "-ice chicago" is a search again
         await settle(pilot)
         assert "read as chicago NOT ice" in str(app.screen.query_one("#search-status").render())

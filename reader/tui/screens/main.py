@@ -83,6 +83,7 @@ class MainScreen(HabitsScreen):
         self.sort = "relevance"
         self.outlet: str | None = None
         self.last_result: SearchResult | None = None
+        self.refused: tuple[str, str] | None = None  # (query, why) of a query that was refused
 
     def compose(self) -> ComposeResult:
         """Header, the two columns, Footer."""
@@ -237,6 +238,7 @@ class MainScreen(HabitsScreen):
             return
         status = self.query_one("#search-status", Static)
         results = self.query_one(ResultsList)
+        self.refused = None if message.result is not None else (message.query, message.error)
         if message.result is None:
             status.update(Text(message.error))
             self._show_outlets(None)
@@ -298,6 +300,9 @@ class MainScreen(HabitsScreen):
         """Save the current query; saved searches head the list when the search box is empty."""
         if not self.query_text:
             self.notify("Type a query first, then save it.", severity="warning", timeout=3)
+            return
+        if self.refused is not None and self.refused[0] == self.query_text:
+            self.notify(f"Not saved: {self.refused[1]}", severity="warning", timeout=5)
             return
         if self.workspace.save_search(self.query_text):
             self.notify(f"Saved the search {self.query_text!r}.", timeout=3)
