@@ -56,7 +56,7 @@ def main() -> int:
     articles = [a for a, _ in labelled]
 
     def cold() -> list[Story]:
-        compare.clear_cache()
+        compare.clear_caches()
         return group_stories(articles)
 
     times, stories = timed(cold, 3)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import webbrowser
 from typing import Any, TextIO
 
@@ -44,11 +43,6 @@ def dump(command: str, payload: dict[str, Any], out: TextIO) -> None:
     data = {"schema": schema(command)} | unknown_as_null(payload)
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
-
-
-def colour_allowed(out: TextIO) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
-    return out.isatty() and not os.environ.get("NO_COLOR")
 
 
 def add_parsers(commands: Any) -> None:

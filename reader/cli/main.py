@@ -8,27 +8,21 @@ import sys
 import typing
 from collections.abc import Sequence
 from dataclasses import asdict
-from pathlib import Path
 from typing import TextIO
 
 from reader import __version__
+from reader.cli import bookmarks as cli_bookmarks
 from reader.cli import habits as cli_reader
 from reader.cli import ingest as cli_ingest
-from reader.cli.habits import colour_allowed, dump
-from reader.core.bookmarks.entries import QuoteNotFound
+from reader.cli.habits import dump
+from reader.cli.output import CommandError, date_or_undated, emphasise, hit_json, safe
 from reader.core.library import LibraryError
 from reader.core.locations import resolve
-from reader.core.models import UNKNOWN_OUTLET, SearchHit, Span, outlet_name
+from reader.core.models import UNKNOWN_OUTLET, outlet_name
 from reader.core.search.index import SORTS, QueryError, SearchOptions
 from reader.core.search.query import date_range
 from reader.core.stories import report
-from reader.core.text import printable
 from reader.core.workspace import NotFound, Workspace
-
-
-class CommandError(Exception):
-    """An expected failure: printed as one line on stderr, exit status 1."""
-
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
 
@@ -130,35 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--with", dest="with_id", metavar="OTHER_ID", help="only this article")
     compare.add_argument("--json", action="store_true", help="print a JSON object")
 
-    _bookmark_commands(commands)
+    cli_bookmarks.add_parsers(commands)
 
     index = commands.add_parser("index", help="bring the search index up to date")
     index.add_argument("--rebuild", action="store_true", help="rebuild it from the library")
     cli_ingest.add_parsers(commands)
     cli_reader.add_parsers(commands)
     return parser
-
-
-def _bookmark_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    bookmarks = commands.add_parser(
-        "bookmarks", help="saved passages: list (the default), export, import, add"
-    )
-    bookmarks.add_argument("--json", action="store_true", help="list as a JSON object")
-    actions = bookmarks.add_subparsers(dest="bookmarks_command", metavar="ACTION")
-    listing = actions.add_parser("list", help="list bookmarks, newest first")
-    listing.add_argument("--json", action="store_true", help="print a JSON object")
-    listing.add_argument("--filter", default="", help="words in quote, note, tags or outlet")
-    exporting = actions.add_parser("export", help="write bookmarks as Markdown or JSON")
-    exporting.add_argument("--format", choices=["markdown", "json"], default="markdown")
-    exporting.add_argument("-o", "--output", metavar="FILE", help="file to write (default stdout)")
-    exporting.add_argument("--filter", default="", help="export only the matching bookmarks")
-    importing = actions.add_parser("import", help="add bookmarks from a Web Annotation JSON file")
-    importing.add_argument("file", help="a file written by `bookmarks export --format json`")
-    adding = actions.add_parser("add", help="bookmark the place in an article where a quote is")
-    adding.add_argument("article_id", metavar="ARTICLE_ID")
-    adding.add_argument("--quote", required=True, help="text that occurs once in the article")
-    adding.add_argument("--note", default="")
-    adding.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -208,30 +180,6 @@ def _run_tui(data_dir: str | None) -> int:
     return 0
 
 
-def _date(published: str) -> str:
-    return published or "undated"
-
-
-def _emphasise(text: str, spans: Sequence[Span], out: TextIO) -> str:
-    """Matched words in bold on a terminal; the plain text otherwise."""
-    if not spans or not colour_allowed(out):
-        return text
-    pieces, last = [], 0
-    for span in spans:
-        pieces += [text[last : span.start], "\x1b[1;33m", text[span.start : span.end], "\x1b[0m"]
-        last = span.end
-    return "".join(pieces) + text[last:]
-
-
-_safe = printable  # every string from data goes through it before reaching a terminal
-
-
-def _hit_json(hit: SearchHit) -> dict[str, object]:
-    data = asdict(hit)
-    data["highlights"] = [[s.start, s.end] for s in hit.highlights]
-    return data
-
-
 def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet search QUERY`."""
     options = SearchOptions(
@@ -253,7 +201,7 @@ def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
             "sort": args.sort,
             "suggestion": result.suggestion,
             "outlets": [{"outlet": name, "hits": n} for name, n in result.outlets],
-            "hits": [_hit_json(hit) for hit in result.hits],
+            "hits": [hit_json(hit) for hit in result.hits],
         }
         dump("search", payload, out)
         return
@@ -268,17 +216,17 @@ def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
     if result.outlets and result.total:
         counts = ", ".join(f"{outlet_name(name)} {n}" for name, n in result.outlets[:8])
         more = f", {len(result.outlets) - 8} more" if len(result.outlets) > 8 else ""
-        print(f"outlets: {_safe(counts)}{more}", file=out)
+        print(f"outlets: {safe(counts)}{more}", file=out)
     if result.suggestion:
-        print(f"did you mean: {_safe(result.suggestion)}", file=out)
+        print(f"did you mean: {safe(result.suggestion)}", file=out)
     for n, hit in enumerate(result.hits, start=1):
-        print(f"\n{n:>2}. {_safe(hit.title)}  [{hit.id}]", file=out)
+        print(f"\n{n:>2}. {safe(hit.title)}  [{hit.id}]", file=out)
         print(
-            f"    {_safe(outlet_name(hit.source))} · {_date(hit.published)} · {hit.word_count} words"
+            f"    {safe(outlet_name(hit.source))} · {date_or_undated(hit.published)} · {hit.word_count} words"
             f" · score {hit.score:.2f}",
             file=out,
         )
-        print(f"    {_emphasise(_safe(hit.snippet), hit.highlights, out)}", file=out)
+        print(f"    {emphasise(safe(hit.snippet), hit.highlights, out)}", file=out)
 
 
 def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
@@ -287,7 +235,7 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
     article = view.article
     if args.markdown:
         text = workspace.article_markdown(args.id)
-        out.write(_safe(text) if out.isatty() else text)
+        out.write(safe(text) if out.isatty() else text)
         return
     if args.json:
         data = {
@@ -304,14 +252,14 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
         dump("show", {"article": data}, out)
         return
     derived = " (headline derived from the text)" if article.title_derived else ""
-    print(_safe(article.title) + derived, file=out)
+    print(safe(article.title) + derived, file=out)
     print(
-        f"{_safe(outlet_name(article.source))} · {_date(article.published)} · {view.word_count} words"
+        f"{safe(outlet_name(article.source))} · {date_or_undated(article.published)} · {view.word_count} words"
         + (f" · {article.url}" if article.url else ""),
         file=out,
     )
     print(file=out)
-    print(_safe(view.text), file=out)
+    print(safe(view.text), file=out)
 
 
 def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
@@ -322,8 +270,8 @@ def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
         return
     for s in summaries:
         print(
-            f"{s.id}  {_date(s.published):10}  {_safe(outlet_name(s.source))[:20]:20}  "
-            f"{s.word_count:>6} words  {_safe(s.title)}",
+            f"{s.id}  {date_or_undated(s.published):10}  {safe(outlet_name(s.source))[:20]:20}  "
+            f"{s.word_count:>6} words  {safe(s.title)}",
             file=out,
         )
 
@@ -341,8 +289,8 @@ def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
     for s in summaries:
         mark = "*" if s.id == args.id else " "
         print(
-            f"{mark} {s.id}  {_date(s.published):10}  {_safe(outlet_name(s.source))[:20]:20}  "
-            f"{s.word_count:>6} words  {_safe(s.title)}",
+            f"{mark} {s.id}  {date_or_undated(s.published):10}  {safe(outlet_name(s.source))[:20]:20}  "
+            f"{s.word_count:>6} words  {safe(s.title)}",
             file=out,
         )
 
@@ -369,10 +317,10 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
         outlets = ", ".join(r.outlets) or UNKNOWN_OUTLET
         print(
             f"{r.story.id}  {len(r.members)} article{'s' if len(r.members) != 1 else ''}"
-            f"  {span or 'undated'}  {_safe(outlets)}",
+            f"  {span or 'undated'}  {safe(outlets)}",
             file=out,
         )
-        print(f"    {_safe(r.members[0].title)}", file=out)
+        print(f"    {safe(r.members[0].title)}", file=out)
 
 
 def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
@@ -384,94 +332,7 @@ def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
         dump("compare", report.as_dict(result), out)
         return
     for line in report.text_lines(result):
-        print(_safe(line), file=out)
-
-
-def cmd_bookmarks(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    """`broadsheet bookmarks [list|export|import|add]`."""
-    action = args.bookmarks_command or "list"
-    if action == "export":
-        _bookmarks_export(workspace, args, out)
-    elif action == "import":
-        _bookmarks_import(workspace, args, out)
-    elif action == "add":
-        try:
-            b = workspace.add_bookmark_by_quote(args.article_id, args.quote, args.note, args.tag)
-        except QuoteNotFound as exc:
-            raise CommandError(f"article {args.article_id}: {exc}") from exc
-        print(f"bookmark #{b.id} saved: {b.article_id} [{b.start}, {b.end})", file=out)
-    else:
-        _bookmarks_list(workspace, args, out)
-
-
-def _bookmarks_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    entries = workspace.bookmark_entries(getattr(args, "filter", ""))
-    if args.json:
-        data = [
-            asdict(e.bookmark)
-            | {
-                "tags": list(e.bookmark.tags),
-                "headline": e.headline,
-                "outlet": e.outlet,
-                "published": e.published,
-                "url": e.url,
-                "anchor": {
-                    "status": e.located.status,
-                    "start": e.located.start,
-                    "end": e.located.end,
-                    "method": e.located.method,
-                    "similarity": round(e.located.similarity, 3),
-                },
-            }
-            for e in entries
-        ]
-        dump("bookmarks", {"total": len(data), "bookmarks": data}, out)
-        return
-    for e in entries:
-        b = e.bookmark
-        print(
-            f"#{b.id}  {b.article_id}  {b.created}  {_safe(outlet_name(e.outlet))}  {e.located.status}",
-            file=out,
-        )
-        print(f"    \u201c{_safe(b.quote)[:200]}\u201d", file=out)
-        if b.note:
-            print(f"    note: {_safe(b.note)}", file=out)
-        if b.tags:
-            print(f"    tags: {_safe(', '.join(b.tags))}", file=out)
-
-
-def _bookmarks_export(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    if args.output:
-        try:
-            count = workspace.export_bookmarks(Path(args.output), args.format, args.filter)
-        except OSError as exc:
-            raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-        print(f"exported {count} bookmarks to {args.output}", file=sys.stderr)
-        return
-    text, _ = workspace.render_bookmarks(args.format, args.filter)
-    # Verbatim into a pipe or file; a terminal must not interpret escapes from notes or quotes.
-    out.write(_safe(text) if out.isatty() else text)
-
-
-def _bookmarks_import(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    try:
-        raw = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"cannot read {args.file}: {exc}") from exc
-    report = workspace.import_bookmarks(raw, args.file)
-    print(
-        f"imported {report.added} bookmarks, skipped {report.duplicates} already present"
-        + (
-            f"; {report.without_article} belong to articles not in this library (orphaned)"
-            if report.without_article
-            else ""
-        ),
-        file=out,
-    )
-    if report.errors:
-        for line in report.errors[:-1]:
-            print(f"broadsheet bookmarks: {line}", file=sys.stderr)
-        raise CommandError(report.errors[-1])
+        print(safe(line), file=out)
 
 
 def cmd_index(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
@@ -490,7 +351,7 @@ _COMMANDS = {
     "story": cmd_story,
     "stories": cmd_stories,
     "compare": cmd_compare,
-    "bookmarks": cmd_bookmarks,
+    "bookmarks": cli_bookmarks.cmd_bookmarks,
     "index": cmd_index,
     **cli_ingest.COMMANDS,
     **cli_reader.COMMANDS,

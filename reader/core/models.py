@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 UNKNOWN_OUTLET = "unknown outlet"
+
+# Progress reports: (stage, done, total) for work of several stages, (done, total) for one.
+Progress = Callable[[str, int, int], None]
+StepProgress = Callable[[int, int], None]
 
 
 def outlet_name(source: str) -> str:

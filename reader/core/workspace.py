@@ -6,7 +6,7 @@ It is what the CLI and the TUI both hold: every user action goes through its met
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,15 +19,13 @@ from reader.core.ingest import jobs, opml
 from reader.core.ingest.items import ImportReport
 from reader.core.library import Feed, Library, UpsertResult
 from reader.core.locations import Locations, sample_corpus_dir, write_atomic
-from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Story
+from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Progress, Story
 from reader.core.search.index import SearchIndex, SearchOptions, SearchResult
 from reader.core.stories import grouping
 from reader.core.stories.comparison import Comparison, compare_story
 from reader.core.text import clean
 
 SAMPLE_LOADED = "sample_corpus_loaded"
-
-Progress = Callable[[str, int, int], None]
 
 
 class NotFound(LookupError):

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 from textual.pilot import Pilot
 
 from reader.core.locations import resolve
 from reader.tui.app import BroadsheetApp
 
-SIZE = (120, 36)
 
-
-def new_app() -> BroadsheetApp:
+def _new_app() -> BroadsheetApp:
     """A reader over the (redirected) platform user dirs, as `broadsheet` would open."""
     return BroadsheetApp(resolve(None))
 
 
-async def settle(pilot: Pilot[None]) -> None:
+async def _settle(pilot: Pilot[None]) -> None:
     """Wait for workers (setup, search) and the messages they post."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
@@ -26,9 +26,25 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+Settle = Callable[[Pilot[None]], Awaitable[None]]
+
+
+@pytest.fixture
+def new_app() -> Callable[[], BroadsheetApp]:
+    """Make a reader (a second one over the same dirs is a restart)."""
+    return _new_app
+
+
+@pytest.fixture
+def settle() -> Settle:
+    """Wait for the reader's workers and the messages they post."""
+    return _settle
+
+
 @pytest.fixture
 def app() -> BroadsheetApp:
-    return new_app()
+    """A reader on first launch over empty (redirected) user dirs."""
+    return _new_app()
 
 
 from tests.tui.big_library import big_library, big_library_template  # noqa: E402,F401

@@ -14,7 +14,7 @@ from reader.tui.app import BroadsheetApp
 from reader.tui.screens.dialogs import BookmarkDialog, ExportDialog
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article import ArticleView
-from tests.tui.conftest import SIZE, settle
+from tests.tui import SIZE
 
 
 def rows(app: BroadsheetApp) -> list[str]:
@@ -33,7 +33,7 @@ async def type_into_dialog(pilot, note: str, tags: str) -> None:  # type: ignore
 
 
 async def test_select_two_sentences_bookmark_filter_jump_edit_delete_undo_export(
-    app: BroadsheetApp, tmp_path: Path
+    app: BroadsheetApp, tmp_path: Path, settle
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -126,7 +126,7 @@ async def test_select_two_sentences_bookmark_filter_jump_edit_delete_undo_export
     )
 
 
-async def test_paragraph_selection_and_escape(app: BroadsheetApp) -> None:
+async def test_paragraph_selection_and_escape(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -152,7 +152,7 @@ async def test_paragraph_selection_and_escape(app: BroadsheetApp) -> None:
         assert Workspace(resolve(None)).bookmarks() == []
 
 
-async def test_a_mouse_selection_is_what_gets_bookmarked(app: BroadsheetApp) -> None:
+async def test_a_mouse_selection_is_what_gets_bookmarked(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -178,7 +178,7 @@ async def test_a_mouse_selection_is_what_gets_bookmarked(app: BroadsheetApp) -> 
 
 
 async def test_markup_and_escapes_in_notes_show_literally_and_orphans_keep_their_quote(
-    app: BroadsheetApp,
+    app: BroadsheetApp, settle
 ) -> None:
     workspace = Workspace(resolve(None))
     workspace.setup()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from reader.core.locations import resolve
@@ -11,7 +12,7 @@ from reader.tui.app import BroadsheetApp
 from reader.tui.screens.dialogs import BookmarkDialog
 from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.side_by_side import SideBySide
-from tests.tui.conftest import SIZE, settle
+from tests.tui import SIZE
 
 LIGHTFOOT = "001_7945570cf1f85a53"
 
@@ -20,17 +21,23 @@ def text_of(app: BroadsheetApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).content)
 
 
-async def open_story_of_lightfoot(pilot) -> ComparePane:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    await pilot.press("slash", *"lightfoot", "enter", "enter")
-    await settle(pilot)
-    await pilot.press("c")
-    await settle(pilot)
-    return pilot.app.screen.query_one(ComparePane)
+@pytest.fixture
+def open_story_of_lightfoot(settle):  # type: ignore[no-untyped-def]
+    """The open story of lightfoot step, for the tests of this module."""
+
+    async def open_story_of_lightfoot(pilot) -> ComparePane:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("slash", *"lightfoot", "enter", "enter")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        return pilot.app.screen.query_one(ComparePane)
+
+    return open_story_of_lightfoot
 
 
 async def test_see_the_mayor_flag_and_both_passages_then_read_side_by_side(
-    app: BroadsheetApp,
+    app: BroadsheetApp, open_story_of_lightfoot, settle
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         pane = await open_story_of_lightfoot(pilot)
@@ -95,7 +102,9 @@ async def test_see_the_mayor_flag_and_both_passages_then_read_side_by_side(
         assert "[navigation crumb]" in text_of(app, "#compare-hidden")
 
 
-async def test_bookmark_a_passage_from_the_side_by_side_view(app: BroadsheetApp) -> None:
+async def test_bookmark_a_passage_from_the_side_by_side_view(
+    app: BroadsheetApp, open_story_of_lightfoot, settle
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         pane = await open_story_of_lightfoot(pilot)
         await pilot.press("v")
@@ -126,7 +135,9 @@ async def test_bookmark_a_passage_from_the_side_by_side_view(app: BroadsheetApp)
         )
 
 
-async def test_the_story_list_shows_outlets_and_count_and_opens_a_story(app: BroadsheetApp) -> None:
+async def test_the_story_list_shows_outlets_and_count_and_opens_a_story(
+    app: BroadsheetApp, settle
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -144,7 +155,7 @@ async def test_the_story_list_shows_outlets_and_count_and_opens_a_story(app: Bro
         assert "5 articles from 2 outlets" in text_of(app, "#compare-title")
 
 
-async def test_a_story_of_one_article_says_so_plainly() -> None:
+async def test_a_story_of_one_article_says_so_plainly(settle) -> None:
     workspace = Workspace(resolve(None))
     workspace.setup()
     workspace.add_articles(

@@ -11,10 +11,12 @@ from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
-from tests.tui.conftest import SIZE, new_app, settle
+from tests.tui import SIZE
 
 
-async def test_read_while_the_index_is_built_then_search(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_read_while_the_index_is_built_then_search(
+    monkeypatch: pytest.MonkeyPatch, new_app, settle
+) -> None:
     release = threading.Event()
     started = threading.Event()
     prepare_index = Workspace.prepare_index

@@ -11,7 +11,7 @@ from reader.tui.screens.ingest import FeedsScreen, SourceDialog
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.results import UNREAD_MARK, ResultsList
-from tests.tui.conftest import SIZE, new_app, settle
+from tests.tui import SIZE
 from tests.unit import ingest_samples as samples
 from tests.unit.loopback import Route, serving
 
@@ -30,7 +30,9 @@ async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
         await pilot.press({" ": "space", "/": "slash", ".": "full_stop"}.get(char, char))
 
 
-async def test_importing_a_file_from_the_dialog_lists_it_unread(tmp_path: Path) -> None:
+async def test_importing_a_file_from_the_dialog_lists_it_unread(
+    tmp_path: Path, new_app, settle
+) -> None:
     source = tmp_path / "ferries.md"
     source.write_text(samples.MARKDOWN, encoding="utf-8")
     app = new_app()
@@ -53,7 +55,9 @@ async def test_importing_a_file_from_the_dialog_lists_it_unread(tmp_path: Path) 
         assert str(app.screen.query_one("#search-status", Static).content).startswith("6 articles")
 
 
-async def test_a_failed_import_says_why_and_the_list_is_unchanged(tmp_path: Path) -> None:
+async def test_a_failed_import_says_why_and_the_list_is_unchanged(
+    tmp_path: Path, new_app, settle
+) -> None:
     (tmp_path / "empty.md").write_bytes(b"")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -68,7 +72,7 @@ async def test_a_failed_import_says_why_and_the_list_is_unchanged(tmp_path: Path
         assert len(app.screen.query_one(ResultsList).article_ids) == 5
 
 
-async def test_opening_an_article_marks_it_read(app: BroadsheetApp) -> None:
+async def test_opening_an_article_marks_it_read(app: BroadsheetApp, new_app, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -87,7 +91,7 @@ async def test_opening_an_article_marks_it_read(app: BroadsheetApp) -> None:
         assert not row_text(again, first).startswith(UNREAD_MARK)
 
 
-async def test_the_list_stays_searchable_while_a_slow_import_runs() -> None:
+async def test_the_list_stays_searchable_while_a_slow_import_runs(new_app, settle) -> None:
     with serving() as server:
         server.routes["/slow"] = Route(samples.HTML_PAGE.encode(), delay=1.5)
         app = new_app()
@@ -111,7 +115,7 @@ async def test_the_list_stays_searchable_while_a_slow_import_runs() -> None:
             assert any("1 added" in n for n in notices(app))
 
 
-async def test_the_feeds_view_shows_subscriptions_and_refreshes_them() -> None:
+async def test_the_feeds_view_shows_subscriptions_and_refreshes_them(new_app, settle) -> None:
     with serving() as server:
         server.routes["/feed.xml"] = Route(samples.RSS20.encode(), "application/rss+xml")
         app = new_app()

@@ -17,7 +17,7 @@ from reader.tui.screens.dialogs import BookmarkDialog, HelpScreen
 from reader.tui.screens.main import MainScreen
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.results import ResultsList
-from tests.tui.conftest import SIZE, new_app, settle
+from tests.tui import SIZE
 
 
 def listed_ids(app: BroadsheetApp) -> list[str]:
@@ -28,7 +28,9 @@ def status(app: BroadsheetApp) -> str:
     return str(app.screen.query_one("#search-status", Static).content)
 
 
-async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(user_dirs) -> None:
+async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(
+    user_dirs, new_app, settle
+) -> None:
     app = new_app()
     progress_seen: list[str] = []
     async with app.run_test(
@@ -51,7 +53,7 @@ async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(
         assert len(listed_ids(second)) == 5
 
 
-async def test_results_update_as_the_user_types(app: BroadsheetApp) -> None:
+async def test_results_update_as_the_user_types(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -69,7 +71,9 @@ async def test_results_update_as_the_user_types(app: BroadsheetApp) -> None:
         assert len(listed_ids(app)) == 5
 
 
-async def test_open_a_hit_read_with_highlights_and_move_the_cursor(app: BroadsheetApp) -> None:
+async def test_open_a_hit_read_with_highlights_and_move_the_cursor(
+    app: BroadsheetApp, settle
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -98,7 +102,7 @@ async def test_open_a_hit_read_with_highlights_and_move_the_cursor(app: Broadshe
 
 
 async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(
-    app: BroadsheetApp, user_dirs
+    app: BroadsheetApp, user_dirs, new_app, settle
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -157,7 +161,7 @@ async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(
     assert bookmarks[0].quote == passage.text
 
 
-async def test_escape_cancels_a_bookmark(app: BroadsheetApp) -> None:
+async def test_escape_cancels_a_bookmark(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -170,7 +174,7 @@ async def test_escape_cancels_a_bookmark(app: BroadsheetApp) -> None:
 
 
 async def test_compare_lists_the_articles_of_the_story_and_opens_another(
-    app: BroadsheetApp,
+    app: BroadsheetApp, settle
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -195,7 +199,9 @@ async def test_compare_lists_the_articles_of_the_story_and_opens_another(
         assert opened != first and opened == listed.get_option_at_index(1).id
 
 
-async def test_help_lists_every_key_and_the_palette_offers_every_action(app: BroadsheetApp) -> None:
+async def test_help_lists_every_key_and_the_palette_offers_every_action(
+    app: BroadsheetApp, settle
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -243,7 +249,7 @@ async def test_every_key_of_the_table_is_bound_somewhere(app: BroadsheetApp) -> 
 
 
 @pytest.mark.parametrize("action", ["Compare", "Bookmarks", "Help"])
-async def test_palette_commands_run_the_actions(app: BroadsheetApp, action: str) -> None:
+async def test_palette_commands_run_the_actions(app: BroadsheetApp, action: str, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -260,7 +266,7 @@ async def test_palette_commands_run_the_actions(app: BroadsheetApp, action: str)
             assert app.screen.query_one(ContentSwitcher).current == expected
 
 
-async def test_q_quits_the_reader(app: BroadsheetApp) -> None:
+async def test_q_quits_the_reader(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch

@@ -14,7 +14,7 @@ from reader.core.models import Article
 from reader.tui.app import BroadsheetApp
 from reader.tui.screens.habits import FeedPicker
 from reader.tui.widgets.results import ResultsList
-from tests.tui.conftest import SIZE, new_app, settle
+from tests.tui import SIZE
 
 FEED = "https://news.example.org/feed.xml"
 
@@ -31,7 +31,7 @@ def config_file() -> Path:
     return path
 
 
-async def test_the_theme_chosen_is_kept_after_a_restart() -> None:
+async def test_the_theme_chosen_is_kept_after_a_restart(settle, new_app) -> None:
     first = new_app()
     async with first.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -44,7 +44,7 @@ async def test_the_theme_chosen_is_kept_after_a_restart() -> None:
         assert second.theme == "nord"
 
 
-async def test_the_theme_line_is_rewritten_and_the_rest_of_the_file_kept() -> None:
+async def test_the_theme_line_is_rewritten_and_the_rest_of_the_file_kept(settle, new_app) -> None:
     config_file().write_text(
         '# my settings\nreading_width = 84\ntheme = "nord"\n[keymap]\nzoom = "Z"\n',
         encoding="utf-8",
@@ -60,7 +60,7 @@ async def test_the_theme_line_is_rewritten_and_the_rest_of_the_file_kept() -> No
     )
 
 
-async def test_config_errors_name_the_key_and_its_line() -> None:
+async def test_config_errors_name_the_key_and_its_line(settle, new_app) -> None:
     config_file().write_text(
         'theme = "textual-dark"\nrefresh_interval = "ten"\nreading_width = 500\n'
         'colour = "red"\n[keymap]\nzoom = "Z"\nnonsense = "x"\n',
@@ -79,7 +79,7 @@ async def test_config_errors_name_the_key_and_its_line() -> None:
         assert app.keymap == {"zoom": "Z"}  # the rest still applies
 
 
-async def test_a_toml_syntax_error_is_reported_with_its_line() -> None:
+async def test_a_toml_syntax_error_is_reported_with_its_line(settle, new_app) -> None:
     config_file().write_text('theme = "nord"\nrefresh_interval = = 3\n', encoding="utf-8")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -87,7 +87,7 @@ async def test_a_toml_syntax_error_is_reported_with_its_line() -> None:
         assert any("not valid TOML" in p and "line 2" in p for p in app.keymap_problems)
 
 
-async def test_a_key_conflict_is_reported() -> None:
+async def test_a_key_conflict_is_reported(settle, new_app) -> None:
     config_file().write_text('[keymap]\nsort = "O"\n', encoding="utf-8")
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -100,6 +100,8 @@ async def test_a_key_conflict_is_reported() -> None:
 
 async def test_feeds_refresh_on_the_interval_the_config_gives(
     monkeypatch: pytest.MonkeyPatch,
+    settle,
+    new_app,
 ) -> None:
     config_file().write_text("refresh_interval = 15\n", encoding="utf-8")
     app = new_app()
@@ -116,7 +118,7 @@ async def test_feeds_refresh_on_the_interval_the_config_gives(
         assert runs == [True]
 
 
-async def test_one_feeds_articles(app: BroadsheetApp) -> None:
+async def test_one_feeds_articles(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         _subscribe(app, FEED, "Example News")

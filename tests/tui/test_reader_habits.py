@@ -17,12 +17,22 @@ from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
-from tests.tui.conftest import SIZE, new_app, settle
+from tests.tui import SIZE
 
 HIDDEN_ARTICLE = "003_664e7e63c6e16625"  # the sample article with 5 boilerplate lines
 
 
-async def open_article(pilot, article_id: str) -> ArticleView:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def open_article(settle):  # type: ignore[no-untyped-def]
+    """Open an article from the list (or directly, when it is not on the first page)."""
+
+    async def _open(pilot, article_id: str) -> ArticleView:  # type: ignore[no-untyped-def]
+        return await _open_article(pilot, settle, article_id)
+
+    return _open
+
+
+async def _open_article(pilot, settle, article_id: str) -> ArticleView:  # type: ignore[no-untyped-def]
     results = pilot.app.screen.query_one(ResultsList)
     results.focus()
     if article_id in results.article_ids:
@@ -39,7 +49,7 @@ def toasts(app: BroadsheetApp) -> list[str]:
     return [str(t.render()) for t in app.screen.query(Toast)]  # as drawn, not as notified
 
 
-async def test_the_first_keys_typed_on_launch_are_a_query(app: BroadsheetApp) -> None:
+async def test_the_first_keys_typed_on_launch_are_a_query(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"lightfoot")  # at once: the index may not be ready yet
         await settle(pilot)
@@ -49,7 +59,7 @@ async def test_the_first_keys_typed_on_launch_are_a_query(app: BroadsheetApp) ->
         assert "1 hit" in str(app.screen.query_one("#search-status").render())
 
 
-async def test_a_lone_negation_is_refused_in_the_status_line(app: BroadsheetApp) -> None:
+async def test_a_lone_negation_is_refused_in_the_status_line(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("minus", *"ice")
@@ -66,7 +76,7 @@ async def test_a_lone_negation_is_refused_in_the_status_line(app: BroadsheetApp)
         assert "read as chicago NOT ice" in str(app.screen.query_one("#search-status").render())
 
 
-async def test_markup_in_a_toast_is_shown_as_written(app: BroadsheetApp) -> None:
+async def test_markup_in_a_toast_is_shown_as_written(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         app.clear_notifications()
@@ -80,6 +90,8 @@ async def test_markup_in_a_toast_is_shown_as_written(app: BroadsheetApp) -> None
 
 async def test_editing_a_bookmark_puts_the_cursor_at_the_end_of_its_note(
     app: BroadsheetApp,
+    settle,
+    open_article,
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -101,7 +113,9 @@ async def test_editing_a_bookmark_puts_the_cursor_at_the_end_of_its_note(
         assert article.article_id == HIDDEN_ARTICLE
 
 
-async def test_h_reveals_hidden_lines_and_g_shows_the_headline(app: BroadsheetApp) -> None:
+async def test_h_reveals_hidden_lines_and_g_shows_the_headline(
+    app: BroadsheetApp, settle, open_article
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         article = await open_article(pilot, HIDDEN_ARTICLE)
@@ -124,6 +138,8 @@ async def test_h_reveals_hidden_lines_and_g_shows_the_headline(app: BroadsheetAp
 
 async def test_each_comparison_opens_at_top_and_escape_leaves_the_overview(
     app: BroadsheetApp,
+    settle,
+    open_article,
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -146,7 +162,10 @@ async def test_each_comparison_opens_at_top_and_escape_leaves_the_overview(
 
 
 async def test_open_in_browser_read_state_and_unread_only(
-    big_library: Path, monkeypatch: pytest.MonkeyPatch
+    big_library: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    settle,
+    open_article,
 ) -> None:
     app = BroadsheetApp(resolve(big_library))
     opened: list[str] = []
@@ -174,7 +193,11 @@ async def test_open_in_browser_read_state_and_unread_only(
 
 
 async def test_copy_and_save_an_article_as_markdown(
-    app: BroadsheetApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    app: BroadsheetApp,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    settle,
+    open_article,
 ) -> None:
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
@@ -197,7 +220,9 @@ async def test_copy_and_save_an_article_as_markdown(
         assert article.view.passages[1].text in text
 
 
-async def test_zoom_hides_the_list_and_brings_it_back(app: BroadsheetApp) -> None:
+async def test_zoom_hides_the_list_and_brings_it_back(
+    app: BroadsheetApp, settle, open_article
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await open_article(pilot, HIDDEN_ARTICLE)
@@ -212,7 +237,9 @@ async def test_zoom_hides_the_list_and_brings_it_back(app: BroadsheetApp) -> Non
         assert sidebar.display
 
 
-async def test_a_narrow_terminal_shows_the_list_or_the_article(app: BroadsheetApp) -> None:
+async def test_a_narrow_terminal_shows_the_list_or_the_article(
+    app: BroadsheetApp, settle, open_article
+) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         sidebar, panes = app.screen.query_one("#sidebar"), app.screen.query_one("#panes")
@@ -225,13 +252,9 @@ async def test_a_narrow_terminal_shows_the_list_or_the_article(app: BroadsheetAp
         assert sidebar.display and not panes.display
 
 
-async def test_reading_measure_on_a_wide_terminal(app: BroadsheetApp) -> None:
+async def test_reading_measure_on_a_wide_terminal(app: BroadsheetApp, settle, open_article) -> None:
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         article = await open_article(pilot, HIDDEN_ARTICLE)
         widest = max(p.size.width for p in article.passages)
         assert 80 <= widest <= 90
-
-
-def test_new_app_helper_is_still_usable() -> None:
-    assert isinstance(new_app(), BroadsheetApp)

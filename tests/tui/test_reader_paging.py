@@ -8,14 +8,14 @@ from reader.core.locations import resolve
 from reader.tui.app import BroadsheetApp
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.results import MORE, ResultsList
-from tests.tui.conftest import SIZE, settle
+from tests.tui import SIZE
 
 
 def _status(app: BroadsheetApp) -> str:
     return str(app.screen.query_one("#search-status").render())
 
 
-async def test_paging_reaches_hit_300_of_a_2000_hit_query(big_library: Path) -> None:
+async def test_paging_reaches_hit_300_of_a_2000_hit_query(big_library: Path, settle) -> None:
     app = BroadsheetApp(resolve(big_library))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -42,7 +42,7 @@ async def test_paging_reaches_hit_300_of_a_2000_hit_query(big_library: Path) -> 
         assert app.screen.query_one(ArticleView).article_id == ids[299]
 
 
-async def test_every_hit_is_reachable_to_the_last_page(big_library: Path) -> None:
+async def test_every_hit_is_reachable_to_the_last_page(big_library: Path, settle) -> None:
     app = BroadsheetApp(resolve(big_library))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Static
 
 from reader.core.locations import resolve
@@ -13,7 +14,7 @@ from reader.tui.screens.dialogs import OutletPicker
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
-from tests.tui.conftest import SIZE, new_app, settle
+from tests.tui import SIZE
 
 
 def listed(app: BroadsheetApp) -> list[str]:
@@ -24,15 +25,23 @@ def text_of(app: BroadsheetApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).content)
 
 
-async def type_query(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    if not isinstance(pilot.app.focused, SearchInput):
-        await pilot.press("slash")  # in the search box itself, / is just a character
-    for char in text:
-        await pilot.press({" ": "space", '"': "quotation_mark"}.get(char, char))
-    await settle(pilot)
+@pytest.fixture
+def type_query(settle):  # type: ignore[no-untyped-def]
+    """The type query step, for the tests of this module."""
+
+    async def type_query(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+        if not isinstance(pilot.app.focused, SearchInput):
+            await pilot.press("slash")  # in the search box itself, / is just a character
+        for char in text:
+            await pilot.press({" ": "space", '"': "quotation_mark"}.get(char, char))
+        await settle(pilot)
+
+    return type_query
 
 
-async def test_typing_character_by_character_ends_on_the_full_querys_results(app) -> None:
+async def test_typing_character_by_character_ends_on_the_full_querys_results(
+    app, settle, type_query
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -45,7 +54,9 @@ async def test_typing_character_by_character_ends_on_the_full_querys_results(app
         assert 'read as sanctuary "city policies"' in text_of(app, "#search-status")
 
 
-async def test_history_walks_back_and_forward_and_survives_a_restart(app) -> None:
+async def test_history_walks_back_and_forward_and_survives_a_restart(
+    app, new_app, settle, type_query
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -72,7 +83,7 @@ async def test_history_walks_back_and_forward_and_survives_a_restart(app) -> Non
         assert search.value == "dra"
 
 
-async def test_a_saved_search_heads_the_list_and_reruns_on_enter(app) -> None:
+async def test_a_saved_search_heads_the_list_and_reruns_on_enter(app, settle, type_query) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -97,7 +108,7 @@ async def test_a_saved_search_heads_the_list_and_reruns_on_enter(app) -> None:
         assert all(not (o.id or "").startswith("saved:") for o in results.options)
 
 
-async def test_did_you_mean_offers_a_query_from_the_index_words(app) -> None:
+async def test_did_you_mean_offers_a_query_from_the_index_words(app, settle, type_query) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch
@@ -111,7 +122,9 @@ async def test_did_you_mean_offers_a_query_from_the_index_words(app) -> None:
         assert listed(app) == ["001_7945570cf1f85a53"]
 
 
-async def test_sort_and_outlet_filter_change_the_results(user_dirs) -> None:
+async def test_sort_and_outlet_filter_change_the_results(
+    user_dirs, new_app, settle, type_query
+) -> None:
     workspace = Workspace(resolve(None))
     workspace.setup()
     workspace.add_articles(
@@ -148,7 +161,7 @@ async def test_sort_and_outlet_filter_change_the_results(user_dirs) -> None:
         assert "only unknown outlet" in text_of(app, "#search-status")
 
 
-async def test_n_and_shift_n_jump_between_matching_passages(app) -> None:
+async def test_n_and_shift_n_jump_between_matching_passages(app, settle, type_query) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("escape")  # the search box has the focus at launch

@@ -110,7 +110,7 @@ class Folded:
 
 
 @lru_cache(maxsize=16)
-def fold(text: str) -> Folded:
+def fold_quote(text: str) -> Folded:
     """Fold a text for comparison, remembering where each folded character came from."""
     chars: list[str] = []
     starts: list[int] = []
@@ -146,9 +146,9 @@ def _fold_plain(
             ends.append(i + 1)
 
 
-def similarity(a: str, b: str) -> float:
+def quote_similarity(a: str, b: str) -> float:
     """How alike two texts are once folded (1.0 identical), by difflib's ratio."""
-    return SequenceMatcher(None, fold(a).text, fold(b).text, autojunk=False).ratio()
+    return SequenceMatcher(None, fold_quote(a).text, fold_quote(b).text, autojunk=False).ratio()
 
 
 # -- locating ---------------------------------------------------------------------------------
@@ -164,8 +164,8 @@ def locate(bookmark: Bookmark, text: str) -> Located:
     found = _by_exact_quote(bookmark, text)
     if found is not None:
         return found
-    folded_text = fold(text)
-    folded_quote = fold(quote).text.strip()
+    folded_text = fold_quote(text)
+    folded_quote = fold_quote(quote).text.strip()
     if not folded_quote:
         return Located("orphaned", method="missing")
     found = _by_folded_quote(bookmark, text, folded_text, folded_quote)
@@ -184,7 +184,7 @@ def _side_scores(bookmark: Bookmark, text: str, start: int, end: int) -> tuple[f
 
 def _side(stored: str, actual: str, tail: bool) -> float:
     """Similarity of one context side; an empty stored side means the text's edge."""
-    want, have = fold(stored).text.strip(), fold(actual).text.strip()
+    want, have = fold_quote(stored).text.strip(), fold_quote(actual).text.strip()
     if not want:
         return 1.0 if not have else 0.0
     if not have:
@@ -238,7 +238,7 @@ def _by_exact_quote(bookmark: Bookmark, text: str) -> Located | None:
     spans = occurrences(text, quote)
     if not spans:
         return None
-    chosen = _choose(bookmark, text, spans, len(fold(quote).text))
+    chosen = _choose(bookmark, text, spans, len(fold_quote(quote).text))
     if chosen == "missing":
         return None  # the words are here but not the context: maybe an edited copy is
     if isinstance(chosen, str):
@@ -262,7 +262,9 @@ def _by_folded_quote(
     if isinstance(chosen, str):
         return Located("orphaned", method=chosen)
     start, end = chosen
-    return Located("moved", start, end, "normalised", similarity(bookmark.quote, text[start:end]))
+    return Located(
+        "moved", start, end, "normalised", quote_similarity(bookmark.quote, text[start:end])
+    )
 
 
 _WORD = re.compile(r"\w{4,}")
@@ -295,7 +297,7 @@ def _by_fuzzy_match(bookmark: Bookmark, text: str, folded: Folded, folded_quote:
     if isinstance(chosen, str):
         return Located("orphaned", method=chosen)
     start, end = chosen
-    return Located("moved", start, end, "fuzzy", similarity(bookmark.quote, text[start:end]))
+    return Located("moved", start, end, "fuzzy", quote_similarity(bookmark.quote, text[start:end]))
 
 
 def _candidate_starts(text: str, quote: str, limit: int = 4) -> list[int]:

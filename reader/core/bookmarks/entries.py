@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.core.bookmarks.anchors import Located, fold, locate, occurrences
+from reader.core.bookmarks.anchors import Located, fold_quote, locate, occurrences
 from reader.core.library import Library
 from reader.core.models import Article, Block, Bookmark, CleanArticle
 from reader.core.text import blocks, clean
@@ -88,12 +88,12 @@ def matches(entry: BookmarkEntry, query: str) -> bool:
     """
     b = entry.bookmark
     tags = [t.casefold() for t in b.tags]
-    haystack = fold(" ".join([b.quote, b.note, *b.tags, entry.outlet, entry.headline])).text
+    haystack = fold_quote(" ".join([b.quote, b.note, *b.tags, entry.outlet, entry.headline])).text
     for word in query.split():
         if word.startswith("#") and len(word) > 1:
             if word[1:].casefold() not in tags:
                 return False
-        elif fold(word).text not in haystack:
+        elif fold_quote(word).text not in haystack:
             return False
     return True
 
@@ -113,7 +113,7 @@ def find_quote(text: str, quote: str) -> tuple[int, int]:
         raise QuoteNotFound("the quote is empty")
     spans = occurrences(text, quote)
     if not spans:
-        folded, wanted = fold(text), fold(quote).text.strip()
+        folded, wanted = fold_quote(text), fold_quote(quote).text.strip()
         position = folded.text.find(wanted)
         while position != -1:
             spans.append(folded.original(position, position + len(wanted)))

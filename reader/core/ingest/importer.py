@@ -29,9 +29,8 @@ from reader.core.ingest.opml import read_opml
 from reader.core.ingest.textio import size_error
 from reader.core.library import Library
 from reader.core.library.dedup import text_key, url_key
-from reader.core.models import Article
+from reader.core.models import Article, Progress
 
-Progress = Callable[[str, int, int], None]
 Fetcher = Callable[..., Response]
 BATCH = 500
 _FEED_TYPES = ("rss", "atom", "rdf", "/xml", "+xml")

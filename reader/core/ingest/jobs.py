@@ -14,7 +14,6 @@ from reader.core.ingest.feeds import FeedError, parse_feed
 from reader.core.ingest.fetch import FetchError, check_url, fetch
 from reader.core.ingest.importer import (
     Fetcher,
-    Progress,
     _needs_text,
     complete_entry,
     read_source,
@@ -30,6 +29,7 @@ from reader.core.ingest.items import (
     Subscription,
 )
 from reader.core.library import Feed, Library
+from reader.core.models import Progress
 
 MAX_CONCURRENT_FEEDS = 4
 

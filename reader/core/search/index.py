@@ -13,7 +13,6 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.query import And, Query
 
 from reader.core.library import Library
-from reader.core.models import SearchHit
+from reader.core.models import SearchHit, StepProgress
 from reader.core.search.evaluate import Snapshot
 from reader.core.search.query import (
     TEXT_FIELDS,
@@ -46,8 +45,6 @@ SCHEMA_VERSION = 7
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
 SORTS = ("relevance", "newest", "oldest")
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -152,7 +149,7 @@ class SearchIndex:
         self._index = ix
         return ""
 
-    def ensure(self, progress: Progress | None = None) -> str:
+    def ensure(self, progress: StepProgress | None = None) -> str:
         """Make the index usable and current; return a one-line notice of what was done, or ""."""
         reason = self._why_rebuild()
         if reason:
@@ -167,7 +164,7 @@ class SearchIndex:
 
     # -- writing --------------------------------------------------------------------------
 
-    def rebuild(self, progress: Progress | None = None, procs: int = 1) -> int:
+    def rebuild(self, progress: StepProgress | None = None, procs: int = 1) -> int:
         """Build a fresh index from the whole library beside the old one, then swap it in.
 
         `procs` > 1 indexes in that many processes and leaves one segment per process
@@ -213,7 +210,7 @@ class SearchIndex:
         self._vocabulary = vocabulary
         return len(ids)
 
-    def _rebuild_with_every_core(self, progress: Progress | None) -> int:
+    def _rebuild_with_every_core(self, progress: StepProgress | None) -> int:
         """A large library is rebuilt in a child process using every core (see
         reader.core.search.rebuild); a small one, or when the child fails, in this process."""
         if worth_a_child(self.library.count_articles()):
@@ -228,7 +225,7 @@ class SearchIndex:
                 return count
         return self.rebuild(progress)
 
-    def update(self, since: int, progress: Progress | None = None) -> int:
+    def update(self, since: int, progress: StepProgress | None = None) -> int:
         """Re-index the articles changed or removed after library revision `since`."""
         changes = self.library.changes_since(since)
         ix = self._open()
@@ -253,7 +250,7 @@ class SearchIndex:
         writer: object,
         ids: list[str],
         vocabulary: Vocabulary,
-        progress: Progress | None,
+        progress: StepProgress | None,
         update: bool,
     ) -> None:
         total = len(ids)

@@ -16,10 +16,10 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
-Progress = Callable[[int, int], None]
+from reader.core.models import StepProgress
+
 IN_A_CHILD_FROM = 20_000  # articles; below this one process indexes in well under a minute
 
 
@@ -35,7 +35,7 @@ class RebuildStopped(Exception):
 def rebuild_in_child(
     library: Path,
     index_dir: Path,
-    progress: Progress | None,
+    progress: StepProgress | None,
     stop: threading.Event | None = None,
 ) -> int:
     """Rebuild the index of `library` into `index_dir` in a child process; the article count.

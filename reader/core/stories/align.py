@@ -18,6 +18,7 @@ from functools import lru_cache
 from itertools import zip_longest
 
 from reader.core.models import CleanArticle, Passage
+from reader.core.stories.vectors import cosine
 
 PARAPHRASE_THRESHOLD = 0.25
 MIN_WORDS = 8  # shorter passages (headings like "Challenges Ahead") pair only when identical
@@ -142,10 +143,6 @@ def _comparable(view: CleanArticle) -> list[Passage]:
     return [p for p in view.passages if p.kind != "table"]
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    return sum(a[w] * b[w] for w in a.keys() & b.keys())
-
-
 @lru_cache(maxsize=16384)
 def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
@@ -175,7 +172,7 @@ def align(
             if normal == right_normal[j]:
                 candidates.append((1.0, i, j, "exact"))
             elif long_a and right_long[j]:
-                sim = _cosine(lv[i], rv[j])
+                sim = cosine(lv[i], rv[j])
                 if sim >= threshold:
                     candidates.append((sim, i, j, "paraphrase"))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))

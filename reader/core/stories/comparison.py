@@ -68,6 +68,29 @@ class Comparison:
             flipped.unique_left,
         )
 
+    def flag_reading(self, flag_index: int) -> tuple[str, str, int]:
+        """Which two articles a disagreement is read in, side by side: (left article, right
+        article, the flagged passage of the left one). The left is the focus article when it
+        takes a side, else the first article of the first side."""
+        flag = self.disagreements[flag_index]
+        ours = next((s for s in flag.sides if self.focus_id in s.article_ids), flag.sides[0])
+        theirs = next(s for s in flag.sides if s is not ours)
+        left = self.focus_id if ours.article_ids[0] == self.focus_id else ours.article_ids[0]
+        passage = next(m.passage for m in ours.mentions if m.article_id == left)
+        return left, theirs.article_ids[0], passage
+
+    def passage_flags(self) -> dict[tuple[str, int], list[str]]:
+        """(article, passage) -> a line per disagreement that passage takes a side in."""
+        flagged: dict[tuple[str, int], list[str]] = {}
+        for d in self.disagreements:
+            for side in d.sides:
+                others = " / ".join(s.value for s in d.sides if s is not side)
+                for m in side.mentions:
+                    flagged.setdefault((m.article_id, m.passage), []).append(
+                        f"{d.subject}: {side.value} here; elsewhere {others}"
+                    )
+        return flagged
+
     @property
     def usable_ids(self) -> list[str]:
         """Articles taking part in the comparison, in story order."""

@@ -86,7 +86,7 @@ def article_terms(article: Article) -> tuple[Counter[str], set[str]]:
     return found
 
 
-def clear_cache() -> None:
+def clear_caches() -> None:
     """Forget remembered article terms (benchmarks measuring a cold start use it)."""
     _TERMS_CACHE.clear()
 
@@ -186,13 +186,6 @@ def _close_on_average(
             total += sims.get((min(i, j), max(i, j)), 0.0)
             need += threshold
     return total >= need
-
-
-def similarity(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine similarity of two normalised sparse vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
 def story_of(article_id: str, stories: Iterable[Story]) -> Story | None:

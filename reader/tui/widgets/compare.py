@@ -265,18 +265,7 @@ class ComparePane(Vertical):
         chosen = table.get_option_at_index(highlighted).id if highlighted is not None else None
         left, partner, at = comparison.focus_id, None, None
         if chosen and chosen.startswith(FLAG):
-            flag = comparison.disagreements[int(chosen.removeprefix(FLAG))]
-            ours = next(
-                (s for s in flag.sides if comparison.focus_id in s.article_ids), flag.sides[0]
-            )
-            theirs = next(s for s in flag.sides if s is not ours)
-            left = (
-                comparison.focus_id
-                if ours.article_ids[0] == comparison.focus_id
-                else (ours.article_ids[0])
-            )
-            partner = theirs.article_ids[0]
-            at = next(m.passage for m in ours.mentions if m.article_id == left)
+            left, partner, at = comparison.flag_reading(int(chosen.removeprefix(FLAG)))
         elif chosen in comparison.usable_ids and chosen != comparison.focus_id:
             partner = chosen
         partner = partner or next(iter(comparison.partners), None)

@@ -108,14 +108,7 @@ class SideBySide(VerticalScroll, can_focus=True):
         marks the passages that hold a bookmark."""
         left = self.left_view = comparison.views[alignment.left_id]
         right = self.right_view = comparison.views[alignment.right_id]
-        flagged: dict[tuple[str, int], list[str]] = {}
-        for d in comparison.disagreements:
-            for side in d.sides:
-                others = " / ".join(s.value for s in d.sides if s is not side)
-                for m in side.mentions:
-                    flagged.setdefault((m.article_id, m.passage), []).append(
-                        f"{d.subject}: {side.value} here; elsewhere {others}"
-                    )
+        flagged = comparison.passage_flags()
         await self.remove_children()
         header = Horizontal(classes="side-row -header")
         widgets: list[Static | Horizontal] = [header]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.core.bookmarks.anchors import FUZZY_THRESHOLD, locate, make_anchor, similarity
+from reader.core.bookmarks.anchors import FUZZY_THRESHOLD, locate, make_anchor, quote_similarity
 from reader.core.models import Bookmark
 
 ARTICLE = (
@@ -101,5 +101,5 @@ def test_a_similar_but_different_sentence_is_not_taken_for_the_bookmarked_one() 
     text = "Intro line here.\n\nThe committee approved the plan on Tuesday.\n\nThe end."
     mark = bookmark_on(text, "The committee approved the plan on Tuesday.")
     edited = "Another intro.\n\nThe committee rejected a different plan on Friday.\n\nFin."
-    assert similarity(mark.quote, "The committee rejected a different plan on Friday.") < 0.85
+    assert quote_similarity(mark.quote, "The committee rejected a different plan on Friday.") < 0.85
     assert locate(mark, edited).status == "orphaned"

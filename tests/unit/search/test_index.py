@@ -134,3 +134,22 @@ def test_snippets_prefer_more_distinct_words_then_the_earliest_window() -> None:
     tie = "The budget passed. " + filler + "A budget failed. " + filler
     snippet, _ = best_snippet(tie, {"budget"})
     assert "The budget passed." in snippet
+
+
+def test_an_index_of_an_older_schema_is_rebuilt_once_and_the_library_kept(
+    workspace: Workspace,
+) -> None:
+    import json
+
+    state_path = workspace.locations.index_dir / "broadsheet-index.json"
+    state = json.loads(state_path.read_text())
+    state["schema_version"] = 6  # what the release before the package layout wrote
+    state_path.write_text(json.dumps(state))
+    for toc in workspace.locations.index_dir.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"pickled classes that no longer exist")  # unreadable by this version
+    revision = workspace.revision
+    assert workspace.prepare_index() == [
+        "search index has an old schema: rebuilt it from the library (5 articles)"
+    ]
+    assert workspace.prepare_index() == []
+    assert workspace.revision == revision and ids(workspace, "Lightfoot")
