@@ -93,7 +93,8 @@ async def test_opening_an_article_marks_it_read(app: BroadsheetApp, new_app, set
 
 async def test_the_list_stays_searchable_while_a_slow_import_runs(new_app, settle) -> None:
     with serving() as server:
-        server.routes["/slow"] = Route(samples.HTML_PAGE.encode(), delay=1.5)
+        # The page takes 4 s; a search must answer well before (a loaded machine gets 3 s).
+        server.routes["/slow"] = Route(samples.HTML_PAGE.encode(), delay=4.0)
         app = new_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
@@ -105,7 +106,7 @@ async def test_the_list_stays_searchable_while_a_slow_import_runs(new_app, settl
             await pilot.press("slash")
             await type_text(pilot, "mayor")
             status = app.screen.query_one("#search-status", Static)
-            for _ in range(40):
+            for _ in range(150):
                 await pilot.pause(0.02)
                 if "hit" in str(status.content):
                     break

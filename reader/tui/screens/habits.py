@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.render import literal
-from reader.tui.screens.ingest import IngestScreen
+from reader.tui.screens.bookmarking import BookmarkingScreen
 from reader.tui.widgets.results import ResultsList
 
 
@@ -87,7 +87,7 @@ class FeedPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class HabitsScreen(IngestScreen):
+class HabitsScreen(BookmarkingScreen):
     """Actions of the key table that newsboat and Frogmouth users expect."""
 
     workspace: Workspace

@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.console import RenderableType
-from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.geometry import Offset
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -20,36 +17,10 @@ from reader.core.text import split_sentences
 from reader.tui import keys
 from reader.tui.messages import BookmarkPassage, ExportArticle
 from reader.tui.render import highlighted, link_line, literal, meta_line
+from reader.tui.widgets.passage import PassageView, overlaps, stylize, table, text_offset
 from reader.tui.widgets.side_by_side import hidden_lines
 
 EMPTY_TEXT = "No article open. Pick one from the list (Enter) or search with /."
-
-
-def table(text: str, terms: frozenset[str]) -> Table | Text:
-    """A pipe table drawn as a table; its cells stay literal text."""
-    rows = [
-        [cell.strip() for cell in line.strip().strip("|").split("|")]
-        for line in text.splitlines()
-        if line.strip() and not set(line.strip()) <= set("|-: ")
-    ]
-    if len(rows) < 2 or len({len(r) for r in rows}) != 1:
-        return highlighted(text, match_spans(text, terms))
-    grid = Table(expand=True, show_lines=False, header_style="bold")
-    for heading in rows[0]:
-        grid.add_column(highlighted(heading, match_spans(heading, terms)), ratio=1)
-    for row in rows[1:]:
-        grid.add_row(*(highlighted(cell, match_spans(cell, terms)) for cell in row))
-    return grid
-
-
-class PassageView(Static):
-    """One passage of the clean text; `base` is its text before cursor and selection marks."""
-
-    def __init__(self, passage: Passage, body: RenderableType, bookmarked: bool) -> None:
-        classes = f"passage -{passage.kind}" + (" -bookmarked" if bookmarked else "")
-        super().__init__(body, classes=classes)
-        self.passage = passage
-        self.base = body
 
 
 Span2 = tuple[int, int]
@@ -156,7 +127,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 spans = spans or [(passage.start, passage.end)]
             self._sentences.append(spans)
             marked = any(
-                _overlaps(w.start, w.end, passage.start, passage.end) for _, w in self.bookmarks
+                overlaps(w.start, w.end, passage.start, passage.end) for _, w in self.bookmarks
             )
             widgets.append(PassageView(passage, body, marked))
         for widget in widgets:
@@ -210,8 +181,8 @@ class ArticleView(VerticalScroll, can_focus=True):
             if not isinstance(widget, PassageView) or widget.parent is not self:
                 continue
             text = widget.passage.text
-            start = _text_offset(text, chosen.start, 0)
-            end = _text_offset(text, chosen.end, len(text))
+            start = text_offset(text, chosen.start, 0)
+            end = text_offset(text, chosen.end, len(text))
             piece = text[start:end]
             if piece.strip():
                 start += len(piece) - len(piece.lstrip())
@@ -392,7 +363,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def mark_bookmarked(self, start: int, end: int) -> None:
         """Mark the passages a new bookmark covers."""
         for widget in self.passages:
-            if _overlaps(start, end, widget.passage.start, widget.passage.end):
+            if overlaps(start, end, widget.passage.start, widget.passage.end):
                 widget.add_class("-bookmarked")
 
     def bookmark_here(self) -> tuple[Bookmark, Located] | None:
@@ -401,7 +372,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         if here is None:
             return None
         for bookmark, where in self.bookmarks:
-            if _overlaps(where.start, where.end, *here):
+            if overlaps(where.start, where.end, *here):
                 return bookmark, where
         return None
 
@@ -418,17 +389,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         here = self.current_span if self.sentence >= 0 else None
         for widget in self.passages:
             p = widget.passage
-            within = chosen is not None and _overlaps(*chosen, p.start, p.end)
+            within = chosen is not None and overlaps(*chosen, p.start, p.end)
             widget.set_class(within, "-selected")
             if not isinstance(widget.base, Text):
                 continue
             body = widget.base.copy()
             for _, where in self.bookmarks:
-                _stylize(body, bookmark_style, where.start, where.end, p)
+                stylize(body, bookmark_style, where.start, where.end, p)
             if here is not None:
-                _stylize(body, sentence_style, *here, p)
+                stylize(body, sentence_style, *here, p)
             if chosen is not None:
-                _stylize(body, selection_style, *chosen, p)
+                stylize(body, selection_style, *chosen, p)
             widget.update(body)
         self._show_note()
 
@@ -449,22 +420,3 @@ class ArticleView(VerticalScroll, can_focus=True):
             line.append_text(literal(", ".join(bookmark.tags)))
         note.update(line)
         note.display = True
-
-
-def _text_offset(text: str, point: Offset | None, default: int) -> int:
-    """A selection point (column x of line y) as an offset into text."""
-    if point is None:
-        return default
-    lines = text.split("\n")
-    y = min(point.y, len(lines) - 1)
-    return min(len(text), sum(len(line) + 1 for line in lines[:y]) + point.x)
-
-
-def _overlaps(start: int, end: int, other_start: int, other_end: int) -> bool:
-    return start < other_end and end > other_start
-
-
-def _stylize(body: Text, style: Style, start: int, end: int, passage: Passage) -> None:
-    """Style the part of [start, end) that falls in this passage (offsets of the clean text)."""
-    if _overlaps(start, end, passage.start, passage.end):
-        body.stylize(style, max(0, start - passage.start), min(passage.end, end) - passage.start)
