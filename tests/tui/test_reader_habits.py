@@ -129,7 +129,8 @@ async def test_h_reveals_hidden_lines_and_g_shows_the_headline(
         assert not lines.display
         for _ in range(12):
             await pilot.press("j")
-        await pilot.pause()
+        await settle(pilot)
+        assert article.cursor == 12, article.cursor
         assert article.scroll_y > 0
         await pilot.press("g")
         await settle(pilot)

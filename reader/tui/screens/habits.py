@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -17,10 +18,15 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.core.models import ArticleSummary
+from reader.core.search.index import SearchResult
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
+from reader.tui.messages import ExportArticle, ShowArticle
 from reader.tui.render import literal
+from reader.tui.render import outlet as outlet_name
 from reader.tui.screens.bookmarking import BookmarkingScreen
+from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.results import ResultsList
 
 
@@ -87,6 +93,10 @@ class FeedPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+PAGE = 300  # articles listed at a time; the list never holds the whole library
+NARROW = 100  # below this many columns one column shows at a time: the list, or the pane
+
+
 class HabitsScreen(BookmarkingScreen):
     """Actions of the key table that newsboat and Frogmouth users expect."""
 
@@ -95,11 +105,20 @@ class HabitsScreen(BookmarkingScreen):
     feed: str | None = None  # list only this subscription's articles
     refresh_timer: Timer | None = None  # the automatic refresh, when the config asks for one
     refresh_minutes: int = 0
+    query_text: str
+    sort: str
+    outlet: str | None
 
     def _current_article_id(self) -> str | None:  # the main screen knows the panes
         raise NotImplementedError
 
-    def show_all_articles(self) -> None:  # the main screen lists
+    def _show_outlets(self, result: SearchResult | None) -> None:  # the main screen shows them
+        raise NotImplementedError
+
+    def action_show_library(self) -> None:  # the main screen moves the focus
+        raise NotImplementedError
+
+    def action_show_article(self) -> None:  # the main screen shows the pane
         raise NotImplementedError
 
     def say(self, message: str, **options: object) -> None:
@@ -223,3 +242,76 @@ class HabitsScreen(BookmarkingScreen):
             "Markdown: headline, byline, address and the clean text. Enter saves · Escape cancels"
         )
         self.app.push_screen(PathDialog("Save this article as Markdown", default, hint), write)
+
+    # -- the listing (all articles, one feed's, unread only) and the status line --------
+
+    def _listing(self, offset: int) -> tuple[list[ArticleSummary], int]:
+        """A page of the listing (all articles, one feed's, maybe unread only) and its size."""
+        if self.feed is None and not self.unread_only:
+            count = self.workspace.count_articles()
+            return self.workspace.summaries(limit=PAGE, offset=offset), count
+        ids = self.workspace.article_ids(self.feed, self.unread_only)
+        return self.workspace.summaries_of(ids[offset : offset + PAGE]), len(ids)
+
+    def show_all_articles(self) -> None:
+        """Saved searches, then the library newest first, a page at a time."""
+        page, count = self._listing(0)
+        self.query_one(ResultsList).show_articles(
+            page,
+            self.workspace.saved_searches(),
+            count,
+            read=self.workspace.read_ids(),
+        )
+        self._show_library_status(count)
+        self._show_outlets(None)
+        self.app.sub_title = f"{self.workspace.count_articles():,} articles"
+
+    def _show_library_status(self, count: int) -> None:
+        which = "unread article" if self.unread_only else "article"
+        feed = f" of {self.feed}" if self.feed else ""
+        self.query_one("#search-status", Static).update(
+            Text(f"{count:,} {which}{'s' if count != 1 else ''}{feed} · newest first, undated last")
+        )
+
+    def _show_search_status(self, result: SearchResult, listed: int) -> None:
+        """The true count, how many are listed, the order, and a Note: per rewrite."""
+        more = f", {listed:,} listed (more: Enter on the last row)" if listed < result.total else ""
+        order = "" if self.sort == "relevance" else f" · {self.sort} first"
+        only = "" if self.outlet is None else f" · only {outlet_name(self.outlet)}"
+        lines = [
+            f"{result.total:,} hit{'s' if result.total != 1 else ''}{more} "
+            f"({result.seconds * 1000:.0f} ms){order}{only} · read as {result.read_as}"
+        ]
+        lines += [f"Note: {note}" for note in result.notes]
+        self.query_one("#search-status", Static).update(Text("\n".join(lines)))
+
+    # -- messages from the panes, and a layout that adapts --------------------------------
+
+    def on_export_article(self, message: ExportArticle) -> None:
+        """Save an article as Markdown (asks for the file name)."""
+        self.export_article(message.article_id)
+
+    def on_show_article(self, message: ShowArticle) -> None:
+        """Back from the comparison overview to the article (or the list, if none is open)."""
+        if self.query_one(ArticleView).article_id is None:
+            self.action_show_library()
+        else:
+            self.action_show_article()
+
+    # -- a layout that adapts -------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        """One column at a time below NARROW columns."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """In the narrow layout, the side with the focus is the one shown."""
+        panes = self.query_one("#panes")
+        widget: object = event.widget
+        inside = False
+        while widget is not None:
+            if widget is panes:
+                inside = True
+                break
+            widget = getattr(widget, "parent", None)
+        self.set_class(inside, "-reading")

@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 
-from reader.core.models import ArticleSummary, Bookmark
+from reader.core.models import Bookmark
 from reader.core.search.index import SORTS, QueryError, SearchOptions, SearchResult
 from reader.core.search.rebuild import RebuildStopped
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (
     ComparisonReady,
-    ExportArticle,
     ForgetSearch,
     LibraryReady,
     LoadMore,
@@ -28,7 +27,6 @@ from reader.tui.messages import (
     SearchFinished,
     SetupFinished,
     SetupProgress,
-    ShowArticle,
     StoriesReady,
 )
 from reader.tui.render import outlet as outlet_name
@@ -44,12 +42,8 @@ from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
 
-PAGE = 300  # articles listed at a time; the list never holds the whole library
 HITS = 100  # hits listed at a time for a query; the last row pages on
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
-
-
-NARROW = 100  # below this many columns one column shows at a time: the list, or the pane
 
 
 class MainScreen(HabitsScreen):
@@ -145,34 +139,6 @@ class MainScreen(HabitsScreen):
         """Load what the first search needs, in a thread (searches wait for it, no longer)."""
         self.workspace.warm_search()
 
-    def _listing(self, offset: int) -> tuple[list[ArticleSummary], int]:
-        """A page of the listing (all articles, one feed's, maybe unread only) and its size."""
-        if self.feed is None and not self.unread_only:
-            count = self.workspace.count_articles()
-            return self.workspace.summaries(limit=PAGE, offset=offset), count
-        ids = self.workspace.article_ids(self.feed, self.unread_only)
-        return self.workspace.summaries_of(ids[offset : offset + PAGE]), len(ids)
-
-    def show_all_articles(self) -> None:
-        """Saved searches, then the library newest first, a page at a time."""
-        page, count = self._listing(0)
-        self.query_one(ResultsList).show_articles(
-            page,
-            self.workspace.saved_searches(),
-            count,
-            read=self.workspace.read_ids(),
-        )
-        self._show_library_status(count)
-        self._show_outlets(None)
-        self.app.sub_title = f"{self.workspace.count_articles():,} articles"
-
-    def _show_library_status(self, count: int) -> None:
-        which = "unread article" if self.unread_only else "article"
-        feed = f" of {self.feed}" if self.feed else ""
-        self.query_one("#search-status", Static).update(
-            Text(f"{count:,} {which}{'s' if count != 1 else ''}{feed} · newest first, undated last")
-        )
-
     def on_load_more(self, message: LoadMore) -> None:
         """The next page of the hits, or of the library."""
         if self.query_text and self.ready:
@@ -242,18 +208,6 @@ class MainScreen(HabitsScreen):
             results.show_hits(result.hits, result.suggestion, read=read, total=result.total)
             self._show_outlets(result)
         self._show_search_status(result, results.article_count)
-
-    def _show_search_status(self, result: SearchResult, listed: int) -> None:
-        """The true count, how many are listed, the order, and a Note: per rewrite."""
-        more = f", {listed:,} listed (more: Enter on the last row)" if listed < result.total else ""
-        order = "" if self.sort == "relevance" else f" · {self.sort} first"
-        only = "" if self.outlet is None else f" · only {outlet_name(self.outlet)}"
-        lines = [
-            f"{result.total:,} hit{'s' if result.total != 1 else ''}{more} "
-            f"({result.seconds * 1000:.0f} ms){order}{only} · read as {result.read_as}"
-        ]
-        lines += [f"Note: {note}" for note in result.notes]
-        self.query_one("#search-status", Static).update(Text("\n".join(lines)))
 
     def _show_outlets(self, result: SearchResult | None) -> None:
         """Hits per outlet under the status line; the line is hidden when there are none."""
@@ -427,35 +381,6 @@ class MainScreen(HabitsScreen):
     def action_help(self) -> None:
         """Show every key."""
         self.app.push_screen(HelpScreen(getattr(self.app, "keymap", {})))
-
-    def on_export_article(self, message: ExportArticle) -> None:
-        """Save an article as Markdown (asks for the file name)."""
-        self.export_article(message.article_id)
-
-    def on_show_article(self, message: ShowArticle) -> None:
-        """Back from the comparison overview to the article (or the list, if none is open)."""
-        if self.query_one(ArticleView).article_id is None:
-            self.action_show_library()
-        else:
-            self.action_show_article()
-
-    # -- a layout that adapts -------------------------------------------------------------
-
-    def on_resize(self, event: events.Resize) -> None:
-        """One column at a time below NARROW columns."""
-        self.set_class(event.size.width < NARROW, "-narrow")
-
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        """In the narrow layout, the side with the focus is the one shown."""
-        panes = self.query_one("#panes")
-        widget: object = event.widget
-        inside = False
-        while widget is not None:
-            if widget is panes:
-                inside = True
-                break
-            widget = getattr(widget, "parent", None)
-        self.set_class(inside, "-reading")
 
     def relist(self) -> None:
         """Show the library again, or re-run the current query over it (after an import)."""

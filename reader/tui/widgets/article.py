@@ -15,8 +15,9 @@ from reader.core.models import Bookmark, CleanArticle, Passage
 from reader.core.search.snippets import match_spans
 from reader.core.text import split_sentences
 from reader.tui import keys
-from reader.tui.messages import BookmarkPassage, ExportArticle
+from reader.tui.messages import BookmarkPassage
 from reader.tui.render import highlighted, link_line, literal, meta_line
+from reader.tui.widgets.article_actions import ArticleActions
 from reader.tui.widgets.passage import PassageView, overlaps, stylize, table, text_offset
 from reader.tui.widgets.side_by_side import hidden_lines
 
@@ -26,7 +27,7 @@ EMPTY_TEXT = "No article open. Pick one from the list (Enter) or search with /."
 Span2 = tuple[int, int]
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(VerticalScroll, ArticleActions, can_focus=True):
     """Reads one article with a passage cursor (by paragraph or sentence) and a selection.
 
     j/k move by paragraph, ←/→ by sentence; shift (or v) extends a selection over sentences
@@ -238,17 +239,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._go(0, -1, False)
         self.call_after_refresh(self.scroll_home, animate=False)
 
-    def action_toggle_hidden(self) -> None:
-        """Show or hide the boilerplate lines the cleaner removed from this article."""
-        if self.view is None or not self.view.hidden:
-            self.notify("Nothing was hidden from this article.", timeout=2)
-            return
-        self.show_hidden = not self.show_hidden
-        for lines in self.query(".hidden-lines"):
-            lines.display = self.show_hidden
-        if self.show_hidden:
-            self.call_after_refresh(self.scroll_home, animate=False)
-
     def action_last_passage(self) -> None:
         """Cursor to the last paragraph."""
         self._go(len(self.passages) - 1, -1, False)
@@ -315,27 +305,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         if 0 <= self.cursor < len(passages):
             return passages[self.cursor].passage
         return None
-
-    # -- copying and saving -----------------------------------------------------------------
-
-    def action_copy(self) -> None:
-        """Copy the selection (or the sentence or paragraph under the cursor), through the
-        terminal's clipboard (OSC 52, Textual's copy support)."""
-        span = self.mouse_selection() or self.selection or self.current_span
-        if self.view is None or span is None:
-            self.notify("Open an article first, then move to a passage.", severity="warning")
-            return
-        text = self.view.text[span[0] : span[1]]
-        self.app.copy_to_clipboard(text)
-        words = len(text.split())
-        self.notify(f"Copied {words} word{'s' if words != 1 else ''} to the clipboard.", timeout=2)
-
-    def action_export_article(self) -> None:
-        """Ask the screen to save this article as Markdown."""
-        if self.view is None:
-            self.notify("Open an article first.", severity="warning")
-            return
-        self.post_message(ExportArticle(self.view.article.id))
 
     # -- bookmarking ------------------------------------------------------------------------
 
