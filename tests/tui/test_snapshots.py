@@ -7,8 +7,10 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from reader.tui.widgets.results import ResultsList
+from reader.tui.widgets.side_by_side import SideBySide
 from tests.tui import SIZE
 
 ARTICLE = "003_664e7e63c6e16625"  # five passages of boilerplate hidden, headings, a list
@@ -28,6 +30,8 @@ def steps(settle) -> dict[str, Step]:  # type: ignore[no-untyped-def]
     async def ready(pilot: Pilot[None]) -> None:
         await settle(pilot)
         pilot.app.clear_notifications()
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False  # a blinking cursor would make the picture a coin toss
         await pilot.pause()
 
     async def article(pilot: Pilot[None]) -> None:
@@ -46,6 +50,8 @@ def steps(settle) -> dict[str, Step]:  # type: ignore[no-untyped-def]
     async def side_by_side(pilot: Pilot[None]) -> None:
         await comparison(pilot)
         await pilot.press("v")
+        await ready(pilot)
+        pilot.app.screen.query_one(SideBySide).focus()  # where v leaves it, however loaded
         await ready(pilot)
 
     async def bookmark_dialog(pilot: Pilot[None]) -> None:
