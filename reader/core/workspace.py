@@ -21,7 +21,7 @@ from reader.core.library import Feed, Library, UpsertResult
 from reader.core.locations import Locations, sample_corpus_dir, write_atomic
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Progress, Story
 from reader.core.search.index import SearchIndex, SearchOptions, SearchResult
-from reader.core.stories import grouping
+from reader.core.stories import embedding, grouping
 from reader.core.stories.comparison import Comparison, compare_story
 from reader.core.text import clean
 
@@ -175,6 +175,10 @@ class Workspace:
     def warm_search(self) -> None:
         """Load what the first search needs, so it does not wait for it."""
         self._index.warm()
+
+    def warm_comparison(self) -> None:
+        """Load the sentence-embedding model the first comparison needs (about 1 s)."""
+        embedding.warm_up()
 
     def indexed_count(self) -> int:
         """How many articles the search index holds."""

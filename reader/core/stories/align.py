@@ -1,61 +1,25 @@
-"""Passage alignment between two articles: which passages say the same thing.
+"""Passage alignment between two articles: which passages report the same claims.
 
-Passages are compared as TF-IDF vectors of lightly stemmed content words (document frequency
-taken over the passages of the articles being compared, so words every passage uses count for
-little). Pairs are chosen greedily, best first, each passage in at most one pair. A pair is
-"exact" when the normalised words are the same and "paraphrase" when the cosine passes
-PARAPHRASE_THRESHOLD; every other passage is unique to its article.
+The pairing itself is claim by claim (reader.core.claims): sentences that state the same thing,
+by meaning and shared specifics. This module turns claim pairs into what the two-column view
+and coverage need: passage pairs for side-by-side rows (each passage in at most one row pair,
+best first), the passages that share a claim with the other article but sit in another row, and
+the passages unique to each article. Two passages with the same normalised words (short
+headings included) always pair as "same words".
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import zip_longest
 
-from reader.core.models import CleanArticle, Passage
-from reader.core.stories.vectors import cosine
+from reader.core.models import CleanArticle
+from reader.core.stories.claims import ClaimPair, StoryClaims, pair_claims, words
 
-PARAPHRASE_THRESHOLD = 0.25
-MIN_WORDS = 8  # shorter passages (headings like "Challenges Ahead") pair only when identical
-
-_WORD = re.compile(r"[^\W\d_]+|\d[\d,.]*\d|\d")
-_STOP = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being
-    it its this that these those he she they them his her their our we you i not no so than then
-    there which who whom what when where why how has have had do does did will would could should
-    can may might also just more most such only other into over about after before while said""".split()
-)
-
-
-def stem(word: str) -> str:
-    """A crude English stem: enough to match "raids" with "raid" and "enforced" with "enforce"."""
-    for suffix in (
-        "ations",
-        "ation",
-        "ments",
-        "ment",
-        "ings",
-        "ing",
-        "ies",
-        "ied",
-        "es",
-        "ed",
-        "s",
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def words(text: str) -> list[str]:
-    """Content words of a text, case-folded and stemmed."""
-    found = (w.casefold().replace("\u2019", "'") for w in _WORD.findall(text))
-    return [stem(w) for w in found if w not in _STOP]
+__all__ = ["Alignment", "PassagePair", "align", "story_claims", "shared_share", "words"]
 
 
 @dataclass(frozen=True)
@@ -64,8 +28,8 @@ class PassagePair:
 
     left: int  # passage index in the left article
     right: int
-    similarity: float  # cosine of their word vectors, 0..1
-    kind: str  # "exact" | "paraphrase"
+    similarity: float  # (embedding cosine + lexical cosine) / 2 of the best claim pair, 0..1
+    kind: str  # "same words" | "same claim"
 
 
 @dataclass(frozen=True)
@@ -77,6 +41,9 @@ class Alignment:
     pairs: tuple[PassagePair, ...]
     unique_left: tuple[int, ...]
     unique_right: tuple[int, ...]
+    claims: tuple[ClaimPair, ...] = ()  # every claim pair, best first
+    also_left: tuple[int, ...] = ()  # share a claim, but their partner sits in another row
+    also_right: tuple[int, ...] = ()
 
     def rows(self) -> list[tuple[int | None, int | None, PassagePair | None]]:
         """Reading order for two columns: pairs side by side, unique passages in between.
@@ -86,7 +53,8 @@ class Alignment:
         pair that follows it on its own side.
         """
         by_left = {p.left: p for p in self.pairs}
-        right_unique = sorted(self.unique_right)
+        left_unpaired = {*self.unique_left, *self.also_left}
+        right_unique = sorted({*self.unique_right, *self.also_right})
         rows: list[tuple[int | None, int | None, PassagePair | None]] = []
         waiting: list[int] = []
 
@@ -97,10 +65,10 @@ class Alignment:
                 rows.append((left, right, None))
             waiting.clear()
 
-        for left in range(max([*self.unique_left, *by_left, -1]) + 1):
+        for left in range(max([*left_unpaired, *by_left, -1]) + 1):
             pair = by_left.get(left)
             if pair is None:
-                if left in self.unique_left:
+                if left in left_unpaired:
                     waiting.append(left)
                 continue
             flush(pair.right)
@@ -109,38 +77,9 @@ class Alignment:
         return rows
 
 
-Vectors = dict[str, list[dict[str, float]]]
-
-
-@lru_cache(maxsize=16384)
-def _bag(text: str) -> Counter[str]:
-    return Counter(words(text))
-
-
-def passage_vectors(views: Sequence[CleanArticle]) -> Vectors:
-    """TF-IDF vectors of every comparable passage, document frequency over all of `views`."""
-    bags = {v.article.id: [_bag(p.text) for p in _comparable(v)] for v in views}
-    frequency: Counter[str] = Counter()
-    total = 0
-    for group in bags.values():
-        for bag in group:
-            frequency.update(bag.keys())
-            total += 1
-    vectors: Vectors = {}
-    for article_id, group in bags.items():
-        out = []
-        for bag in group:
-            weights = {
-                w: (1 + math.log(c)) * math.log((1 + total) / frequency[w]) for w, c in bag.items()
-            }
-            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-            out.append({w: v / norm for w, v in weights.items()})
-        vectors[article_id] = out
-    return vectors
-
-
-def _comparable(view: CleanArticle) -> list[Passage]:
-    return [p for p in view.passages if p.kind != "table"]
+def story_claims(views: Sequence[CleanArticle]) -> StoryClaims:
+    """The claims of a story's articles with their vectors, computed once for all its pairs."""
+    return StoryClaims(views)
 
 
 @lru_cache(maxsize=16384)
@@ -148,52 +87,47 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def align(
-    left: CleanArticle,
-    right: CleanArticle,
-    threshold: float = PARAPHRASE_THRESHOLD,
-    vectors: Vectors | None = None,
-) -> Alignment:
-    """Pair the passages of two articles that say the same thing; the rest are unique.
+def align(left: CleanArticle, right: CleanArticle, story: StoryClaims | None = None) -> Alignment:
+    """Pair the passages of two articles that report the same claims; the rest are unique.
 
-    `vectors` (from `passage_vectors` over the whole story) saves recomputing them per pair.
+    `story` (from `story_claims` over the whole story) saves recomputing vectors per pair and
+    gives word weights from the whole story.
     """
-    lp, rp = _comparable(left), _comparable(right)
-    if vectors is None:
-        vectors = passage_vectors([left, right])
-    lv, rv = vectors[left.article.id], vectors[right.article.id]
-    right_normal = [_normal(b.text) for b in rp]
-    right_long = [len(b.text.split()) >= MIN_WORDS for b in rp]
-    candidates = []
-    for i, a in enumerate(lp):
-        normal = _normal(a.text)
-        long_a = len(a.text.split()) >= MIN_WORDS
-        for j in range(len(rp)):
-            if normal == right_normal[j]:
-                candidates.append((1.0, i, j, "exact"))
-            elif long_a and right_long[j]:
-                sim = cosine(lv[i], rv[j])
-                if sim >= threshold:
-                    candidates.append((sim, i, j, "paraphrase"))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    if story is None:
+        story = story_claims([left, right])
+    claims = pair_claims(story, left.article.id, right.article.id)
+    candidates: dict[tuple[int, int], PassagePair] = {}
+    right_normal = {p.index: _normal(p.text) for p in right.passages if p.kind != "table"}
+    for passage in left.passages:
+        normal = _normal(passage.text)
+        for j, other in right_normal.items():
+            if normal and normal == other:
+                candidates[(passage.index, j)] = PassagePair(passage.index, j, 1.0, "same words")
+    for c in claims:
+        key = (c.left.passage, c.right.passage)
+        if key not in candidates or candidates[key].similarity < c.similarity:
+            candidates[key] = PassagePair(*key, c.similarity, c.kind)
     used_left: set[int] = set()
     used_right: set[int] = set()
     pairs = []
-    for sim, i, j, kind in candidates:
-        if i in used_left or j in used_right:
+    for pair in sorted(candidates.values(), key=lambda p: (-p.similarity, p.left, p.right)):
+        if pair.left in used_left or pair.right in used_right:
             continue
-        used_left.add(i)
-        used_right.add(j)
-        pairs.append(PassagePair(lp[i].index, rp[j].index, round(min(sim, 1.0), 3), kind))
+        used_left.add(pair.left)
+        used_right.add(pair.right)
+        pairs.append(pair)
     pairs.sort(key=lambda p: p.left)
-    paired_left = {p.left for p in pairs}
-    paired_right = {p.right for p in pairs}
+    sharing_left = {p.left for p in candidates.values()}
+    sharing_right = {p.right for p in candidates.values()}
     return Alignment(
         left.article.id,
         right.article.id,
         tuple(pairs),
-        tuple(p.index for p in left.passages if p.index not in paired_left),
-        tuple(p.index for p in right.passages if p.index not in paired_right),
+        tuple(p.index for p in left.passages if p.index not in sharing_left),
+        tuple(p.index for p in right.passages if p.index not in sharing_right),
+        tuple(claims),
+        tuple(sorted(sharing_left - used_left)),
+        tuple(sorted(sharing_right - used_right)),
     )
 
 
@@ -206,6 +140,8 @@ def shared_share(view: CleanArticle, paired: Iterable[int]) -> float:
 
 
 def clear_caches() -> None:
-    """Forget the memoised passage words (for benchmarks that measure a cold start)."""
-    _bag.cache_clear()
+    """Forget memoised words and sentence vectors (for benchmarks that measure a cold start)."""
+    from reader.core.stories import embedding
+
     _normal.cache_clear()
+    embedding.clear_memo()

@@ -8,16 +8,23 @@ alignment with a plain message; so is a story of one article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
 from reader.core.models import CleanArticle
-from reader.core.stories.align import Alignment, align, passage_vectors, shared_share
-from reader.core.stories.disagreements import Disagreement, disagreements
+from reader.core.stories.align import Alignment, align, shared_share, story_claims
+from reader.core.stories.claimdiff import claim_disagreements
+from reader.core.stories.claims import ClaimPair
+from reader.core.stories.disagreements import Disagreement, roles
 from reader.core.stories.facts import Fact, extract, surname
 
 MIN_USABLE_WORDS = 20
 ENGLISH_SHARE = 0.08  # English prose has ~25% of these words; other languages almost none
+_NOT_FIRST_NAMES = frozenset(
+    "Mr Mrs Ms Dr President Former Vice Secretary Senator Representative Governor Mayor Judge "
+    "Justice Speaker Leader General Chairman The And But When".split()
+)
 _ENGLISH = frozenset("the and of to in is that for it was on with as by are be this has".split())
 
 
@@ -48,6 +55,7 @@ class Comparison:
     disagreements: list[Disagreement]
     messages: list[str] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)  # whom the focus article is aligned with
+    _reach_cache: dict[tuple[str, str], set[str]] | None = field(default=None, repr=False)
 
     def alignment(self, left: str, right: str) -> Alignment | None:
         """The alignment of two articles, left-to-right, or None if either was left out."""
@@ -66,6 +74,11 @@ class Comparison:
             ),
             flipped.unique_right,
             flipped.unique_left,
+            tuple(
+                ClaimPair(c.right, c.left, c.similarity, c.kind, c.evidence) for c in flipped.claims
+            ),
+            flipped.also_right,
+            flipped.also_left,
         )
 
     def flag_reading(self, flag_index: int) -> tuple[str, str, int]:
@@ -91,10 +104,63 @@ class Comparison:
                     )
         return flagged
 
+    def fact_reach(self) -> dict[tuple[str, str], set[str]]:
+        """(kind, normal form) of each fact -> the articles that state it, so the grid can mark
+        what every outlet reports, what some do and what one alone does."""
+        reach: dict[tuple[str, str], set[str]] = {}
+        for article_id, found in self.facts.items():
+            for fact in found:
+                reach.setdefault(fact_identity(fact), set()).add(article_id)
+        return reach
+
+    def reach_mark(self, fact: Fact) -> str:
+        """ "all", "some" or "one": how many of the compared articles state this fact."""
+        reach = self._reach.get(fact_identity(fact), set())
+        total = len([a for a in self.usable_ids if a in self.facts])
+        if len(reach) >= total > 1:
+            return "all"
+        return "some" if len(reach) > 1 else "one"
+
+    @property
+    def _reach(self) -> dict[tuple[str, str], set[str]]:
+        if self._reach_cache is None:
+            self._reach_cache = self.fact_reach()
+        return self._reach_cache
+
+    def passage_coverage(self) -> dict[str, dict[int, list[str]]]:
+        """For each usable article: passage -> the other articles that report its claims."""
+        reported: dict[str, dict[int, set[str]]] = {a: {} for a in self.usable_ids}
+        for (left, right), alignment in self.alignments.items():
+            sides = [(c.left.passage, c.right.passage) for c in alignment.claims]
+            sides += [(p.left, p.right) for p in alignment.pairs]
+            for mine, theirs in sides:
+                reported[left].setdefault(mine, set()).add(right)
+                reported[right].setdefault(theirs, set()).add(left)
+        return {
+            article_id: {
+                p.index: sorted(reported[article_id].get(p.index, ()))
+                for p in self.views[article_id].passages
+            }
+            for article_id in self.usable_ids
+        }
+
     @property
     def usable_ids(self) -> list[str]:
         """Articles taking part in the comparison, in story order."""
         return [c.article_id for c in self.coverage if not c.note]
+
+
+def fact_identity(fact: Fact) -> tuple[str, str]:
+    """What makes two articles' facts the same fact: a person's surname, a number's unit and
+    value, a quote's speaker and opening words, else the words case-folded."""
+    if fact.kind == "person":
+        return fact.kind, surname(fact.value)
+    if fact.kind == "number":
+        return fact.kind, f"{fact.key} {fact.value}"
+    if fact.kind == "quote":
+        opening = " ".join(re.findall(r"\w+", fact.value.lower())[:6])
+        return fact.kind, f"{surname(fact.key)} {opening}"
+    return fact.kind, fact.value.casefold()
 
 
 def unusable_reason(view: CleanArticle) -> str:
@@ -112,20 +178,42 @@ def unusable_reason(view: CleanArticle) -> str:
     return ""
 
 
-def _resolve_speakers(found: list[Fact]) -> list[Fact]:
-    """Quotes attributed by surname ("Johnson stated") get the full name the article uses."""
-    full: dict[str, str] = {}
+def _resolve_speakers(found: list[Fact], text: str) -> list[Fact]:
+    """Quotes attributed by surname ("Johnson stated") get the full name the article uses,
+    only when one first name goes with that surname in the article (Liz and Dick Cheney
+    stay "Cheney")."""
+    full: dict[str, set[str]] = {}
     for fact in found:
-        if fact.kind == "person":
-            name = surname(fact.value)
-            if len(fact.value) > len(full.get(name, "")):
-                full[name] = fact.value
+        name = fact.value if fact.kind == "person" else fact.key if fact.kind == "quote" else ""
+        if " " in name.strip():
+            full.setdefault(surname(name), set()).add(name)
+    for first, last in re.findall(r"\b([A-Z][a-z]+)\s([A-Z][a-z]+)\b", text):
+        known = full.get(last.lower())
+        if known is not None and first not in _NOT_FIRST_NAMES:
+            if not any(n.startswith(first) for n in known):
+                known.add(f"{first} {last}")
     return [
-        type(f)(f.kind, f.text, full.get(surname(f.key), f.key), f.value, f.passage, f.start, f.end)
-        if f.kind == "quote" and " " not in f.key and surname(f.key) in full
+        type(f)(
+            f.kind, f.text, next(iter(full[surname(f.key)])), f.value, f.passage, f.start, f.end
+        )
+        if f.kind == "quote" and " " not in f.key and len(full.get(surname(f.key), ())) == 1
         else f
         for f in found
     ]
+
+
+def _disagreements(
+    facts: dict[str, list[Fact]], views: dict[str, CleanArticle], alignments: Iterable[Alignment]
+) -> list[Disagreement]:
+    """Office holders across the story, then every slot a claim pair fills differently."""
+    found = roles(facts, views)
+    seen = {(d.kind, frozenset(s.value.split()[-1].lower() for s in d.sides)) for d in found}
+    for d in claim_disagreements(alignments, views):
+        key = (d.kind, frozenset(s.value.split()[-1].lower() for s in d.sides))
+        if key not in seen:
+            seen.add(key)
+            found.append(d)
+    return found
 
 
 def compare_story(
@@ -145,13 +233,14 @@ def compare_story(
         messages.append("This story has only one article in the library: nothing to compare yet.")
     elif len(usable) < 2:
         messages.append("Fewer than two articles of this story can be compared.")
-    vectors = passage_vectors(usable)
+    story = story_claims(usable)
     all_alignments = {
-        (a.article.id, b.article.id): align(a, b, vectors=vectors)
-        for a, b in combinations(usable, 2)
+        (a.article.id, b.article.id): align(a, b, story) for a, b in combinations(usable, 2)
     }
     paired: dict[str, set[int]] = {v.article.id: set() for v in views}
     for (left, right), alignment in all_alignments.items():
+        paired[left].update(c.left.passage for c in alignment.claims)
+        paired[right].update(c.right.passage for c in alignment.claims)
         paired[left].update(p.left for p in alignment.pairs)
         paired[right].update(p.right for p in alignment.pairs)
     coverage = []
@@ -172,7 +261,7 @@ def compare_story(
                 note,
             )
         )
-    facts = {v.article.id: _resolve_speakers(extract(v)) for v in usable}
+    facts = {v.article.id: _resolve_speakers(extract(v), v.text) for v in usable}
     partners = [v.article.id for v in usable if v.article.id != focus_id]
     if with_id is not None:
         partners = [with_id] if with_id in partners else []
@@ -183,7 +272,7 @@ def compare_story(
         coverage,
         all_alignments,
         facts,
-        disagreements(facts, {v.article.id: v for v in usable}),
+        _disagreements(facts, {v.article.id: v for v in usable}, all_alignments.values()),
         messages,
         partners,
     )

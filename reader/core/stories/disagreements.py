@@ -1,9 +1,10 @@
-"""Disagreements between the articles of a story, found by comparing their facts.
+"""Disagreements: what they are, and the one rule that works across a whole story.
 
-Three kinds, each pointing at the exact passages on both sides:
-- "role": the same role held by different people (mayor of Chicago: Lightfoot / Johnson);
-- "quantity": the same counted thing with different numbers (immigrants: 400,000 / 150,000);
-- "date": the same event, told in sentences sharing most of their words, with different dates.
+A Disagreement has a kind ("role", "quantity" or "date"), a subject and the sides, each
+pointing at the exact passages. Figures, dates, weekdays, and holders told in one claim are
+compared inside claim pairs (reader.core.stories.claimdiff). Here: the same one-holder office
+held by different people in different articles (mayor of Chicago: Lightfoot / Johnson), when
+no article names the other's holder.
 """
 
 from __future__ import annotations
@@ -13,9 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from reader.core.models import CleanArticle
-from reader.core.stories.align import words
 from reader.core.stories.facts import Fact, surname
-from reader.core.text import split_sentences
 
 # Offices one person holds at a time (per place). "Senator", "judge" or "director" have many
 # holders at once, so two articles naming different senators do not contradict each other.
@@ -29,6 +28,7 @@ SINGLE_HOLDER = (  # longest first, so "vice president" is not read as "presiden
     "police chief",
     "chief justice",
     "house speaker",
+    "speaker",
     "chancellor",
     "president",
     "governor",
@@ -40,11 +40,7 @@ SINGLE_HOLDER = (  # longest first, so "vice president" is not read as "presiden
 LOCAL_OFFICES = frozenset(
     {"mayor", "governor", "lieutenant governor", "sheriff", "police chief", "police superintendent"}
 )
-MIN_QUANTITY = 10  # "2 positions" against "3 positions" is more often two things than a conflict
 MAX_MENTIONS = 3  # passages quoted per article and side
-QUANTITY_GAP = 0.1  # numbers closer than 10% are the same figure rounded differently
-DATE_CONTEXT_WORDS = 4
-DATE_CONTEXT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -173,111 +169,3 @@ def roles(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> list[
             subject = f"{title} of {place}" if place else title
             result.append(Disagreement("role", subject, tuple(sides)))
     return result
-
-
-def _number(value: str) -> float:
-    digits = re.sub(r"[^\d.]", "", value.split()[-1])
-    return float(digits) if digits else 0.0
-
-
-def quantities(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> list[Disagreement]:
-    """The same counted thing given different numbers in different articles."""
-    by_noun: dict[str, dict[str, Fact]] = defaultdict(dict)
-    for article_id, found in facts.items():
-        for fact in found:
-            if fact.kind == "number" and fact.key != "percent":
-                by_noun[fact.key].setdefault(article_id, fact)  # the first figure an article gives
-    result = []
-    for noun, per_article in sorted(by_noun.items()):
-        values: dict[float, list[tuple[CleanArticle, Fact]]] = defaultdict(list)
-        for article_id, fact in per_article.items():
-            number = _number(fact.value)
-            if number < MIN_QUANTITY:
-                continue
-            same = next(
-                (v for v in values if abs(v - number) <= QUANTITY_GAP * max(v, number)), None
-            )
-            values[number if same is None else same].append((views[article_id], fact))
-        if len(values) < 2 or not _same_context(list(values.values())):
-            continue
-        sides = tuple(_side(found[0][1].value, found) for _, found in sorted(values.items()))
-        result.append(Disagreement("quantity", noun, sides))
-    return result
-
-
-def _same_context(sides: list[list[tuple[CleanArticle, Fact]]]) -> bool:
-    """Some two figures on different sides are told in sentences sharing two more words."""
-    contexts = [[_sentence_words(view, fact) for view, fact in side] for side in sides]
-    return any(
-        len(a & b) >= 2
-        for n, side in enumerate(contexts)
-        for other in contexts[n + 1 :]
-        for a in side
-        for b in other
-    )
-
-
-_MONTH = {
-    m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)
-}
-
-
-def _date_parts(value: str) -> tuple[int | None, int | None, int | None, str]:
-    """(year, month, day, weekday) of a date as written; None where it does not say."""
-    lowered = value.lower()
-    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", lowered)
-    if iso:
-        return int(iso[1]), int(iso[2]), int(iso[3]), ""
-    year = re.search(r"\b(\d{4})\b", lowered)
-    month = next((n for m, n in _MONTH.items() if re.search(rf"\b{m}", lowered)), None)
-    day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", lowered)
-    weekday = lowered if lowered.endswith("day") and not day else ""
-    return (int(year[1]) if year else None, month, int(day[1]) if day else None, weekday)
-
-
-def _conflict(a: str, b: str) -> bool:
-    pa, pb = _date_parts(a), _date_parts(b)
-    # Weekdays ("on Thursday") are relative to when each outlet wrote: never a conflict.
-    return any(
-        x is not None and y is not None and x != y for x, y in zip(pa[:3], pb[:3], strict=True)
-    )
-
-
-def _sentence_words(view: CleanArticle, fact: Fact) -> set[str]:
-    passage = view.passages[fact.passage]
-    at = fact.start - passage.start
-    for start, end in split_sentences(passage.text):
-        if start <= at < end:
-            found = set(words(passage.text[start:end])) - set(words(fact.text))
-            return {w for w in found if len(w) > 2}
-    return {w for w in words(passage.text) if len(w) > 2}
-
-
-def dates(facts: dict[str, list[Fact]], views: dict[str, CleanArticle]) -> list[Disagreement]:
-    """The same event (sentences sharing most words) given different dates."""
-    dated = [
-        (article_id, fact, _sentence_words(views[article_id], fact))
-        for article_id, found in facts.items()
-        for fact in found
-        if fact.kind == "date"
-    ]
-    result = []
-    for n, (a_id, a, a_words) in enumerate(dated):
-        for b_id, b, b_words in dated[n + 1 :]:
-            if a_id == b_id or not _conflict(a.value, b.value):
-                continue
-            shared = a_words & b_words
-            smaller = min(len(a_words), len(b_words))
-            if len(shared) < DATE_CONTEXT_WORDS or len(shared) < DATE_CONTEXT_SHARE * smaller:
-                continue
-            subject = "date of: " + " ".join(sorted(shared)[:6])
-            sides = (_side(a.value, [(views[a_id], a)]), _side(b.value, [(views[b_id], b)]))
-            result.append(Disagreement("date", subject, sides))
-    return result
-
-
-def disagreements(
-    facts: dict[str, list[Fact]], views: dict[str, CleanArticle]
-) -> list[Disagreement]:
-    """Every disagreement among the articles of a story: roles, then quantities, then dates."""
-    return roles(facts, views) + quantities(facts, views) + dates(facts, views)

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 
 from reader.core.models import CleanArticle, Passage
+from reader.core.stories.quotes import attribute
 
 TITLES = (
     "attorney general|prime minister|vice president|secretary of state|police superintendent|"
-    "police chief|chief justice|lieutenant governor|house speaker|"
+    "police chief|chief justice|lieutenant governor|house speaker|speaker of the house|speaker|"
     "mayor|governor|gov\\.|president|senator|sen\\.|representative|rep\\.|congressman|"
     "congresswoman|secretary|minister|chancellor|judge|justice|sheriff|commissioner|"
     "superintendent|director|ceo|chairman|chairwoman|alderman|ambassador|general|gen\\."
@@ -116,12 +117,6 @@ _DATE = re.compile(
     r"|(?:on\s)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"|\d{4}-\d{2}-\d{2})\b"
 )
-_QUOTE = re.compile(r"[\u201c\"]([^\u201c\u201d\"]{12,400})[\u201d\"]")
-_SPEECH = r"(?:said|says|stated|told|added|declared|argued|warned|wrote|announced)"
-_SPEAKER_AFTER = re.compile(
-    rf"^[,.]?\s*{_SPEECH}\s(?P<name>{_NAME})|^[,.]?\s*(?P<name2>{_NAME})\s{_SPEECH}"
-)
-_SPEAKER_BEFORE = re.compile(rf"(?P<name>{_NAME})\s(?:has\s)?{_SPEECH}[^.\u201c\"]*[:,]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -159,12 +154,29 @@ def _title_key(title: str) -> str:
     )
 
 
+def _role_matches(text: str) -> list[re.Match[str]]:
+    """_ROLE's matches, tried only near a title: the pattern is costly to try at every
+    position of a long passage."""
+    found: dict[int, re.Match[str]] = {}
+    reach = 0
+    for title in _ANY_TITLE.finditer(text):
+        if title.start() < reach:
+            continue
+        start = max(0, title.start() - 130)
+        end = min(len(text), title.end() + 160)
+        for m in _ROLE.finditer(text, start, end):
+            if m.end() >= end - 40 and end < len(text):  # maybe cut short by the window
+                m = _ROLE.match(text, m.start()) or m
+            if m.start() >= reach:
+                found.setdefault(m.start(), m)
+                reach = m.end()
+    return [found[k] for k in sorted(found)]
+
+
 def people(passage: Passage) -> list[Fact]:
     """People named with a title or role: "Chicago Mayor Lori Lightfoot" -> mayor of Chicago."""
     facts: list[Fact] = []
-    if not _ANY_TITLE.search(passage.text):
-        return facts
-    for m in _ROLE.finditer(passage.text):
+    for m in _role_matches(passage.text):
         title = m.group("title")
         if not title[0].isupper() and not m.group("place"):
             continue  # "the mayor Johnson" is rare; lower-case titles are usually common nouns
@@ -178,7 +190,7 @@ def people(passage: Passage) -> list[Fact]:
             role = f"{first} {role}"  # "Deputy Attorney General" is another office
         if first in _NOT_PLACE_PREFIX or first in _RANK:
             place = ""
-        before = passage.text[: m.start()].split()[-1:] if not place else []
+        before = passage.text[max(0, m.start() - 40) : m.start()].split()[-1:] if not place else []
         if (
             before
             and before[0].isalpha()
@@ -209,7 +221,7 @@ def _numbers(passage: Passage) -> list[Fact]:
     for m in _NUMBER.finditer(passage.text):
         digits = m.group("number")
         noun = (m.group("noun") or "").strip()
-        if not noun and not m.group("percent"):
+        if not noun and not m.group("percent") and not m.group("currency"):
             continue
         if _YEAR_LIKE.match(digits) and not m.group("scale") and "," not in digits:
             continue
@@ -219,22 +231,17 @@ def _numbers(passage: Passage) -> list[Fact]:
             (m.group("scale") or "").lower(), 1
         )
         plural = [w for w in noun.split() if w.endswith("s")]
-        head = "percent" if m.group("percent") else (plural or noun.split())[0].lower()
-        if head in {
-            "years",
-            "year",
-            "days",
-            "months",
-            "weeks",
-            "hours",
-            "minutes",
-            "am",
-            "pm",
-            "worth",
-            "percent",
-        } and not m.group("percent"):
+        if m.group("currency"):
+            head = "money"
+        elif m.group("percent"):
+            head = "percent"
+        else:
+            head = (plural or noun.split())[0].lower()
+        if head in {"am", "pm", "worth"}:
             continue
         shown = f"{value:,.0f}" if value == int(value) else f"{value:,}"
+        if head == "money":
+            shown = (m.group("currency") or "") + shown
         facts.append(
             _at(
                 passage,
@@ -248,32 +255,65 @@ def _numbers(passage: Passage) -> list[Fact]:
     return facts
 
 
-def _quotes(passage: Passage, people_here: list[Fact], last_person: str) -> list[Fact]:
-    facts: list[Fact] = []
-    text = passage.text
-    for m in _QUOTE.finditer(text):
-        speaker = ""
-        after = _SPEAKER_AFTER.match(text[m.end() : m.end() + 80])
-        before = _SPEAKER_BEFORE.search(text[max(0, m.start() - 120) : m.start()])
-        if after:
-            speaker = after.group("name") or after.group("name2") or ""
-        elif before:
-            speaker = before.group("name")
-        elif facts and facts[-1].key != "unattributed":
-            speaker = facts[-1].key  # a quote continuing the previous speaker's
-        elif re.search(rf"(?:\b{_SPEECH}\b|:\s*$)", text[max(0, m.start() - 60) : m.start()]):
-            before_quote = [p.value for p in people_here if p.start < passage.start + m.start()]
-            speaker = before_quote[-1] if before_quote else last_person
-        facts.append(
-            _at(passage, "quote", m.start(), m.end(), speaker or "unattributed", m.group(1).strip())
-        )
-    return facts
+def _quotes(passage: Passage, previous_speaker: str) -> list[Fact]:
+    return [
+        _at(passage, "quote", q.start, q.end, q.speaker or "unattributed", q.text)
+        for q in attribute(passage.text, previous_speaker)
+    ]
+
+
+# Honorifics and titles are never places ("to Mr. Mattis", "of Secretary Pompeo").
+_TITLE_WORDS = frozenset(
+    """Mr Mrs Ms Dr Sen Rep Gov Gen Secretary President Senator Representative Governor Mayor
+    Speaker Justice Judge Chairman Chairwoman Director Minister Attorney General Officer Chief
+    Sheriff Commissioner Ambassador Leader Department Ministry Agency Office Committee Court""".split()
+)
+# News outlets are sources, not organisations or places the story is about.
+OUTLETS = frozenset(
+    """Fox News|Fox|News|New York Times|Times|Washington Post|Post|HuffPost|Huffington Post|CNN|
+    MSNBC|NBC|NBC News|ABC|ABC News|CBS|CBS News|NPR|Associated Press|AP|Reuters|Politico|
+    BuzzFeed|BuzzFeed News|The Hill|Axios|Bloomberg News|Wall Street Journal|USA Today|
+    Los Angeles Times|Chicago Tribune|Tribune|Daily News|The Atlantic|Newsweek|Time""".replace(
+        "\n", ""
+    )
+    .replace("    ", "")
+    .split("|")
+)
+# Words that name an organisation only with a name before them ("Justice Department").
+_GENERIC_ORG = frozenset(
+    """Department Agency Office Ministry Bureau Commission Board Union Institute Foundation
+    Corporation Company Group Bank Service Services Network News Times Post Tribune Act
+    Ordinance Court Committee Council Party Administration Association University Schools
+    Police Enforcement Organization Organisation""".split()
+)
+
+
+def _is_organisation(name: str) -> bool:
+    """A named organisation: not an outlet, not a bare generic word ("Department")."""
+    bare = name.removeprefix("The ").strip()
+    if bare in OUTLETS or name in OUTLETS:
+        return False
+    words = bare.split()
+    return not (len(words) == 1 and words[0] in _GENERIC_ORG)
+
+
+def _is_place(text: str, start: int, name: str) -> bool:
+    """A place: not a title or honorific, not the office in "Secretary of Defense", not an
+    outlet, not the first word of an organisation ("of Defense Department")."""
+    words = name.split()
+    if words[0] in _TITLE_WORDS or name in OUTLETS:
+        return False
+    before = text[max(0, start - 30) : start]
+    if re.search(r"\b(?:" + "|".join(_TITLE_WORDS) + r")\.?\s(?:of|for)\s$", before):
+        return False  # "Secretary of Defense", "Department of Justice"
+    after = text[start + len(name) : start + len(name) + 20]
+    return not re.match(r"\s(?:" + "|".join(_GENERIC_ORG) + r")\b", after)
 
 
 def extract(view: CleanArticle) -> list[Fact]:
     """Every fact the rules find in an article, in reading order."""
     facts: list[Fact] = []
-    last_person = ""
+    last_speaker = ""
     for passage in view.passages:
         if passage.kind == "table":
             continue
@@ -285,6 +325,8 @@ def extract(view: CleanArticle) -> list[Fact]:
             name = (m.group(1) or m.group(2) or "").strip()
             if not name or name in seen_orgs or name.upper() in _NOT_ACRONYM or name in roles:
                 continue
+            if not _is_organisation(name):
+                continue
             if m.group(2) and name in _NOT_ACRONYM:
                 continue
             seen_orgs.add(name)
@@ -294,14 +336,16 @@ def extract(view: CleanArticle) -> list[Fact]:
             name = m.group(1)
             if name.split()[0] in _NOT_PLACE or name in roles or name in seen_orgs:
                 continue
+            if not _is_place(passage.text, m.start(1), name):
+                continue
             facts.append(_at(passage, "place", m.start(1), m.end(1), name, name))
         facts += _numbers(passage)
         for m in _DATE.finditer(passage.text):
             value = m.group(0).removeprefix("on ")
             facts.append(_at(passage, "date", m.start(), m.end(), value, value))
-        facts += _quotes(passage, found, last_person)
-        if found:
-            last_person = found[-1].value
+        quoted = _quotes(passage, last_speaker)
+        facts += quoted
+        last_speaker = quoted[-1].key if quoted and quoted[-1].key != "unattributed" else ""
     return facts
 
 

@@ -21,6 +21,17 @@ def _passage_json(view: CleanArticle, index: int) -> dict[str, object]:
     }
 
 
+def _claim_json(view: CleanArticle, index: int, start: int, end: int) -> dict[str, object]:
+    passage = view.passages[index]
+    return {
+        "article_id": view.article.id,
+        "passage": index,
+        "start": passage.start + start,
+        "end": passage.start + end,
+        "text": passage.text[start:end],
+    }
+
+
 def as_dict(comparison: Comparison) -> dict[str, object]:
     """The comparison as plain JSON data (what `broadsheet compare --json` prints)."""
     views = comparison.views
@@ -42,6 +53,16 @@ def as_dict(comparison: Comparison) -> dict[str, object]:
                         "right": _passage_json(right, p.right),
                     }
                     for p in found.pairs
+                ],
+                "claims": [
+                    {
+                        "kind": c.kind,
+                        "similarity": c.similarity,
+                        "evidence": list(c.evidence),
+                        "left": _claim_json(left, c.left.passage, c.left.start, c.left.end),
+                        "right": _claim_json(right, c.right.passage, c.right.start, c.right.end),
+                    }
+                    for c in found.claims
                 ],
                 "unique_left": [_passage_json(left, i) for i in found.unique_left],
                 "unique_right": [_passage_json(right, i) for i in found.unique_right],
@@ -68,6 +89,12 @@ def as_dict(comparison: Comparison) -> dict[str, object]:
             for c in comparison.coverage
         ],
         "alignments": alignments,
+        "coverage": {
+            article_id: [
+                {"passage": index, "also_in": others} for index, others in passages.items()
+            ]
+            for article_id, passages in comparison.passage_coverage().items()
+        },
         "unique_passages": {
             c.article_id: [_passage_json(views[c.article_id], i) for i in c.unique_passages]
             for c in comparison.coverage

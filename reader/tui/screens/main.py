@@ -133,11 +133,17 @@ class MainScreen(HabitsScreen):
             self.run_search(self.query_text)
         # Once the list is on screen, open the searcher so the first query does not wait.
         self.set_timer(0.5, self.warm_search)
+        self.set_timer(8.0, self.warm_comparison)  # 1-3 s of load, once searches are warm
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_search(self) -> None:
         """Load what the first search needs, in a thread (searches wait for it, no longer)."""
         self.workspace.warm_search()
+
+    @work(thread=True, exclusive=True, group="warm-compare")
+    def warm_comparison(self) -> None:
+        """Load the embedding model the first comparison needs, in its own thread."""
+        self.workspace.warm_comparison()
 
     def on_load_more(self, message: LoadMore) -> None:
         """The next page of the hits, or of the library."""

@@ -42,32 +42,46 @@ def coverage_bar(shared: float, width: int = 10) -> str:
     return "\u2588" * filled + "\u2591" * (width - filled)
 
 
+MARKS = {"all": "\u25cf", "some": "\u25d0", "one": "\u25cb"}
+
+
+def column_heading(comparison: Comparison, article_id: str) -> Text:
+    """An outlet and a short headline: three articles of one outlet stay apart."""
+    article = comparison.views[article_id].article
+    heading = literal(trim(outlet(article.source), 18), "bold")
+    heading.append("\n")
+    heading.append_text(literal(trim(article.title or article_id, 28), "dim"))
+    return heading
+
+
 def facts_grid(comparison: Comparison) -> RenderableType:
-    """People, organisations, places, numbers, dates and quotes, one column per outlet."""
+    """People, organisations, places, numbers, dates and quotes, one column per outlet; each
+    fact marked by how many outlets state it."""
     ids = [i for i in comparison.usable_ids if i in comparison.facts]
     if not ids:
         return Text("No facts to show.", style="dim")
-    grid = Table(title="Facts by outlet", title_justify="left", expand=True, show_lines=True)
+    title = (
+        f"Facts by outlet   {MARKS['all']} all report it  {MARKS['some']} some  "
+        f"{MARKS['one']} only this one"
+    )
+    grid = Table(title=title, title_justify="left", expand=True, show_lines=True)
     grid.add_column("", style="bold", width=9)
     for article_id in ids:
-        grid.add_column(
-            literal(trim(outlet(comparison.views[article_id].article.source), 16))
-            + Text(f"\n{article_id[:12]}", style="dim"),
-            ratio=1,
-        )
+        grid.add_column(column_heading(comparison, article_id), ratio=1)
     for kind, label in FACT_KINDS:
         cells = []
         for article_id in ids:
             values: list[str] = []
             if kind == "person":
-                values = people_cell(comparison.facts[article_id])
+                values = people_cell(comparison, comparison.facts[article_id])
             for fact in comparison.facts[article_id]:
                 if fact.kind != kind or kind == "person":
                     continue
                 shown = {
-                    "number": f"{fact.value} {fact.key}s",
+                    "number": fact.text,
                     "quote": f"{fact.key}: \u201c{trim(fact.value, 50)}\u201d",
                 }.get(kind, fact.value)
+                shown = f"{MARKS[comparison.reach_mark(fact)]} {shown}"
                 if shown not in values:
                     values.append(shown)
             more = f"\n+{len(values) - CELL_ITEMS} more" if len(values) > CELL_ITEMS else ""
@@ -76,15 +90,23 @@ def facts_grid(comparison: Comparison) -> RenderableType:
     return grid
 
 
-def people_cell(facts: list[Fact]) -> list[str]:
-    """One line per person: the fullest name the article uses and its most specific role."""
-    best: dict[str, tuple[str, str]] = {}
+def people_cell(comparison: Comparison, facts: list[Fact]) -> list[str]:
+    """One line per person: the fullest name the article uses, its most specific role, and
+    how many outlets name the person."""
+    best: dict[str, tuple[str, str, Fact]] = {}
     for fact in facts:
         if fact.kind != "person":
             continue
-        name, role = best.get(surname(fact.value), ("", ""))
-        best[surname(fact.value)] = (max(name, fact.value, key=len), max(role, fact.key, key=len))
-    return [f"{name} ({role})" for name, role in best.values()]
+        name, role, first = best.get(surname(fact.value), ("", "", fact))
+        best[surname(fact.value)] = (
+            max(name, fact.value, key=len),
+            max(role, fact.key, key=len),
+            first,
+        )
+    return [
+        f"{MARKS[comparison.reach_mark(first)]} {name} ({role})"
+        for name, role, first in best.values()
+    ]
 
 
 def flag_detail(comparison: Comparison, flag: Disagreement) -> Text:

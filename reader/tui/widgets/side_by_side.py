@@ -38,13 +38,17 @@ class SideRow(Horizontal):
         right: Passage | None,
         pair: PassagePair | None,
         flags: tuple[list[str], list[str]],
+        unique: tuple[bool, bool] = (False, False),
+        notes: tuple[str, str] = ("", ""),
     ) -> None:
         self.flags = flags[0] + flags[1]
+        self.unique = (left is not None and unique[0]) or (right is not None and unique[1])
         classes = (
-            "side-row" + (" -unique" if pair is None else "") + (" -flag" if self.flags else "")
+            "side-row" + (" -unique" if self.unique else "") + (" -flag" if self.flags else "")
         )
         super().__init__(classes=classes)
         self.left, self.right, self.pair, self.cell_flags = left, right, pair, flags
+        self.cell_unique, self.notes = unique, notes
 
     def cell(self, column: int) -> Static:
         """The Static of the left (0) or right (1) passage."""
@@ -56,10 +60,15 @@ class SideRow(Horizontal):
             text.append("\u2014", style="dim")
             return Static(text, classes=f"side-cell -empty -col{column}")
         if self.pair is not None:
-            label = "same words" if self.pair.kind == "exact" else "paraphrase"
-            text.append(f"#{passage.index} \u2248 {label} {self.pair.similarity:.2f}", style="dim")
-        else:
+            text.append(
+                f"#{passage.index} \u2248 {self.pair.kind} {self.pair.similarity:.2f}", style="dim"
+            )
+        elif self.cell_unique[column]:
             text.append(f"#{passage.index} only in this article", style="bold")
+        else:
+            text.append(f"#{passage.index} shares a claim with another passage", style="dim")
+        if self.notes[column]:
+            text.append(f" \u00b7 {self.notes[column]}", style="dim")
         for flag in self.cell_flags[column]:
             text.append(f"\n\u2691 {flag}", style="bold")
         text.append("\n")
@@ -109,6 +118,21 @@ class SideBySide(VerticalScroll, can_focus=True):
         left = self.left_view = comparison.views[alignment.left_id]
         right = self.right_view = comparison.views[alignment.right_id]
         flagged = comparison.passage_flags()
+        reach = comparison.passage_coverage()
+        unique_left, unique_right = set(alignment.unique_left), set(alignment.unique_right)
+
+        def note(view: CleanArticle, index: int | None, other: str) -> str:
+            others = [
+                outlet(comparison.views[a].article.source)
+                for a in reach.get(view.article.id, {}).get(index or 0, [])
+                if a != other
+            ]
+            return (
+                "also in " + ", ".join(dict.fromkeys(others))
+                if index is not None and others
+                else ""
+            )
+
         await self.remove_children()
         header = Horizontal(classes="side-row -header")
         widgets: list[Static | Horizontal] = [header]
@@ -126,6 +150,11 @@ class SideBySide(VerticalScroll, can_focus=True):
                     right.passages[ri] if ri is not None else None,
                     pair,
                     flags,
+                    (li in unique_left, ri in unique_right),
+                    (
+                        note(left, li, right.article.id),
+                        note(right, ri, left.article.id),
+                    ),
                 )
             )
         await self.mount_all(widgets)
@@ -179,10 +208,10 @@ class SideBySide(VerticalScroll, can_focus=True):
         self._move(self.cursor - 1)
 
     def _differences(self) -> list[int]:
-        return [n for n, row in enumerate(self.rows) if row.pair is None or row.flags]
+        return [n for n, row in enumerate(self.rows) if row.unique or row.flags]
 
     def action_next_difference(self) -> None:
-        """Jump to the next unique passage or disagreement."""
+        """Jump to the next claim only one of the two articles reports, or disagreement."""
         later = [n for n in self._differences() if n > self.cursor]
         if later:
             self.cursor = later[0]

@@ -75,8 +75,8 @@ def test_alignment_pairs_paraphrases_and_leaves_unique_passages_alone() -> None:
     )
     result = align(left, right)
     kinds = {(p.left, p.right): p.kind for p in result.pairs}
-    assert kinds == {(0, 0): "paraphrase", (1, 2): "exact"}
-    assert 0.25 <= next(p.similarity for p in result.pairs if p.left == 0) < 1.0
+    assert kinds == {(0, 0): "same words", (1, 2): "same words"}
+    assert 0.5 <= next(p.similarity for p in result.pairs if p.left == 0) < 1.0
     assert result.unique_left == (2,) and result.unique_right == (1,)
     rows = [(a, b) for a, b, _ in result.rows()]
     assert rows == [(0, 0), (None, 1), (1, 2), (2, None)]
@@ -113,7 +113,10 @@ def test_different_numbers_for_the_same_count_are_flagged() -> None:
     result = compare_story("s", [a, b], "a")
     quantity = [d for d in result.disagreements if d.kind == "quantity"]
     assert [(d.subject, [s.value for s in d.sides]) for d in quantity] == [
-        ("immigrant", ["150,000", "400,000"])
+        (
+            "number of immigrants: Officials live Chicago",
+            ["400,000 immigrants", "150,000 immigrants"],
+        )
     ]
 
 
@@ -160,14 +163,14 @@ def test_a_table_passage_is_never_paired_but_counted_as_unique() -> None:
     tables = [p.index for p in view.passages if p.kind == "table"]
     result = align(view, view)
     assert tables and set(tables) <= set(result.unique_left)
-    assert all(p.kind == "exact" for p in result.pairs)
+    assert all(p.kind == "same words" for p in result.pairs)
     assert isinstance(view.passages[0], Passage)
 
 
 def test_unique_passages_between_the_same_pairs_share_rows_in_the_two_columns() -> None:
     from reader.core.stories.align import Alignment, PassagePair
 
-    pair = PassagePair(2, 3, 0.5, "paraphrase")
+    pair = PassagePair(2, 3, 0.5, "same claim")
     layout = Alignment("l", "r", (pair,), (0, 1, 3), (0, 1, 2, 4))
     assert [(a, b) for a, b, _ in layout.rows()] == [(0, 0), (1, 1), (None, 2), (2, 3), (3, 4)]
 
