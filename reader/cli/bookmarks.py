@@ -10,7 +10,6 @@ from typing import TextIO
 
 from reader.cli.habits import dump
 from reader.cli.output import CommandError, safe
-from reader.core.bookmarks.entries import QuoteNotFound
 from reader.core.models import outlet_name
 from reader.core.workspace import Workspace
 
@@ -45,6 +44,8 @@ def cmd_bookmarks(workspace: Workspace, args: argparse.Namespace, out: TextIO) -
     elif action == "import":
         _bookmarks_import(workspace, args, out)
     elif action == "add":
+        from reader.core.bookmarks.entries import QuoteNotFound  # only `add` needs it
+
         try:
             b = workspace.add_bookmark_by_quote(args.article_id, args.quote, args.note, args.tag)
         except QuoteNotFound as exc:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import webbrowser
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from reader.core.workspace import NotFound, Workspace
+if TYPE_CHECKING:  # imported by the commands that use them: other commands start faster
+    from reader.core.workspace import Workspace
 
 SCHEMA_VERSION = 1
 
@@ -66,6 +66,8 @@ def add_parsers(commands: Any) -> None:
 
 def cmd_open(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet open ID`."""
+    import webbrowser
+
     url = workspace.article(args.id).url
     if not url:
         raise ReaderCommandError(f"article {args.id} has no web address (imported from a file)")
@@ -128,4 +130,4 @@ def cmd_keys(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
 
 
 COMMANDS = {"open": cmd_open, "mark": cmd_mark, "keys": cmd_keys}
-ERRORS = (ReaderCommandError, NotFound)
+ERRORS = (ReaderCommandError,)  # NotFound is caught by main with the other expected errors

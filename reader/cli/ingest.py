@@ -6,15 +6,16 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from reader.cli.habits import dump
-from reader.core.ingest.fetch import FetchError, check_url
-from reader.core.ingest.items import FAILED, ImportReport, ImportResult
-from reader.core.ingest.jobs import FeedOutcome
 from reader.core.locations import write_atomic
 from reader.core.text import printable
-from reader.core.workspace import Workspace
+
+if TYPE_CHECKING:  # imported by the commands that use them: other commands start faster
+    from reader.core.ingest.items import ImportResult
+    from reader.core.ingest.jobs import FeedOutcome
+    from reader.core.workspace import Workspace
 
 
 class IngestError(Exception):
@@ -81,6 +82,8 @@ class ProgressBar:
 
 
 def _report(results: list[ImportResult], command: str) -> int:
+    from reader.core.ingest.items import FAILED
+
     for result in results:
         if result.status == FAILED:
             print(f"broadsheet {command}: failed: {result.item}: {result.error}", file=sys.stderr)
@@ -108,6 +111,8 @@ def cmd_import(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
 
 
 def _outcome_line(outcome: FeedOutcome) -> str:
+    from reader.core.ingest.items import ImportReport
+
     if outcome.status == "failed":
         return f"{outcome.url}: failed: {outcome.error}"
     if outcome.status == "not modified":
@@ -117,6 +122,8 @@ def _outcome_line(outcome: FeedOutcome) -> str:
 
 def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet feeds add|list|remove|refresh`."""
+    from reader.core.ingest.fetch import FetchError, check_url
+
     action = args.feeds_command
     if action == "list":
         _feeds_list(workspace, args, out)

@@ -20,8 +20,6 @@ from reader.core.library import LibraryError
 from reader.core.locations import resolve
 from reader.core.models import UNKNOWN_OUTLET, outlet_name
 from reader.core.search.index import SORTS, QueryError, SearchOptions
-from reader.core.search.query import date_range
-from reader.core.stories import report
 from reader.core.workspace import NotFound, Workspace
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
@@ -37,6 +35,8 @@ class Parser(argparse.ArgumentParser):
 
 def date_value(text: str) -> str:
     """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD that names a real date."""
+    from reader.core.search.query import date_range
+
     try:
         date_range(text, text)
     except ValueError:
@@ -325,6 +325,8 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
 
 def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet compare ID [--with OTHER]`: coverage, aligned passages, disagreements."""
+    from reader.core.stories import report  # here: other commands need not import it
+
     if args.with_id == args.id:
         raise CommandError("--with names the same article; pick another one")
     result = workspace.compare(args.id, args.with_id)

@@ -130,3 +130,37 @@ class Story:
 
     id: str
     article_ids: tuple[str, ...]
+
+
+SORTS = ("relevance", "newest", "oldest")  # orders of search hits
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched; the message says why. (Here, not in the query
+    module, so the command line can name it without importing the search engine.)"""
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """How to order and narrow a search."""
+
+    limit: int = 20
+    offset: int = 0  # hits to skip: the next page starts where the last one ended
+    sort: str = "relevance"  # relevance | newest | oldest
+    outlet: str | None = None  # exact outlet name
+    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
+    until: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The ranked hits of one query, how it was read, per-outlet counts and how long it took."""
+
+    query: str
+    read_as: str
+    hits: tuple[SearchHit, ...]
+    total: int
+    seconds: float
+    notes: tuple[str, ...] = ()
+    outlets: tuple[tuple[str, int], ...] = ()  # outlet name ("" = unknown) and hit count
+    suggestion: str = ""  # a "did you mean" query when this one found little

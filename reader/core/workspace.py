@@ -6,24 +6,25 @@ It is what the CLI and the TUI both hold: every user action goes through its met
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.core.bookmarks import annotations as web_annotations
-from reader.core.bookmarks import entries, markdown
-from reader.core.bookmarks.anchors import Located, locate, make_anchor
-from reader.core.corpus import CorpusError, read_corpus
-from reader.core.ingest import jobs, opml
-from reader.core.ingest.items import ImportReport
 from reader.core.library import Feed, Library, UpsertResult
 from reader.core.locations import Locations, sample_corpus_dir, write_atomic
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Progress, Story
 from reader.core.search.index import SearchIndex, SearchOptions, SearchResult
-from reader.core.stories import embedding, grouping
-from reader.core.stories.comparison import Comparison, compare_story
 from reader.core.text import clean
+
+if TYPE_CHECKING:  # the rest is imported where used: a cold command imports what it needs
+    from reader.core.bookmarks import annotations as web_annotations
+    from reader.core.bookmarks import entries
+    from reader.core.bookmarks.anchors import Located
+    from reader.core.ingest import jobs
+    from reader.core.ingest.items import ImportReport
+    from reader.core.stories.comparison import Comparison
 
 SAMPLE_LOADED = "sample_corpus_loaded"
 
@@ -51,6 +52,7 @@ class Workspace:
     notices: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+
         self.locations.ensure()
         self._library = Library(self.locations.library_path, self.notices)
         self._index = SearchIndex(self.locations.index_dir, self._library)
@@ -105,6 +107,8 @@ class Workspace:
 
     def load_sample_corpus(self, progress: Progress | None = None) -> tuple[int, list[str]]:
         """Read the bundled sample corpus into the library; return (count, error lines)."""
+        from reader.core.corpus import CorpusError, read_corpus
+
         articles: list[Article] = []
         errors: list[str] = []
         items = list(read_corpus(sample_corpus_dir(), origin_prefix="sample:"))
@@ -164,9 +168,22 @@ class Workspace:
 
     # -- searching ------------------------------------------------------------------------
 
-    def search(self, query: str, options: SearchOptions | None = None) -> SearchResult:
-        """Ranked hits for a query (QueryError for one that cannot be searched)."""
-        return self._index.search(query, options)
+    def search(
+        self,
+        query: str,
+        options: SearchOptions | None = None,
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        suggestions: bool = True,
+    ) -> SearchResult:
+        """Ranked hits for a query (QueryError for one that cannot be searched; Cancelled
+        when `cancelled` says a newer search replaced it). Without `suggestions`, a query
+        with few hits gets no "did you mean": ask `suggest` when typing pauses."""
+        return self._index.search(query, options, cancelled=cancelled, suggestions=suggestions)
+
+    def suggest(self, query: str) -> str:
+        """A "did you mean" query of real, frequent words of the library, or ""."""
+        return self._index.suggest(query)
 
     def terms_for(self, query: str) -> frozenset[str]:
         """The indexed words a query matches (for highlighting them in an article)."""
@@ -178,6 +195,8 @@ class Workspace:
 
     def warm_comparison(self) -> None:
         """Load the sentence-embedding model the first comparison needs (about 1 s)."""
+        from reader.core.stories import embedding
+
         embedding.warm_up()
 
     def indexed_count(self) -> int:
@@ -212,6 +231,8 @@ class Workspace:
 
     def stories(self) -> list[Story]:
         """The library grouped into stories (recomputed when the library changes)."""
+        from reader.core.stories import grouping
+
         revision = self._library.revision
         if self._stories is None or self._stories[0] != revision:
             articles = self._library.get_articles(self._library.all_ids())
@@ -220,6 +241,8 @@ class Workspace:
 
     def story_of(self, article_id: str) -> Story:
         """The story an article belongs to (maybe just itself)."""
+        from reader.core.stories import grouping
+
         self.article(article_id)
         story = grouping.story_of(article_id, self.stories())
         return story or Story(id=f"story-{article_id}", article_ids=(article_id,))
@@ -243,6 +266,8 @@ class Workspace:
 
     def compare(self, article_id: str, with_id: str | None = None) -> Comparison:
         """The comparison of an article's story (optionally with one other article only)."""
+        from reader.core.stories.comparison import compare_story
+
         story = self.story_of(article_id)
         if with_id is not None:
             self.article(with_id)
@@ -262,6 +287,8 @@ class Workspace:
         self, article_id: str, start: int, end: int, note: str = "", tags: Iterable[str] = ()
     ) -> Bookmark:
         """Bookmark clean_text[start:end] of an article."""
+        from reader.core.bookmarks.anchors import make_anchor
+
         anchor = make_anchor(self.clean_article(article_id).text, start, end)
         return self._library.add_bookmark(
             article_id,
@@ -281,6 +308,8 @@ class Workspace:
 
     def located_bookmarks(self, article_id: str) -> list[tuple[Bookmark, Located]]:
         """An article's bookmarks with where each is in its current clean text."""
+        from reader.core.bookmarks.anchors import Located, locate
+
         article = self._library.get_article(article_id)
         text = clean(article).text if article is not None else None
         return [
@@ -290,6 +319,8 @@ class Workspace:
 
     def locate_bookmark(self, bookmark: Bookmark) -> Located:
         """Where a bookmark's passage is in its article's current clean text."""
+        from reader.core.bookmarks.anchors import Located, locate
+
         article = self._library.get_article(bookmark.article_id)
         if article is None:
             return Located("orphaned")
@@ -312,17 +343,24 @@ class Workspace:
 
     def bookmark_entries(self, query: str = "") -> list[entries.BookmarkEntry]:
         """Bookmarks newest first with their article and where they are now, maybe filtered."""
+        from reader.core.bookmarks import entries
+
         return entries.filtered(entries.entries(self._library), query)
 
     def add_bookmark_by_quote(
         self, article_id: str, quote: str, note: str = "", tags: Iterable[str] = ()
     ) -> Bookmark:
         """Bookmark the one place in an article's clean text where a quote occurs."""
+        from reader.core.bookmarks import entries
+
         start, end = entries.find_quote(self.clean_article(article_id).text, quote)
         return self.add_bookmark(article_id, start, end, note, tags)
 
     def render_bookmarks(self, fmt: str, query: str = "") -> tuple[str, int]:
         """Bookmarks (all, or those matching query) as "markdown" or "json" text; and the count."""
+        from reader.core.bookmarks import annotations as web_annotations
+        from reader.core.bookmarks import markdown
+
         chosen = self.bookmark_entries(query)
         if fmt == "json":
             return web_annotations.to_json(chosen), len(chosen)
@@ -337,6 +375,8 @@ class Workspace:
 
     def import_bookmarks(self, raw: str, name: str) -> web_annotations.AnnotationImport:
         """Add the bookmarks of a Web Annotation JSON document, skipping duplicates."""
+        from reader.core.bookmarks import annotations as web_annotations
+
         return web_annotations.import_annotations(self._library, raw, name)
 
     # -- bringing in news (reader.core.ingest) -------------------------------------------
@@ -345,6 +385,8 @@ class Workspace:
         self, sources: Sequence[str], progress: Progress | None = None, fetch_pages: bool = False
     ) -> ImportReport:
         """Import files, folders and URLs, then index the new articles incrementally."""
+        from reader.core.ingest import jobs
+
         with self._ingest_lock:  # one import or refresh at a time: dedup sees every write
             report = jobs.import_sources(self._library, sources, progress, fetch_pages)
             self._index_after(progress)
@@ -357,6 +399,8 @@ class Workspace:
         fetch_pages: bool = False,
     ) -> list[jobs.FeedOutcome]:
         """Refresh subscriptions (conditional requests, concurrent), then index what arrived."""
+        from reader.core.ingest import jobs
+
         with self._ingest_lock:
             outcomes = jobs.refresh_feeds(self._library, urls, progress, fetch_pages)
             self._index_after(progress)
@@ -375,6 +419,8 @@ class Workspace:
 
     def subscribe(self, url: str) -> tuple[str, str, str]:
         """Subscribe to a feed: (status, title, error) as jobs.subscribe reports it."""
+        from reader.core.ingest import jobs
+
         with self._ingest_lock:
             return jobs.subscribe(self._library, url)
 
@@ -407,6 +453,8 @@ class Workspace:
 
     def article_markdown(self, article_id: str) -> str:
         """An article's reading view as Markdown (NotFound for an unknown id)."""
+        from reader.core.bookmarks import markdown
+
         return markdown.article_markdown(self.clean_article(article_id))
 
     def export_article(self, article_id: str, path: Path) -> None:
@@ -415,4 +463,6 @@ class Workspace:
 
     def feeds_opml(self) -> str:
         """Every subscription as an OPML document."""
+        from reader.core.ingest import opml
+
         return opml.feeds_opml((f.url, f.title) for f in self.feeds())

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from reader.core.models import Bookmark
 from reader.core.search.index import SearchResult
-from reader.core.stories.comparison import Comparison
-from reader.core.workspace import StoryRow
+
+if TYPE_CHECKING:  # only named in annotations: imported when first used, not at start
+    from reader.core.stories.comparison import Comparison
+    from reader.core.workspace import StoryRow
 
 
 @dataclass
@@ -40,6 +43,14 @@ class SearchFinished(Message):
     result: SearchResult | None
     error: str = ""
     offset: int = 0  # >0: a further page of the same query, to append
+
+
+@dataclass
+class SuggestionFound(Message):
+    """A "did you mean" for a query that found little, found after typing paused."""
+
+    query: str
+    suggestion: str
 
 
 @dataclass

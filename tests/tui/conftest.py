@@ -17,13 +17,18 @@ def _new_app() -> BroadsheetApp:
 
 
 async def _settle(pilot: Pilot[None]) -> None:
-    """Wait for workers (setup, search) and the messages they post."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    for screen in pilot.app.screen_stack:
-        await screen.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
+    """Wait for the searches, suggestions and rows waiting for typing to pause, for workers
+    (setup, search) and the messages they post."""
+    for _ in range(200):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        for screen in pilot.app.screen_stack:
+            await screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        if not any(getattr(s, "typing_pending", False) for s in pilot.app.screen_stack):
+            return
+        await pilot.pause(0.05)
 
 
 Settle = Callable[[Pilot[None]], Awaitable[None]]

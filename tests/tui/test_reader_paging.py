@@ -11,6 +11,12 @@ from reader.tui.widgets.results import MORE, ResultsList
 from tests.tui import SIZE
 
 
+async def _rows_in(pilot, results: ResultsList) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the rows below the screen, which are added once typing pauses."""
+    while results.rows_pending:
+        await pilot.pause(0.05)
+
+
 def _status(app: BroadsheetApp) -> str:
     return str(app.screen.query_one("#search-status").render())
 
@@ -22,6 +28,7 @@ async def test_paging_reaches_hit_300_of_a_2000_hit_query(big_library: Path, set
         await pilot.press("slash", *"budget")
         await settle(pilot)
         results = app.screen.query_one(ResultsList)
+        await _rows_in(pilot, results)
         assert results.article_count == 100
         assert "2,101 hits, 100 listed" in _status(app)
         await pilot.press("enter")  # to the list
@@ -50,6 +57,8 @@ async def test_every_hit_is_reachable_to_the_last_page(big_library: Path, settle
         await settle(pilot)
         results = app.screen.query_one(ResultsList)
         await pilot.press("enter")
+        await settle(pilot)
+        await _rows_in(pilot, results)
         for _ in range(25):
             last = results.get_option_at_index(results.option_count - 1)
             if not (last.id or "").startswith(MORE):

@@ -54,6 +54,32 @@ async def test_typing_character_by_character_ends_on_the_full_querys_results(
         assert 'read as sanctuary "city policies"' in text_of(app, "#search-status")
 
 
+async def test_the_word_being_typed_is_a_prefix_until_enter_and_no_search_runs_on(
+    app, settle, type_query
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        started: list[str] = []
+        search = screen.workspace.search
+
+        def counting(query, *args, **kwargs):  # type: ignore[no-untyped-def]
+            started.append(query)
+            return search(query, *args, **kwargs)
+
+        screen.workspace.search = counting
+        await type_query(pilot, "lightf")
+        assert "read as lightf*" in text_of(app, "#search-status")
+        assert listed(app) == ["001_7945570cf1f85a53"]
+        assert started[-1] == "lightf*"
+        assert all(q.endswith("*") or len(q) < 3 for q in started)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "read as lightf" in text_of(app, "#search-status")
+        assert "lightf*" not in text_of(app, "#search-status")  # as written: a whole word
+        assert not [w for w in screen.workers if w.group == "search" and w.is_running]
+
+
 async def test_history_walks_back_and_forward_and_survives_a_restart(
     app, new_app, settle, type_query
 ) -> None:

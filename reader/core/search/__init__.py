@@ -4,7 +4,9 @@
 (the query language), `evaluate` (numpy evaluation of a query tree), `snippets`,
 `spelling` (did you mean), `vocabulary` (words and their stems), `index` (SearchIndex: open,
 update, rebuild, search), `rebuild` and `child` (large rebuilds in a child process), and
-`whoosh_internals` (every private Whoosh name, checked against the installed version).
+`whoosh_internals` (every private Whoosh name, checked against the installed version),
+`columns` (per-document arrays kept beside the index) and `lean` (Whoosh imported without
+urllib.request and asyncio).
 
 Public names are loaded on first use, so importing one module of the package does not pull
 in Whoosh and numpy for the others.
@@ -14,6 +16,10 @@ from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
+
+from reader.core.search.lean import import_whoosh_lean
+
+import_whoosh_lean()  # before any module of the package imports Whoosh
 
 if TYPE_CHECKING:
     from reader.core.search.index import SORTS, SearchIndex, SearchOptions, SearchResult

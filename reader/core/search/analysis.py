@@ -11,18 +11,26 @@ import re
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer, Token, Tokenizer
-from whoosh.lang.porter import stem
+from whoosh.lang.snowball.english import EnglishStemmer
 from whoosh.support.charset import accent_map
 
-# The words Whoosh's RegexTokenizer finds (its default pattern): the index, the vocabulary and
-# the snippet highlighter all cut text into words with this one pattern.
-WORD = re.compile(r"\w+(?:\.?\w+)*")
+# The index, the vocabulary, the query parser and the snippet highlighter all cut text into
+# words with this one pattern. A full stop joins single letters (U.S., e.g., a.m.) and a number
+# to the digits after it (3.5, 2.0.1); anything else it separates, so the joins scraped text is
+# full of ("tsunami.Steve", "economy.After") are two words, as the peers read them.
+WORD = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_](?!\w)|\w+(?:\.\d\w*)*")
+
+_STEMMER = EnglishStemmer()
 
 
 @lru_cache(maxsize=200_000)
 def stem_of(word: str) -> str:
-    """The Porter stem of a folded, lower-cased word."""
-    return stem(word)
+    """The Snowball (Porter 2) English stem of a folded, lower-cased word.
+
+    Not Whoosh's default Porter: it keeps "immigrated" apart from "immigration" and stems
+    "gas" to "ga" (which then matches "Ga."); Snowball does neither, as the peers' stemmers.
+    """
+    return str(_STEMMER.stem(word))
 
 
 def fold(text: str) -> str:
@@ -110,7 +118,7 @@ def make_analyzer() -> Analyzer:
 
 def make_plain_analyzer() -> Analyzer:
     """Words, lower-cased, accents folded; no stemming (for outlets and authors)."""
-    return RegexTokenizer() | FoldFilter()
+    return RegexTokenizer(WORD) | FoldFilter()
 
 
 ANALYZER = make_analyzer()

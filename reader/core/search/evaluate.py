@@ -13,8 +13,9 @@ query kinds not handled here fall back to Whoosh's own matchers, which are slowe
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import reduce
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -23,6 +24,7 @@ from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
 from reader.core.search.codec import LENGTH_OF_BYTE, TermPostings, stored_column, term_postings
+from reader.core.search.columns import Columns, cached
 from reader.core.search.whoosh_internals import (
     LENGTHS_COLUMN,
     column_default,
@@ -32,6 +34,7 @@ from reader.core.search.whoosh_internals import (
 
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
 _LENGTH_OF_BYTE = np.array(LENGTH_OF_BYTE, dtype=np.float64)
+_SCORED = ("title", "body")  # the fields whose lengths BM25F reads
 
 Mask = NDArray[np.bool_]
 Scores = NDArray[np.float64]
@@ -49,10 +52,18 @@ def _column(reader: SegmentReader, name: str, column: object, dtype: str) -> NDA
     return values
 
 
-class Snapshot:
-    """One searcher's view of the index as arrays: live documents, outlets, days, lengths."""
+class Cancelled(Exception):
+    """A search given up because a newer one replaced it (the user typed on)."""
 
-    def __init__(self, searcher: Searcher) -> None:
+
+class Snapshot:
+    """One searcher's view of the index as arrays: live documents, outlets, days, lengths.
+
+    With `directory`, the arrays are kept beside the index per generation
+    (reader.core.search.columns), so a new process loads them rather than reading them again.
+    """
+
+    def __init__(self, searcher: Searcher, directory: Path | None = None) -> None:
         self.searcher = searcher
         self.schema = searcher.schema
         self.size = int(searcher.doc_count_all())
@@ -67,50 +78,60 @@ class Snapshot:
             deleted = reader.deleted_docs_set
             if deleted:
                 self.live[offset + np.fromiter(deleted, dtype=np.int64)] = False
-        names = list(searcher.reader().column_reader("outlet")) if self.size else []
-        self.outlet_names = sorted(set(names))
-        code = {name: i for i, name in enumerate(self.outlet_names)}
-        self.outlet_codes = np.fromiter((code[n] for n in names), dtype=np.int64, count=len(names))
-        self._lengths: dict[str, Scores] = {}
-        self._days: NDArray[np.int64] | None = None
-        self._published: NDArray[np.int64] | None = None
+        if directory is not None and self.size:
+            generation = int(searcher.reader().generation())
+            found = cached(directory, generation, self.size, self._read_columns)
+        else:
+            found = self._read_columns()
+        self.outlet_names = found.outlet_names
+        self.outlet_codes = found.outlet_codes
+        self.days = found.days
+        self.published = found.published
+        self._lengths = {name: _LENGTH_OF_BYTE[codes] for name, codes in found.length_bytes.items()}
+        self.cancelled: Callable[[], bool] | None = None
 
     # -- columns --------------------------------------------------------------------------
+
+    def _read_columns(self) -> Columns:
+        """Every per-document column, read from the index (one document at a time for the
+        outlet and date, whole for the rest)."""
+        reader = self.searcher.reader()
+        names = list(reader.column_reader("outlet")) if self.size else []
+        outlet_names = sorted(set(names))
+        code = {name: i for i, name in enumerate(outlet_names)}
+        values = list(reader.column_reader("published")) if self.size else []
+        rank = {v: i for i, v in enumerate(sorted(set(values) | {""}))}  # "" sorts first
+        return Columns(
+            outlet_names=outlet_names,
+            outlet_codes=np.fromiter((code[n] for n in names), dtype=np.int64, count=len(names)),
+            days=self._read_days(),
+            published=np.fromiter((rank[v] for v in values), dtype=np.int64, count=len(values)),
+            length_bytes={name: self._length_bytes(name) for name in _SCORED},
+        )
+
+    def _length_bytes(self, fieldname: str) -> NDArray[np.uint8]:
+        parts = [np.zeros(0, dtype=np.int64)] + [
+            _column(reader, length_field(fieldname), LENGTHS_COLUMN, "u1")
+            for reader, _ in self.segments
+        ]
+        return np.concatenate(parts).astype(np.uint8)
 
     def lengths(self, fieldname: str) -> Scores:
         """Each document's length in a field, as Whoosh stores it (one byte, approximate)."""
         if fieldname not in self._lengths:
-            parts = [np.zeros(0, dtype=np.int64)] + [
-                _column(reader, length_field(fieldname), LENGTHS_COLUMN, "u1")
-                for reader, _ in self.segments
-            ]
-            self._lengths[fieldname] = _LENGTH_OF_BYTE[np.concatenate(parts)]
+            self._lengths[fieldname] = _LENGTH_OF_BYTE[self._length_bytes(fieldname)]
         return self._lengths[fieldname]
 
-    @property
-    def days(self) -> NDArray[np.int64]:
+    def _read_days(self) -> NDArray[np.int64]:
         """Each document's publication day number (0 when undated)."""
-        if self._days is None:
-            # Whoosh keeps a signed number in its column as unsigned (value + 2**31), and a
-            # document without one as the column's default (the largest value).
-            column = self.schema["day"].column_type
-            raw = np.concatenate(
-                [np.zeros(0, dtype=np.int64)]
-                + [_column(reader, "day", column, ">u4") for reader, _ in self.segments]
-            )
-            self._days = np.where(raw == column_default(column), 0, raw - 2**31)
-        return self._days
-
-    @property
-    def published(self) -> NDArray[np.int64]:
-        """Each document's rank by publication date (0 for undated, then oldest first)."""
-        if self._published is None:
-            values = list(self.searcher.reader().column_reader("published")) if self.size else []
-            rank = {v: i for i, v in enumerate(sorted(set(values) | {""}))}  # "" sorts first
-            self._published = np.fromiter(
-                (rank[v] for v in values), dtype=np.int64, count=len(values)
-            )
-        return self._published
+        # Whoosh keeps a signed number in its column as unsigned (value + 2**31), and a
+        # document without one as the column's default (the largest value).
+        column = self.schema["day"].column_type
+        raw = np.concatenate(
+            [np.zeros(0, dtype=np.int64)]
+            + [_column(reader, "day", column, ">u4") for reader, _ in self.segments]
+        )
+        return np.where(raw == column_default(column), 0, raw - 2**31)
 
     # -- evaluation -----------------------------------------------------------------------
 
@@ -118,15 +139,24 @@ class Snapshot:
         """No documents (arrays to fill)."""
         return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64)
 
-    def evaluate(self, query: q.Query) -> Matches:
-        """The live documents a query matches, with their BM25F scores."""
+    def evaluate(self, query: q.Query, cancelled: Callable[[], bool] | None = None) -> Matches:
+        """The live documents a query matches, with their BM25F scores.
+
+        `cancelled` is asked before each part of the query is read: when it says yes, the
+        evaluation stops with Cancelled (a stale search of a user typing on)."""
         if not self.size:
             return self.empty()
-        mask, scores = self._eval(query)
+        self.cancelled = cancelled
+        try:
+            mask, scores = self._eval(query)
+        finally:
+            self.cancelled = None
         mask &= self.live
         return mask, np.where(mask, scores, 0.0)
 
     def _eval(self, query: q.Query) -> Matches:
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled
         if isinstance(query, q.Term):
             return self.term(query.fieldname, query.text, query.boost)
         if isinstance(query, q.Or):
@@ -169,6 +199,8 @@ class Snapshot:
         """Scores add up; terms (a prefix may expand to hundreds) go straight into the sums."""
         mask, scores = self.empty()
         for sub in query.subqueries:
+            if self.cancelled is not None and self.cancelled():
+                raise Cancelled
             if isinstance(sub, q.Term):
                 self._add_term(sub.fieldname, sub.text, sub.boost, mask, scores)
             else:

@@ -13,7 +13,7 @@ import shutil
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -21,10 +21,12 @@ from whoosh import index as whoosh_index
 from whoosh.query import And, Query
 
 from reader.core.library import Library
-from reader.core.models import SearchHit, StepProgress
-from reader.core.search.evaluate import Snapshot
+from reader.core.models import SORTS as SORTS
+from reader.core.models import SearchOptions as SearchOptions
+from reader.core.models import SearchResult as SearchResult
+from reader.core.models import StepProgress
+from reader.core.search.evaluate import Cancelled, Snapshot
 from reader.core.search.query import (
-    TEXT_FIELDS,
     ParsedQuery,
     QueryError,
     date_range,
@@ -33,44 +35,19 @@ from reader.core.search.query import (
 )
 from reader.core.search.rebuild import rebuild_in_child, worth_a_child
 from reader.core.search.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
-from reader.core.search.snippets import best_snippet, surface_pattern
-from reader.core.search.spelling import suggest
+from reader.core.search.snippets import search_hits
+from reader.core.search.spelling import Speller, suggest
 from reader.core.search.vocabulary import Vocabulary
 from reader.core.search.whoosh_internals import searcher_index
 
-__all__ = ["QueryError", "SearchIndex", "SearchOptions", "SearchResult"]
+__all__ = ["Cancelled", "QueryError", "SearchIndex", "SearchOptions", "SearchResult"]
 
 # 7: the analysis classes moved to reader.core.search (Whoosh pickles them into the index).
-SCHEMA_VERSION = 7
+# 8: words split at word.Word joins ("tsunami.Steve"), Snowball stems.
+SCHEMA_VERSION = 8
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
-SORTS = ("relevance", "newest", "oldest")
-
-
-@dataclass(frozen=True)
-class SearchOptions:
-    """How to order and narrow a search."""
-
-    limit: int = 20
-    offset: int = 0  # hits to skip: the next page starts where the last one ended
-    sort: str = "relevance"  # relevance | newest | oldest
-    outlet: str | None = None  # exact outlet name
-    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
-    until: str | None = None
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """The ranked hits of one query, how it was read, per-outlet counts and how long it took."""
-
-    query: str
-    read_as: str
-    hits: tuple[SearchHit, ...]
-    total: int
-    seconds: float
-    notes: tuple[str, ...] = ()
-    outlets: tuple[tuple[str, int], ...] = ()  # outlet name ("" = unknown) and hit count
-    suggestion: str = ""  # a "did you mean" query when this one found little
+PARSED_KEPT = 256  # queries whose reading is kept (typing a query reads each prefix once)
 
 
 class SearchIndex:
@@ -82,6 +59,8 @@ class SearchIndex:
         self._index: whoosh_index.FileIndex | None = None
         self._vocabulary: Vocabulary | None = None
         self._snapshot: Snapshot | None = None
+        self._speller: Speller | None = None
+        self._parsed: dict[str, ParsedQuery] = {}
         self._lock = threading.RLock()
         self.stopping = threading.Event()  # set when the reader quits: a child rebuild stops
 
@@ -208,6 +187,7 @@ class SearchIndex:
         shutil.rmtree(old, ignore_errors=True)
         self._index = whoosh_index.open_dir(str(self.directory))
         self._vocabulary = vocabulary
+        self._forget_readings()
         return len(ids)
 
     def _rebuild_with_every_core(self, progress: StepProgress | None) -> int:
@@ -222,6 +202,7 @@ class SearchIndex:
             else:
                 with self._lock:
                     self._index = self._vocabulary = None
+                    self._forget_readings()
                 return count
         return self.rebuild(progress)
 
@@ -243,6 +224,7 @@ class SearchIndex:
         # which matches nothing; a suggestion is only offered for stems that are indexed.
         vocabulary.save(self.directory / VOCABULARY_FILE)
         self._write_state(changes.revision)
+        self._forget_readings()
         return len(changes.changed_ids) + len(changes.removed_ids)
 
     def _add(
@@ -280,19 +262,43 @@ class SearchIndex:
 
     # -- reading --------------------------------------------------------------------------
 
+    def _forget_readings(self) -> None:
+        """The vocabulary changed: queries read before may expand differently now."""
+        self._parsed = {}
+        self._speller = None
+
     def parse(self, text: str) -> ParsedQuery:
-        """Read a query (see reader.core.search.query for the language)."""
-        return parse(text, self._open().schema, self.vocabulary, DISPLAY_SCHEMA)
+        """Read a query (see reader.core.search.query for the language), once per text: the reading
+        is kept, so re-running a query (another sort, an outlet) does not read it again."""
+        parsed = self._parsed.get(text)
+        if parsed is None:
+            parsed = parse(text, self._open().schema, self.vocabulary, DISPLAY_SCHEMA)
+            if len(self._parsed) >= PARSED_KEPT:
+                self._parsed.pop(next(iter(self._parsed)))
+            self._parsed[text] = parsed
+        return parsed
 
     @property
     def vocabulary(self) -> Vocabulary:
-        """The words of the index (loaded on first use: prefixes and suggestions need it)."""
+        """The words of the index (read on first use: prefixes and suggestions need it)."""
         if self._vocabulary is None:
             self._vocabulary = Vocabulary.load(self.directory / VOCABULARY_FILE)
         return self._vocabulary
 
-    def search(self, text: str, options: SearchOptions | None = None) -> SearchResult:
-        """Ranked hits (BM25F, headline weighted) with the best snippet of each."""
+    def search(
+        self,
+        text: str,
+        options: SearchOptions | None = None,
+        *,
+        cancelled: Callable[[], bool] | None = None,
+        suggestions: bool = True,
+    ) -> SearchResult:
+        """Ranked hits (BM25F, headline weighted) with the best snippet of each.
+
+        `cancelled` is asked between the stages of the search (and within the evaluation):
+        when it says yes, the search stops with Cancelled. Without `suggestions`, a query
+        with few hits gets no "did you mean" (see `suggest`, asked when typing pauses).
+        """
         options = options or SearchOptions()
         if options.sort not in SORTS:
             raise QueryError(f"unknown sort {options.sort!r}: use one of {', '.join(SORTS)}")
@@ -306,8 +312,9 @@ class SearchIndex:
                 raise QueryError(f"not a date: {exc}") from exc
         query = And([parsed.query, *narrowing]).normalize() if narrowing else parsed.query
         with self._lock:
+            _check(cancelled)
             snapshot = self.snapshot()
-            mask, scores = snapshot.evaluate(query)
+            mask, scores = snapshot.evaluate(query, cancelled)
             docs = np.flatnonzero(mask)
             counts = snapshot.outlet_counts(docs)
             if options.outlet is not None:
@@ -315,16 +322,19 @@ class SearchIndex:
             total = len(docs)
             top = snapshot.top(docs, scores, options.offset + options.limit, options.sort)
             top = top[options.offset :]
+            _check(cancelled)
             searcher = snapshot.searcher
             # Relevance is only computed for a relevance sort.
             relevant = options.sort == "relevance"
             relevance = [float(scores[d]) if relevant else 0.0 for d in top]
             stored = [searcher.stored_fields(d) for d in top]
             stems = query_terms(parsed.query, searcher)
-            few = total < 3 and not options.offset
-            suggestion = suggest(searcher, self.vocabulary, text) if few else ""
+        few = suggestions and total < 3 and not options.offset
+        suggestion = self.suggest(text) if few else ""
+        _check(cancelled)
         outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-        hits = self._hits(relevance, stored, stems)
+        summaries = self.library.summaries(f["id"] for f in stored)
+        hits = search_hits(relevance, stored, stems, summaries)
         return SearchResult(
             query=text,
             read_as=parsed.read_as,
@@ -336,41 +346,29 @@ class SearchIndex:
             suggestion=suggestion,
         )
 
-    def _hits(
-        self, relevance: list[float], stored: list[dict[str, str]], stems: frozenset[str]
-    ) -> list[SearchHit]:
-        summaries = {s.id: s for s in self.library.summaries(f["id"] for f in stored)}
-        pattern = surface_pattern(stems, self.vocabulary)
-        hits = []
-        for score, fields in zip(relevance, stored, strict=True):
-            summary = summaries.get(fields["id"])
-            if summary is None:
-                continue  # removed since the index was read
-            snippet, spans = best_snippet(fields.get("text", ""), stems, pattern)
-            hits.append(
-                SearchHit(
-                    id=summary.id,
-                    title=summary.title,
-                    source=summary.source,
-                    published=summary.published,
-                    score=round(score, 4),
-                    snippet=snippet,
-                    highlights=spans,
-                    word_count=summary.word_count,
-                    title_derived=summary.title_derived,
-                )
-            )
-        return hits
-
-    def warm(self) -> None:
-        """Open the searcher and load what a first search needs (columns, vocabulary), so
-        the first query typed does not wait for them (180 ms at 100,000 articles)."""
+    def suggest(self, text: str) -> str:
+        """A "did you mean" query with misspelt words replaced by real, frequent words of
+        the library, or "" (reader.core.search.spelling)."""
         with self._lock:
             snapshot = self.snapshot()
-            for fieldname in TEXT_FIELDS:
-                snapshot.lengths(fieldname)
-            _ = snapshot.days
-        self.vocabulary.words_for("")
+            reader = snapshot.searcher.reader()
+            speller = self._speller
+            if speller is None:
+                speller = self._speller = Speller(self.vocabulary, snapshot.size)
+
+            def frequency(stem: str) -> int:  # about how many articles hold it
+                return int(max(reader.doc_frequency(f, stem) for f in ("title", "body")))
+
+            return suggest(text, speller, frequency)
+
+    def warm(self) -> None:
+        """Open the searcher and load what typing needs (columns, the vocabulary for the
+        prefix of the word being typed, the speller), so the first keys do not wait."""
+        with self._lock:
+            size = self.snapshot().size
+        self.vocabulary.expand("a*")  # reads the words and sorts them for prefixes
+        if self._speller is None:
+            self._speller = Speller(self.vocabulary, size)
 
     def terms_for(self, text: str) -> frozenset[str]:
         """The stems a query matches on, for highlighting an article."""
@@ -392,5 +390,10 @@ class SearchIndex:
                 return snapshot
             snapshot.searcher.close()
             self._snapshot = None
-        self._snapshot = Snapshot(index.searcher())
+        self._snapshot = Snapshot(index.searcher(), self.directory)
         return self._snapshot
+
+
+def _check(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled

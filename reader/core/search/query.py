@@ -34,6 +34,7 @@ from whoosh.query import (
 )
 from whoosh.searching import Searcher
 
+from reader.core.models import QueryError as QueryError
 from reader.core.search.analysis import fold
 from reader.core.search.querytext import (
     clamp_fuzzy,
@@ -56,10 +57,6 @@ _DATE_RANGE = re.compile(
 _DATE_COMPARE = re.compile(rf"\bdate:(>=|<=|>|<)?({_DATE_VALUE})(?![\w-])", re.IGNORECASE)
 _DATE_ANY = re.compile(r"\bdate:(\S*)", re.IGNORECASE)
 _OPERATOR = re.compile(r"^(?:AND|OR|NOT|ANDNOT|ANDMAYBE)$")
-
-
-class QueryError(ValueError):
-    """A query that cannot be searched; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -187,14 +184,17 @@ def _rewrite(query: Query, vocabulary: Vocabulary) -> Query:
 
 
 class _Parser(QueryParser):
-    """Whoosh's parser, except that a fuzzy word over headline or body keeps its letters:
-    Whoosh would stem it first, and a stem is not a word to measure edits from."""
+    """Whoosh's parser, except that a fuzzy word or a prefix over headline or body keeps its
+    letters: Whoosh would stem it first, and a stem is not a word to measure edits from or
+    to expand."""
 
     def term_query(  # type: ignore[no-untyped-def]
         self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True
     ):
         if fieldname in TEXT_FIELDS and isinstance(termclass, type):
-            if issubclass(termclass, FuzzyTerm):
+            # A prefix keeps its letters too: stemmed, "goverment*" would be "gover*", and
+            # find every "government" of the library while the typo is being typed.
+            if issubclass(termclass, (FuzzyTerm, Prefix)):
                 return termclass(fieldname, fold(text), boost=boost)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
@@ -310,6 +310,25 @@ def _leaf(query: Query) -> str:
     if isinstance(query, Every):
         return "*"
     return str(query)
+
+
+_TYPED_WORD = re.compile(r"(?:^|[\s:(+\-])([^\W\d_]{3,})$")
+
+
+def as_typed(text: str) -> str:
+    """The query a person is typing, with the word being typed read as a prefix.
+
+    `immigra` finds "immigration" while it is typed. Only a plain word of 3 or more letters
+    at the very end counts: a space after it says the word is done, and a phrase, an operator,
+    a pattern or a shorter beginning (which would stand for hundreds of words) is left as is.
+    """
+    stripped = text.strip()
+    if text != text.rstrip() or text.count('"') % 2:
+        return stripped
+    match = _TYPED_WORD.search(stripped)
+    if match is None or _OPERATOR.match(match.group(1)):
+        return stripped
+    return stripped + "*"
 
 
 def query_terms(query: Query, searcher: Searcher) -> frozenset[str]:

@@ -8,7 +8,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, ProgressBar, Static
 
-from reader.core.ingest.jobs import refresh_summary
 from reader.core.workspace import Workspace
 from reader.tui import keys
 from reader.tui.messages import ImportFinished, ImportProgress
@@ -118,6 +117,8 @@ class FeedsScreen(ModalScreen[bool]):
 
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(ImportProgress(stage, done, total))
+
+        from reader.core.ingest.jobs import refresh_summary
 
         outcomes = self.workspace.refresh_feeds(urls, progress)
         failures = [f"{o.url}: {o.error}" for o in outcomes if o.status == "failed"]

@@ -9,10 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
+from textual.worker import get_current_worker
 
 from reader.core.models import Bookmark
-from reader.core.search.index import SORTS, QueryError, SearchOptions, SearchResult
+from reader.core.search.index import SORTS, Cancelled, QueryError, SearchOptions, SearchResult
+from reader.core.search.query import as_typed
 from reader.core.search.rebuild import RebuildStopped
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
@@ -28,6 +31,7 @@ from reader.tui.messages import (
     SetupFinished,
     SetupProgress,
     StoriesReady,
+    SuggestionFound,
 )
 from reader.tui.render import outlet as outlet_name
 from reader.tui.screens.dialogs import (
@@ -43,6 +47,8 @@ from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
 
 HITS = 100  # hits listed at a time for a query; the last row pages on
+TYPING_PAUSE = 0.03  # seconds without a key before the query typed so far is searched
+SUGGEST_PAUSE = 0.4  # seconds without a key before a query with few hits gets a suggestion
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
@@ -67,6 +73,10 @@ class MainScreen(HabitsScreen):
         self.outlet: str | None = None
         self.last_result: SearchResult | None = None
         self.refused: tuple[str, str] | None = None  # (query, why) of a query that was refused
+        self.searched_text = ""  # the query of the search whose result the screen shows
+        self._as_written: str | None = None  # a query put in the box to run as written
+        self._typing_timer: Timer | None = None
+        self._suggest_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Header, the two columns, Footer."""
@@ -148,7 +158,7 @@ class MainScreen(HabitsScreen):
     def on_load_more(self, message: LoadMore) -> None:
         """The next page of the hits, or of the library."""
         if self.query_text and self.ready:
-            self.run_search(self.query_text, message.shown)
+            self.run_search(self.searched_text or self.query_text, message.shown)
             return
         page, count = self._listing(message.shown)
         self.query_one(ResultsList).show_articles(
@@ -159,19 +169,53 @@ class MainScreen(HabitsScreen):
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
-        """Search as the user types."""
+        """Search as the user types: the word being typed as a prefix, after a short pause
+        (a key within it restarts the wait), one search at a time (a newer one cancels it).
+        A query typed before the index is ready runs when it is (on_setup_finished)."""
         self.query_text = event.value.strip()
-        if not self.ready:  # the query runs when the index is ready (on_setup_finished)
+        if not self.ready:
             return
+        self._stop_typing_timers()
         if not self.query_text:
             self.workers.cancel_group(self, "search")
+            self.searched_text = ""
             self.show_all_articles()
             return
-        self.run_search(self.query_text)
+        if event.value == self._as_written:  # a saved search or a suggestion: run as written
+            self._as_written = None
+            self.run_search(self.query_text)
+            return
+        typed = as_typed(event.value)
+        self._typing_timer = self.set_timer(TYPING_PAUSE, lambda: self._typing_paused(typed))
+
+    def _typing_paused(self, typed: str) -> None:
+        self._typing_timer = None
+        self.run_search(typed)
+
+    @property
+    def typing_pending(self) -> bool:
+        """Whether a search, a suggestion or the rows below the screen wait for typing to
+        pause (tests wait for it)."""
+        return (
+            self._typing_timer is not None
+            or self._suggest_timer is not None
+            or self.query_one(ResultsList).rows_pending
+        )
+
+    def _stop_typing_timers(self) -> None:
+        for timer in (self._typing_timer, self._suggest_timer):
+            if timer is not None:
+                timer.stop()
+        self._typing_timer = self._suggest_timer = None
+        self.workers.cancel_group(self, "suggest")
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
-        """Enter in the search box keeps the query in the history and moves to the results."""
+        """Enter in the search box searches the query as written (the last word whole, no
+        longer a prefix), keeps it in the history and moves to the results."""
+        self._stop_typing_timers()
+        if self.query_text and self.searched_text != self.query_text:
+            self.run_search(self.query_text)
         self._remember_query()
         self.query_one(ResultsList).focus()
 
@@ -183,19 +227,35 @@ class MainScreen(HabitsScreen):
     def _options(self, offset: int = 0) -> SearchOptions:
         return SearchOptions(limit=HITS, offset=offset, sort=self.sort, outlet=self.outlet)
 
-    @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str, offset: int = 0) -> None:
-        """Search in a thread (a page of hits from `offset`); the result comes as a message."""
+        """Search for `query` (a page of hits from `offset`) in the search worker; the screen
+        shows only its result."""
+        self.searched_text = query
+        self._search(query, offset)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, offset: int = 0) -> None:
+        """Search in a thread; the result comes back as a message. Starting another search
+        cancels this worker, and the search itself stops at its next stage (Cancelled)."""
+        worker = get_current_worker()
         try:
-            result = self.workspace.search(query, self._options(offset))
+            result = self.workspace.search(
+                query,
+                self._options(offset),
+                cancelled=lambda: worker.is_cancelled,
+                suggestions=False,
+            )
+        except Cancelled:
+            return
         except QueryError as exc:
             self.post_message(SearchFinished(query, None, str(exc), offset))
             return
         self.post_message(SearchFinished(query, result, offset=offset))
 
     def on_search_finished(self, message: SearchFinished) -> None:
-        """Show hits, unless the query has changed since the search began."""
-        if message.query != self.query_text:
+        """Show hits, unless another search has started since; when a query finds little,
+        look for a "did you mean" once typing pauses."""
+        if message.query != self.searched_text:
             return
         status = self.query_one("#search-status", Static)
         results = self.query_one(ResultsList)
@@ -209,11 +269,38 @@ class MainScreen(HabitsScreen):
         read = self.workspace.read_ids()
         if message.offset:
             results.show_hits(result.hits, read=read, total=result.total, append=True)
-        else:
-            self.last_result = result
-            results.show_hits(result.hits, result.suggestion, read=read, total=result.total)
-            self._show_outlets(result)
-        self._show_search_status(result, results.article_count)
+            self._show_search_status(result, results.hits_listed)
+            return
+        self.last_result = result
+        results.show_hits(result.hits, result.suggestion, read=read, total=result.total)
+        self._show_outlets(result)
+        self._show_search_status(result, results.hits_listed)
+        if result.total < 3 and not result.suggestion:
+            text = self.query_text
+            self._suggest_timer = self.set_timer(
+                SUGGEST_PAUSE, lambda: self._suggest_when_paused(text)
+            )
+
+    def _suggest_when_paused(self, text: str) -> None:
+        self._suggest_timer = None
+        self._suggest(text)
+
+    @work(thread=True, exclusive=True, group="suggest")
+    def _suggest(self, text: str) -> None:
+        """Look for a "did you mean" (milliseconds, from a table made when the reader
+        opened); shown if the query is still the one typed."""
+        suggestion = self.workspace.suggest(text)
+        if suggestion:
+            self.post_message(SuggestionFound(text, suggestion))
+
+    def on_suggestion_found(self, message: SuggestionFound) -> None:
+        """Add the "did you mean" row above the hits of the query it was made for."""
+        result = self.last_result
+        if message.query != self.query_text or result is None:
+            return
+        self.query_one(ResultsList).show_hits(
+            result.hits, message.suggestion, read=self.workspace.read_ids(), total=result.total
+        )
 
     def _show_outlets(self, result: SearchResult | None) -> None:
         """Hits per outlet under the status line; the line is hidden when there are none."""
@@ -235,6 +322,7 @@ class MainScreen(HabitsScreen):
             self.notify("Searching opens when the index is ready.", timeout=3)
             return
         search = self.query_one(SearchInput)
+        self._as_written = message.query
         search.value = message.query
         search.cursor_position = len(message.query)
         self.query_one(ResultsList).focus()
@@ -250,7 +338,7 @@ class MainScreen(HabitsScreen):
         if not self.query_text:
             self.notify("Type a query first, then save it.", severity="warning", timeout=3)
             return
-        if self.refused is not None and self.refused[0] == self.query_text:
+        if self.refused is not None and self.refused[0] in (self.query_text, self.searched_text):
             self.notify(f"Not saved: {self.refused[1]}", severity="warning", timeout=5)
             return
         if self.workspace.save_search(self.query_text):
@@ -260,7 +348,7 @@ class MainScreen(HabitsScreen):
 
     def _rerun(self) -> None:
         if self.query_text and self.ready:
-            self.run_search(self.query_text)
+            self.run_search(self.searched_text or self.query_text)
 
     def action_cycle_sort(self) -> None:
         """Relevance, newest first, oldest first (undated last either way)."""
@@ -391,6 +479,6 @@ class MainScreen(HabitsScreen):
     def relist(self) -> None:
         """Show the library again, or re-run the current query over it (after an import)."""
         if self.query_text and self.ready:
-            self.run_search(self.query_text)
+            self.run_search(self.searched_text or self.query_text)
         else:
             self.show_all_articles()

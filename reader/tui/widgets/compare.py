@@ -7,6 +7,8 @@ articles, stories and bookmarks with messages.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -15,14 +17,16 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.stories.comparison import Comparison
-from reader.core.stories.disagreements import Disagreement
-from reader.core.stories.facts import Fact, surname
-from reader.core.workspace import StoryRow
 from reader.tui import keys
 from reader.tui.messages import OpenArticle, OpenStory, ShowArticle
 from reader.tui.render import literal, outlet, trim
 from reader.tui.widgets.side_by_side import SideBySide, hidden_lines
+
+if TYPE_CHECKING:  # only named in annotations: imported when first used, not at start
+    from reader.core.stories.comparison import Comparison
+    from reader.core.stories.disagreements import Disagreement
+    from reader.core.stories.facts import Fact
+    from reader.core.workspace import StoryRow
 
 FACT_KINDS = (
     ("person", "People"),
@@ -93,6 +97,8 @@ def facts_grid(comparison: Comparison) -> RenderableType:
 def people_cell(comparison: Comparison, facts: list[Fact]) -> list[str]:
     """One line per person: the fullest name the article uses, its most specific role, and
     how many outlets name the person."""
+    from reader.core.stories.facts import surname
+
     best: dict[str, tuple[str, str, Fact]] = {}
     for fact in facts:
         if fact.kind != "person":

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
+from typing import Self
 
 from rich.text import Text
 from textual.widgets import OptionList
@@ -16,6 +18,7 @@ from reader.tui.render import highlighted, literal, meta_line
 SAVED = "saved:"
 SUGGESTION = "suggest:"
 MORE = "more:"
+REST_AFTER = 0.3  # seconds a result stays before its rows below the screen are laid out
 UNREAD_MARK = "\u25cf "  # a dot before the headline of an article not opened yet
 READ_MARK = "  "
 
@@ -55,6 +58,9 @@ class ResultsList(OptionList):
     BINDINGS = keys.bindings("list")
 
     _rows: dict[str, tuple[str, bool, str, Text | None]]
+    _generation = 0  # counts the times the list was emptied (rows added later check it)
+    rows_pending = False  # rows of the result shown wait to be added below it
+    hits_listed = 0  # hits of the query in the list, with rows still waiting to be added
 
     def show_articles(
         self,
@@ -110,15 +116,39 @@ class ResultsList(OptionList):
             row.append_text(literal(suggestion, "italic"))
             row.append("  (Enter)", style="dim")
             options.append(Option(row, id=SUGGESTION + suggestion))
-        listed = set(self.article_ids) if append else set()
-        fresh = [h for h in hits if h.id not in listed]
-        options += [self._option(h.id, read) for h in fresh]
-        if append:
+        if append:  # a further page: below the rows listed, the highlight kept
+            listed = set(self.article_ids)
+            fresh = [h for h in hits if h.id not in listed]
             self._drop_more_row()
-        shown = (self.article_count if append else 0) + len(fresh)
-        if total is not None and shown < total:
-            options.append(_more(shown, total, "hits"))
-        self._fill(options, append)
+            self.hits_listed += len(fresh)
+            options += [self._option(h.id, read) for h in fresh]
+            if total is not None and self.hits_listed < total:
+                options.append(_more(self.hits_listed, total, "hits"))
+            self._fill(options, append=True)
+            return
+        self.hits_listed = len(hits)
+        options += [self._option(h.id, read) for h in hits]
+        if total is not None and len(hits) < total:
+            options.append(_more(len(hits), total, "hits"))
+        # Laying out a row (wrapping its snippet) is most of the cost of showing a result:
+        # the rows the list can show go in now, the rest once no newer result has come for
+        # REST_AFTER seconds, so a person typing waits only for what is on screen.
+        first = max(4, min(12, self.size.height // 3 + 2))
+        self._fill(options[:first], append=False)
+        if len(options) > first:
+            self.rows_pending = True
+            self.set_timer(REST_AFTER, partial(self._fill_later, options[first:], self._generation))
+
+    def clear_options(self) -> Self:
+        """Empty the list (and drop rows still waiting to be added to it)."""
+        self._generation += 1
+        self.rows_pending = False
+        return super().clear_options()
+
+    def _fill_later(self, options: list[Option], generation: int) -> None:
+        if generation == self._generation:
+            self.rows_pending = False  # not replaced by a newer result meanwhile
+            self._fill(options, append=True)
 
     def _option(self, article_id: str, read: set[str] | None) -> Option:
         title, derived, meta, snippet = self._rows[article_id]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.containers import Horizontal, VerticalScroll
@@ -10,11 +11,13 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from reader.core.models import CleanArticle, Passage
-from reader.core.stories.align import Alignment, PassagePair
-from reader.core.stories.comparison import Comparison
 from reader.tui import keys
 from reader.tui.messages import BookmarkPassage
 from reader.tui.render import literal, outlet, trim
+
+if TYPE_CHECKING:  # only named in annotations: imported when first used, not at start
+    from reader.core.stories.align import Alignment, PassagePair
+    from reader.core.stories.comparison import Comparison
 
 
 def hidden_lines(view: CleanArticle) -> Text:
