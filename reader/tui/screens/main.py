@@ -259,6 +259,9 @@ class MainScreen(HabitsScreen):
             return
         status = self.query_one("#search-status", Static)
         results = self.query_one(ResultsList)
+        if message.result is None and message.query != self.query_text and self.query_text:
+            self.run_search(self.query_text)  # refused as typed (a prefix): say why in its words
+            return
         self.refused = None if message.result is not None else (message.query, message.error)
         if message.result is None:
             status.update(Text(message.error))
