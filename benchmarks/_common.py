@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
 import statistics
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,3 +76,53 @@ def peak_rss_mb() -> float:
 def dir_size_mb(path: Path) -> float:
     """Total size of the files under path, in MB."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+class disk_watch:  # noqa: N801 (used as a context manager, like a function)
+    """Samples, every 0.2 s while open, the size of the files under `path` and the resident
+    memory of this process and its descendants, and keeps the peaks (MB)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.peak_disk_mb = 0.0
+        self.peak_memory_mb = 0.0
+        self.start_memory_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> disk_watch:
+        self.start_memory_mb = _tree_rss_mb(os.getpid())
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                disk = sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file()) / 1e6
+            except OSError:  # a file removed while walking
+                disk = 0.0
+            self.peak_disk_mb = max(self.peak_disk_mb, disk)
+            self.peak_memory_mb = max(self.peak_memory_mb, _tree_rss_mb(os.getpid()))
+            self._stop.wait(0.2)
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (Linux /proc), in MB."""
+    total = 0.0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                pending.extend(int(c) for c in children)
+        except OSError:
+            continue
+    return total

@@ -51,6 +51,6 @@ async def session(data_dir: str, queries: list[str]) -> list[float]:
 if __name__ == "__main__":
     from search import QUERIES
 
-    seconds = asyncio.run(session(sys.argv[1], [query for _, query, _ in QUERIES]))
+    seconds = asyncio.run(session(sys.argv[1], [query for _, query in QUERIES]))
     median, p95 = statistics.median(seconds), percentile(seconds, 0.95)
     print(f"{median * 1000:.1f} {p95 * 1000:.1f} {peak_resident_mb():.0f}")

@@ -74,7 +74,7 @@ def library(size: str, cache: Path) -> Path:
 
 
 def typing_session(data_dir: Path) -> None:
-    queries = [q for _, q, _ in QUERIES] + MISSPELT
+    queries = [q for _, q in QUERIES] + MISSPELT
     before = load()
     out = subprocess.run(
         [sys.executable, str(HERE / "_typing_probe.py"), str(data_dir), json.dumps(queries)],

@@ -1,19 +1,23 @@
-"""Search benchmark: build a library and index from ../shared/corpora/news and time queries.
+"""Search benchmark: build a library and index from ../shared/corpora/news and time queries
+against the engines a user could pick instead.
 
 For each size (the real corpus, about 9,300 articles, and a 100,000-article library made by
 repeating it under new ids) it prints: library and index build times, articles per second,
-index size, search median and p95 over a fixed set of queries returning the top 20 with
-highlighted snippets, and the same queries as a newsboat-style SQLite LIKE scan (the peer),
-with the ratio; then warm starts of the reader on the library and one session of the reader
-with every query typed into its search box (time to the result on screen, peak memory). Run with `make bench` or `python benchmarks/search.py [--sizes corpus,100000]`.
+index size and peak memory of the build; the same documents indexed by tantivy-py and SQLite
+FTS5 (benchmarks/_peers.py, installed by `make bench`); then the 24 queries, each returning its
+hit count and the top 20 with snippets, run by the three engines in turn (interleaved, query
+by query), with hit counts side by side and the ratio Broadsheet/peer per query, per kind and
+overall (geometric mean); then warm starts of the reader on the library and one session of the
+reader with every query typed into its search box (time to the result on screen, peak memory).
+Run with `make bench` or `python benchmarks/search.py [--sizes corpus,100000]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -25,45 +29,55 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
     dir_size_mb,
+    disk_watch,
     peak_rss_mb,
     read_records,
     require_corpus,
     summary_ms,
     to_article,
 )
+from _peers import PEER_QUERIES, Doc, Fts5, Tantivy, day_of, tantivy  # noqa: E402
+from whoosh import index as whoosh_index  # noqa: E402
 
+from reader.core.library import Library  # noqa: E402
 from reader.core.locations import resolve  # noqa: E402
 from reader.core.search.index import SearchOptions  # noqa: E402
 from reader.core.workspace import Workspace  # noqa: E402
 
-# (kind, query, LIKE clauses or None when a LIKE scan cannot answer it faithfully)
-QUERIES: list[tuple[str, str, list[list[str]] | None]] = [
-    ("common word", "said", [["said"]]),
-    ("common word", "government", [["government"]]),
-    ("common word", "people", [["people"]]),
-    ("rare word", "tsunami", [["tsunami"]]),
-    ("rare word", "quarantine", [["quarantine"]]),
-    ("rare word", "filibuster", [["filibuster"]]),
-    ("two words", "climate change", [["climate", "change"]]),
-    ("two words", "health insurance", [["health", "insurance"]]),
-    ("phrase", '"prime minister"', [["prime minister"]]),
-    ("phrase", '"white house"', [["white house"]]),
-    ("phrase", '"supreme court"', [["supreme court"]]),
-    ("near", '"police shooting"~5', None),
-    ("boolean", "trump OR clinton", [["trump"], ["clinton"]]),
-    ("boolean", "economy NOT china", None),
-    ("boolean", "(oil OR gas) prices", [["oil", "prices"], ["gas", "prices"]]),
-    ("field", "title:election", None),
-    ("field", "outlet:bbc", None),
-    ("fuzzy", "goverment~", None),
-    ("fuzzy", "immigartion~", None),
-    ("prefix", "immigra*", [["immigra"]]),
-    ("prefix", "econom*", [["econom"]]),
-    ("date", "date:2016 election", None),
-    ("date", "date:[2019-01-01 to 2019-06-30] senate", None),
-    ("date", "date:>2018 immigration", None),
+# (kind, query); benchmarks/_peers.py writes each in the peers' syntax, in the same order.
+QUERIES: list[tuple[str, str]] = [
+    ("common word", "said"),
+    ("common word", "government"),
+    ("common word", "people"),
+    ("rare word", "tsunami"),
+    ("rare word", "quarantine"),
+    ("rare word", "filibuster"),
+    ("two words", "climate change"),
+    ("two words", "health insurance"),
+    ("phrase", '"prime minister"'),
+    ("phrase", '"white house"'),
+    ("phrase", '"supreme court"'),
+    ("near", '"police shooting"~5'),
+    ("boolean", "trump OR clinton"),
+    ("boolean", "economy NOT china"),
+    ("boolean", "(oil OR gas) prices"),
+    ("field", "title:election"),
+    ("field", "outlet:bbc"),
+    ("fuzzy", "goverment~"),
+    ("fuzzy", "immigartion~"),
+    ("prefix", "immigra*"),
+    ("prefix", "econom*"),
+    ("date", "date:2016 election"),
+    ("date", "date:[2019-01-01 to 2019-06-30] senate"),
+    ("date", "date:>2018 immigration"),
 ]
 REPEATS = 5
+# Counts that cannot agree, by the syntax differences listed in benchmarks/_peers.py.
+DIFFERENT_BY_SYNTAX = {
+    "near": {"tantivy", "FTS5"},
+    "fuzzy": {"tantivy"},
+    "prefix": {"tantivy", "FTS5"},
+}
 
 
 def build(size: str, root: Path) -> tuple[Workspace, dict[str, float]]:
@@ -88,85 +102,145 @@ def build(size: str, root: Path) -> tuple[Workspace, dict[str, float]]:
     if batch:
         workspace.add_articles(batch)
     library_s = time.perf_counter() - started
+    index_dir = workspace.locations.index_dir
     started = time.perf_counter()
-    count = workspace.rebuild_index(procs=os.cpu_count() or 1)
+    with disk_watch(index_dir.parent) as watch:
+        count = workspace.rebuild_index(procs=os.cpu_count() or 1)
     index_s = time.perf_counter() - started
     return workspace, {
         "articles": count,
         "library_s": library_s,
         "index_s": index_s,
-        "index_mb": dir_size_mb(workspace.locations.index_dir),
+        "index_mb": dir_size_mb(index_dir),
+        "peak_disk_mb": watch.peak_disk_mb,
+        "peak_memory_mb": watch.peak_memory_mb,
+        "start_memory_mb": watch.start_memory_mb,
         "library_mb": workspace.locations.library_path.stat().st_size / 1e6,
     }
 
 
-def like_scan(db: Path, clauses: list[list[str]]) -> float:
-    """Time newsboat's search: LIKE '%word%' over title and body, every matching row fetched."""
-    where = " OR ".join(
-        "(" + " AND ".join("(title LIKE ? OR body LIKE ?)" for _ in group) + ")"
-        for group in clauses
-    )
-    params = [f"%{word}%" for group in clauses for word in group for _ in (0, 1)]
-    conn = sqlite3.connect(db)
-    started = time.perf_counter()
-    conn.execute(f"SELECT id, title FROM articles WHERE {where}", params).fetchall()
-    elapsed = time.perf_counter() - started
-    conn.close()
-    return elapsed
+def peer_docs(workspace: Workspace) -> list[Doc]:
+    """The documents Broadsheet indexed, for the peers: headline, outlet and date from the
+    library, the clean body text Broadsheet stored in its index."""
+    library = Library(workspace.locations.library_path)
+    ids = library.all_ids()
+    text: dict[str, str] = {}
+    with whoosh_index.open_dir(str(workspace.locations.index_dir)).searcher() as searcher:
+        for docnum in range(searcher.doc_count_all()):
+            fields = searcher.stored_fields(docnum)
+            text[fields["id"]] = fields.get("text", "")
+    docs = []
+    for start in range(0, len(ids), 1000):
+        for summary in library.summaries(ids[start : start + 1000]):
+            docs.append(
+                Doc(
+                    summary.title,
+                    text.get(summary.id, ""),
+                    summary.source,
+                    day_of(summary.published),
+                )
+            )
+    return docs
+
+
+def geometric_mean(values: list[float]) -> float:
+    return math.exp(sum(math.log(v) for v in values) / len(values)) if values else float("nan")
 
 
 def run(size: str) -> None:
-    """Build one size, then time every query with Broadsheet and with the LIKE peer."""
+    """Build one size, then time every query with Broadsheet and its peers, interleaved."""
     with tempfile.TemporaryDirectory(prefix="broadsheet-bench-") as tmp:
         workspace, built = build(size, Path(tmp))
         n = int(built["articles"])
-        print(f"\n## {n:,} articles")
+        print(f"\n## {n:,} articles (load average {os.getloadavg()[0]:.1f})")
         print(
             f"library build {built['library_s']:.1f} s ({n / built['library_s']:,.0f} articles/s), "
             f"{built['library_mb']:.0f} MB"
         )
         print(
             f"index build   {built['index_s']:.1f} s ({n / built['index_s']:,.0f} articles/s), "
-            f"{built['index_mb']:.0f} MB"
+            f"{built['index_mb']:.0f} MB; during the build: disk at most "
+            f"{built['peak_disk_mb']:.0f} MB ({built['peak_disk_mb'] / built['index_mb']:.2f}x "
+            f"the index), memory at most {built['peak_memory_mb']:.0f} MB (all processes; "
+            f"{built['start_memory_mb']:.0f} MB of it this benchmark's own before the build)"
         )
-        ours: list[float] = []
-        first_runs: list[float] = []
-        ratios: dict[str, list[float]] = {}
-        print(f"\n{'kind':12} {'query':42} {'hits':>7} {'ours ms':>9} {'LIKE ms':>9} {'ratio':>7}")
-        for kind, query, clauses in QUERIES:
-            timings = []
-            result = None
-            for _ in range(REPEATS):
-                started = time.perf_counter()
-                result = workspace.search(query, SearchOptions(limit=20))
-                timings.append(time.perf_counter() - started)
-            ours += timings
-            first_runs.append(timings[0])
-            median = statistics.median(timings)
-            like = ""
-            ratio = ""
-            if clauses is not None:
-                peer = statistics.median(
-                    like_scan(workspace.locations.library_path, clauses) for _ in range(3)
-                )
-                like = f"{peer * 1000:9.1f}"
-                ratio = f"{peer / median:6.1f}x"
-                ratios.setdefault(kind, []).append(peer / median)
-            assert result is not None
+        docs = peer_docs(workspace)
+        peers: list[Tantivy | Fts5] = []
+        if tantivy is not None:
+            peers.append(Tantivy(Path(tmp) / "tantivy", docs))
+        else:
+            print("tantivy not installed (make bench installs it): skipped")
+        peers.append(Fts5(Path(tmp) / "fts5.sqlite3", docs))
+        del docs
+        for peer in peers:
             print(
-                f"{kind:12} {query:42} {result.total:7,} {median * 1000:9.1f} {like:>9} {ratio:>7}"
+                f"{peer.name:13} {peer.build_seconds:.1f} s ({n / peer.build_seconds:,.0f} "
+                "articles/s, from the clean text)"
             )
-        print(f"\nsearch, top 20 with snippets, {len(ours)} runs: {summary_ms(ours)}")
-        print(f"first run of each query only, {len(first_runs)} runs: {summary_ms(first_runs)}")
-        worst = min((min(v), k) for k, v in ratios.items())
-        print(
-            "LIKE scan / Broadsheet, by query kind (lowest): "
-            + ", ".join(f"{k} {min(v):.0f}x" for k, v in ratios.items())
-            + f"; slowest ratio {worst[0]:.1f}x ({worst[1]})"
-        )
+        compare(workspace, peers)
         print(f"peak memory of this benchmark process {peak_rss_mb():.0f} MB")
         workspace.close()
         startup(Path(tmp))
+
+
+def compare(workspace: Workspace, peers: list[Tantivy | Fts5]) -> None:
+    """The queries, each run REPEATS times by every engine in turn; the table and ratios."""
+    names = [p.name for p in peers]
+    header = f"{'kind':12} {'query':40} {'hits':>7} " + " ".join(
+        f"{m + ' hits':>13}" for m in names
+    )
+    header += f" {'ours ms':>8} " + " ".join(f"{m + ' ms':>10} {'ratio':>6}" for m in names)
+    print("\n" + header)
+    ours_all: list[float] = []
+    ratios: dict[str, dict[str, list[float]]] = {m: {} for m in names}
+    unequal: list[str] = []
+    for (kind, query), spec in zip(QUERIES, PEER_QUERIES, strict=True):
+        timings: dict[str, list[float]] = {"ours": [], **{m: [] for m in names}}
+        totals: dict[str, int | None] = {}
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            result = workspace.search(query, SearchOptions(limit=20))
+            timings["ours"].append(time.perf_counter() - started)
+            totals["ours"] = result.total
+            for peer in peers:
+                started = time.perf_counter()
+                answer = peer.search(spec)
+                timings[peer.name].append(time.perf_counter() - started)
+                totals[peer.name] = None if answer is None else answer.total
+        ours = statistics.median(timings["ours"])
+        ours_all += timings["ours"]
+        line = f"{kind:12} {query:40} {totals['ours']:7,} "
+        cells = []
+        for m in names:
+            total = totals[m]
+            mark = ""
+            if total is not None and total != totals["ours"]:
+                expected = m in DIFFERENT_BY_SYNTAX.get(kind, set())
+                mark = "~" if expected else "!"
+                if not expected:
+                    unequal.append(f"{query} ({m} {total:,} vs {totals['ours']:,})")
+            cells.append(f"{'-' if total is None else f'{total:,}{mark}':>13}")
+        line += " ".join(cells) + f" {ours * 1000:8.1f} "
+        times = []
+        for m in names:
+            if totals[m] is None:
+                times.append(f"{'-':>10} {'-':>6}")
+                continue
+            peer_ms = statistics.median(timings[m])
+            ratio = ours / peer_ms
+            ratios[m].setdefault(kind, []).append(ratio)
+            times.append(f"{peer_ms * 1000:10.1f} {ratio:5.2f}x")
+        print(line + " ".join(times))
+    print(f"\nBroadsheet, top 20 with snippets, {len(ours_all)} runs: {summary_ms(ours_all)}")
+    print("hit counts: ~ differs by a documented syntax difference (benchmarks/_peers.py), ! not")
+    for m in names:
+        by_kind = ", ".join(f"{k} {geometric_mean(v):.2f}x" for k, v in ratios[m].items())
+        overall = geometric_mean([r for v in ratios[m].values() for r in v])
+        print(f"Broadsheet/{m} time, geometric mean by kind: {by_kind}; overall {overall:.2f}x")
+    print(
+        "hit counts equal to the peers' on every query both express, apart from documented "
+        "differences: " + ("yes" if not unequal else "NO: " + "; ".join(unequal))
+    )
 
 
 def startup(data_dir: Path) -> None:
@@ -209,7 +283,7 @@ def main() -> None:
     print(
         f"# search benchmark on {platform.node()}: {os.cpu_count()} cores, "
         f"{platform.processor() or platform.machine()}, Python {platform.python_version()}, "
-        f"load average {os.getloadavg()[0]:.1f}"
+        f"load average {os.getloadavg()[0]:.1f} (shared machine: figures scale with the load)"
     )
     for size in args.sizes.split(","):
         run(size.strip())

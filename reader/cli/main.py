@@ -20,7 +20,7 @@ from reader.core.library import LibraryError
 from reader.core.locations import resolve
 from reader.core.models import UNKNOWN_OUTLET, outlet_name
 from reader.core.search.index import SORTS, QueryError, SearchOptions
-from reader.core.workspace import NotFound, Workspace
+from reader.core.workspace import STORY_SORTS, NotFound, Workspace
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
 
@@ -115,6 +115,20 @@ def build_parser() -> argparse.ArgumentParser:
     story.add_argument("--json", action="store_true", help="print a JSON object")
 
     stories = commands.add_parser("stories", help="list the stories: articles grouped by event")
+    stories.add_argument(
+        "--min-outlets",
+        type=int,
+        default=1,
+        metavar="N",
+        help="only stories covered by at least N outlets (default 1: every story)",
+    )
+    stories.add_argument(
+        "--sort",
+        choices=STORY_SORTS,
+        default="outlets",
+        help="most outlets first (default) or most recent first",
+    )
+    stories.add_argument("--search", default="", metavar="WORDS", help="words in a headline")
     stories.add_argument("--json", action="store_true", help="print a JSON object")
 
     compare = commands.add_parser(
@@ -297,15 +311,19 @@ def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
 
 def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet stories`: every story with its outlets, date span and article count."""
-    rows = workspace.story_rows()
+    if args.min_outlets < 1:
+        raise CommandError(f"--min-outlets {args.min_outlets}: give a number of 1 or more")
+    rows = workspace.story_rows(args.min_outlets, args.sort, args.search)
     if args.json:
         data = [
             {
                 "story": r.story.id,
                 "count": len(r.members),
                 "outlets": list(r.outlets),
+                "outlet_count": r.outlet_count,
                 "first_date": r.first_date,
                 "last_date": r.last_date,
+                "undated": list(r.undated),
                 "articles": [asdict(m) for m in r.members],
             }
             for r in rows
@@ -314,13 +332,16 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
         return
     for r in rows:
         span = f"{r.first_date}..{r.last_date}" if r.first_date != r.last_date else r.first_date
-        outlets = ", ".join(r.outlets) or UNKNOWN_OUTLET
+        named = list(r.outlets) + ([UNKNOWN_OUTLET] if r.outlet_count > len(r.outlets) else [])
+        outlets = ", ".join(named)
         print(
             f"{r.story.id}  {len(r.members)} article{'s' if len(r.members) != 1 else ''}"
             f"  {span or 'undated'}  {safe(outlets)}",
             file=out,
         )
         print(f"    {safe(r.members[0].title)}", file=out)
+        if r.undated:
+            print(f"    undated, joined on strong evidence: {', '.join(r.undated)}", file=out)
 
 
 def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:

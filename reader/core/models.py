@@ -130,6 +130,31 @@ class Story:
 
     id: str
     article_ids: tuple[str, ...]
+    undated_ids: tuple[str, ...] = ()  # members without a date in a story of dated ones
+
+
+STORY_SORTS = ("outlets", "recent")
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    """A story as the story list shows it."""
+
+    story: Story
+    members: list[ArticleSummary]
+    outlets: tuple[str, ...]
+    first_date: str
+    last_date: str
+
+    @property
+    def outlet_count(self) -> int:
+        """Named outlets, plus one when some member names none."""
+        return len(self.outlets) + any(not m.source for m in self.members)
+
+    @property
+    def undated(self) -> tuple[str, ...]:
+        """Members without a date in a story of dated ones (they joined on strong evidence)."""
+        return self.story.undated_ids
 
 
 SORTS = ("relevance", "newest", "oldest")  # orders of search hits

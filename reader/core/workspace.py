@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from reader.core.library import Feed, Library, UpsertResult
 from reader.core.locations import Locations, sample_corpus_dir, write_atomic
+from reader.core.models import STORY_SORTS as STORY_SORTS
 from reader.core.models import Article, ArticleSummary, Bookmark, CleanArticle, Progress, Story
+from reader.core.models import StoryRow as StoryRow
 from reader.core.search.index import SearchIndex, SearchOptions, SearchResult
 from reader.core.text import clean
 
@@ -25,23 +27,13 @@ if TYPE_CHECKING:  # the rest is imported where used: a cold command imports wha
     from reader.core.ingest import jobs
     from reader.core.ingest.items import ImportReport
     from reader.core.stories.comparison import Comparison
+    from reader.core.stories.graph import StoryGraph
 
 SAMPLE_LOADED = "sample_corpus_loaded"
 
 
 class NotFound(LookupError):
     """An id that names nothing in the library."""
-
-
-@dataclass(frozen=True)
-class StoryRow:
-    """A story as the story list shows it."""
-
-    story: Story
-    members: list[ArticleSummary]
-    outlets: tuple[str, ...]
-    first_date: str
-    last_date: str
 
 
 @dataclass
@@ -57,6 +49,9 @@ class Workspace:
         self._library = Library(self.locations.library_path, self.notices)
         self._index = SearchIndex(self.locations.index_dir, self._library)
         self._stories: tuple[int, list[Story]] | None = None
+        self._story_graph: StoryGraph | None = None
+        self._story_graph_revision: int | None = None
+        self._story_lock = threading.Lock()
         self._comparison: tuple[tuple[int, str, str | None], Comparison] | None = None
         self._ingest_lock = threading.Lock()
 
@@ -230,14 +225,30 @@ class Workspace:
     # -- stories --------------------------------------------------------------------------
 
     def stories(self) -> list[Story]:
-        """The library grouped into stories (recomputed when the library changes)."""
-        from reader.core.stories import grouping
+        """The library grouped into stories, regrouped incrementally when the library changes.
 
-        revision = self._library.revision
-        if self._stories is None or self._stories[0] != revision:
-            articles = self._library.get_articles(self._library.all_ids())
-            self._stories = (revision, grouping.group_stories(articles))
-        return self._stories[1]
+        The first call groups every article; later ones pass only the articles written or
+        removed since to the story graph, which regroups just the stories they touch.
+        """
+        with self._story_lock:
+            revision = self._library.revision
+            if self._stories is None or self._stories[0] != revision:
+                if self._story_graph is None:
+                    from reader.core.stories.graph import StoryGraph
+
+                    self._story_graph = StoryGraph()
+                graph = self._story_graph
+                if self._story_graph_revision is None:
+                    graph.update(self._library.get_articles(self._library.all_ids()))
+                else:
+                    changes = self._library.changes_since(self._story_graph_revision)
+                    revision = changes.revision
+                    written = set(changes.changed_ids)
+                    graph.remove(i for i in changes.removed_ids if i not in written)
+                    graph.update(self._library.get_articles(changes.changed_ids))
+                self._story_graph_revision = revision
+                self._stories = (revision, graph.stories())
+            return self._stories[1]
 
     def story_of(self, article_id: str) -> Story:
         """The story an article belongs to (maybe just itself)."""
@@ -247,22 +258,14 @@ class Workspace:
         story = grouping.story_of(article_id, self.stories())
         return story or Story(id=f"story-{article_id}", article_ids=(article_id,))
 
-    def story_rows(self) -> list[StoryRow]:
-        """Every story with its outlets, date span and size; biggest first."""
-        rows = []
-        for story in self.stories():
-            members = self._library.summaries(story.article_ids)
-            dates = sorted(m.published for m in members if m.published)
-            rows.append(
-                StoryRow(
-                    story,
-                    members,
-                    tuple(sorted({m.source for m in members if m.source})),
-                    dates[0] if dates else "",
-                    dates[-1] if dates else "",
-                )
-            )
-        return rows
+    def story_rows(
+        self, min_outlets: int = 1, sort: str = "outlets", query: str = ""
+    ) -> list[StoryRow]:
+        """Stories with their outlets, date span and members, filtered, searched and sorted
+        (see reader.core.stories.listing.story_rows)."""
+        from reader.core.stories import listing
+
+        return listing.story_rows(self.stories(), self._library.summaries, min_outlets, sort, query)
 
     def compare(self, article_id: str, with_id: str | None = None) -> Comparison:
         """The comparison of an article's story (optionally with one other article only)."""

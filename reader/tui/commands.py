@@ -21,6 +21,7 @@ from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
 from reader.tui.widgets.side_by_side import SideBySide
+from reader.tui.widgets.story_list import StoryOptions
 
 
 def _screen(screen: MainScreen) -> Widget:
@@ -45,6 +46,11 @@ def _side_by_side(screen: MainScreen) -> Widget:
     return screen.query_one(ComparePane).query_one(SideBySide)
 
 
+def _stories(screen: MainScreen) -> Widget:
+    screen.action_show_stories()
+    return screen.query_one(StoryOptions)
+
+
 def _list(screen: MainScreen) -> Widget:
     return screen.query_one(ResultsList)
 
@@ -61,6 +67,7 @@ TARGETS: dict[str, Callable[[MainScreen], Widget]] = {
     "bookmarks": _bookmarks,
     "compare": _compare,
     "side-by-side": _side_by_side,
+    "stories": _stories,
     "list": _list,
     "search": _search,
 }

@@ -78,6 +78,9 @@ KEYS: tuple[Key, ...] = (
     Key("side-by-side", "v", "side_by_side", "Side by side", "Read the highlighted article (or the flag's two sides) in two columns, passages aligned.", "compare"),
     Key("show-hidden", "h", "toggle_hidden", "Hidden lines", "Show or hide the boilerplate lines the cleaner removed from these articles.", "compare"),
     Key("overview", "escape", "overview", "Overview", "Back to the story overview: coverage, disagreements and the facts grid.", "compare"),
+    Key("all-stories", "a", "toggle_all_stories", "All / 2+ outlets", "Story list: every story, or only stories told by two outlets or more.", "stories"),
+    Key("story-sort", "s", "cycle_story_sort", "Sort stories", "Story list: most outlets first, or most recent first.", "stories"),
+    Key("find-stories", "f", "find_stories", "Find stories", "Story list: find stories by words of their headlines, as you type.", "stories"),
     Key("next-difference", "n", "next_difference", "Next difference", "Side by side: jump to the next unique passage or disagreement.", "side-by-side"),
     Key("previous-difference", "N", "previous_difference", "Previous difference", "Side by side: jump to the previous unique passage or disagreement.", "side-by-side"),
     Key("next-row", "j,down", "next_row", "Next row", "Side by side: move the cursor to the next row of passages.", "side-by-side", show=False),
@@ -185,6 +188,7 @@ SCOPE_WORDS = {
     "feeds": "in the feeds view",
     "dialogs": "in a dialog",
     "help": "in the help screen",
+    "stories": "in the story list",
 }
 
 

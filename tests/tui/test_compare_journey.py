@@ -151,7 +151,7 @@ async def test_the_story_list_shows_outlets_and_count_and_opens_a_story(
         await settle(pilot)
         pane = app.screen.query_one(ComparePane)
         assert pane.mode == "story-list"
-        stories = app.screen.query_one("#story-list", OptionList)
+        stories = app.screen.query_one("#story-options", OptionList)
         assert stories.option_count == 1
         row = str(stories.get_option_at_index(0).prompt)
         assert "5 articles" in row and "undated" in row and "The Forum" in row

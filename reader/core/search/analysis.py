@@ -51,6 +51,23 @@ def _fold_char(match: re.Match[str]) -> str:
     return accent_map.get(ord(char), char)
 
 
+BULK_FIELDS = ("body", "title")  # analysed with index_words/term_of by reader.core.search.bulk
+
+
+def index_words(text: str) -> list[str]:
+    """The words of a text as the index cuts them (folded, lower-cased), stop words included:
+    the one tokenisation of headlines and bodies, for the tokenizer and the bulk writer."""
+    return WORD.findall(fold(text))
+
+
+def term_of(word: str) -> str | None:
+    """The term the index keeps for one of index_words' words, or None (a stop word or a
+    single character): the one place that decides, for the tokenizer and the bulk writer."""
+    if len(word) < 2 or word in STOP_WORDS:
+        return None
+    return stem_of(word)
+
+
 class StemmingTokenizer(Tokenizer):
     """Words of a text, lower-cased, accents folded, stop words dropped, stemmed: one pass.
 
@@ -82,16 +99,17 @@ class StemmingTokenizer(Tokenizer):
         folded = fold(value)
         # Character offsets are only right when folding kept every character single.
         exact_chars = chars and len(folded) == len(value)
-        stops = STOP_WORDS
         position = start_pos
+        # WORD.finditer(fold(value)) finds index_words(value), with where each word is.
         for match in WORD.finditer(folded):
             word = match.group(0)
-            if len(word) < 2 or word in stops:
+            term = term_of(word)
+            if term is None:
                 if removestops:
                     continue
                 token.text, token.stopped = word, True
             else:
-                token.text, token.stopped = stem_of(word), False
+                token.text, token.stopped = term, False
             token.boost = 1.0
             if positions:
                 token.pos = position

@@ -81,6 +81,20 @@ class PackedPositions(Positions):
         return [(pos, 1) for pos in self.decode_positions(valuestring)]
 
 
+_SMALL = 1024  # bytes: below this a block's values are stored, not compressed
+
+
+def _deflate(data: bytes) -> bytes:
+    """Data as a zlib stream. Setting up zlib's compressor costs more than compressing a
+    few hundred bytes (30 to 200 µs: it clears its window and tables), and most blocks are
+    that small (a rare word's few postings): those are stored uncompressed in the stream,
+    with the smallest window, which takes 2 µs."""
+    if len(data) < _SMALL:
+        small = zlib.compressobj(0, zlib.DEFLATED, 9, 1)
+        return small.compress(data) + small.flush()
+    return zlib.compress(data, 1)
+
+
 def _pack(ids: array, weights: array, values: list[bytes]) -> bytes:  # type: ignore[type-arg]
     if all(w == 1.0 for w in weights):
         kind, weight_bytes = _ALL_ONE, b""
@@ -91,7 +105,7 @@ def _pack(ids: array, weights: array, values: list[bytes]) -> bytes:  # type: ig
     packed_values = b""
     if values:
         lengths = _little(array("I", (len(v) for v in values)))
-        packed_values = zlib.compress(lengths + b"".join(values), 1)
+        packed_values = _deflate(lengths + b"".join(values))
     return (
         _HEADER.pack(kind, len(packed_values))
         + _little(array("I", ids))
@@ -160,6 +174,45 @@ class PackedPostingsWriter(W3PostingsWriter):
         self._postfile.write(databytes)
         self._blockcount += 1
         self._new_block()
+
+    def write_packed(  # type: ignore[no-untyped-def]
+        self,
+        stats,
+        ids: bytes,
+        weights: bytes | None,
+        value_lengths: bytes,
+        values: bytes | memoryview,
+        last: bool,
+    ) -> None:
+        """Write one block already in packed form (reader.core.bulk), as _write_block would:
+        little-endian uint32 document numbers, weights as uint16 counts (None: all 1; four
+        bytes each: float32), uint32 value lengths and the values joined; `stats` holds
+        what W3TermInfo.add_block reads of a block."""
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(stats)
+        if weights is None:
+            kind, weights = _ALL_ONE, b""
+        else:
+            kind = _COUNTS if len(weights) == len(ids) // 2 else _FLOATS
+        packed = _deflate(value_lengths + values) if values else b""
+        databytes = b"".join((_HEADER.pack(kind, len(packed)), ids, weights, packed))
+        infobytes = dumps(
+            (
+                len(stats),
+                stats.max_id(),
+                stats.max_weight(),
+                0,
+                length_to_byte(stats.min_length()),
+                length_to_byte(stats.max_length()),
+            ),
+            2,
+        )
+        blocklength = len(infobytes) + len(databytes)
+        self._postfile.write_int(-blocklength if last else blocklength)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
 
 
 class PackedLeafMatcher(W3LeafMatcher):

@@ -89,6 +89,7 @@ class Snapshot:
         self.published = found.published
         self._lengths = {name: _LENGTH_OF_BYTE[codes] for name, codes in found.length_bytes.items()}
         self.cancelled: Callable[[], bool] | None = None
+        self._averages: dict[str, float] = {}  # Whoosh works it out from every segment
 
     # -- columns --------------------------------------------------------------------------
 
@@ -237,7 +238,9 @@ class Snapshot:
         if not self.schema[fieldname].scorable:
             return tf
         idf = math.log(self.size / (df + 1)) + 1
-        average = self.searcher.avg_field_length(fieldname) or 1
+        average = self._averages.get(fieldname)
+        if average is None:
+            average = self._averages[fieldname] = self.searcher.avg_field_length(fieldname) or 1
         length = self.lengths(fieldname)[docs]
         return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * length / average)))
 

@@ -9,11 +9,12 @@ when it is only behind, the changed articles are re-indexed.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -22,9 +23,10 @@ from whoosh.query import And, Query
 
 from reader.core.library import Library
 from reader.core.models import SORTS as SORTS
+from reader.core.models import Article, StepProgress
 from reader.core.models import SearchOptions as SearchOptions
 from reader.core.models import SearchResult as SearchResult
-from reader.core.models import StepProgress
+from reader.core.search.build import IN_WORKERS_FROM, build_segments, commit_segments
 from reader.core.search.evaluate import Cancelled, Snapshot
 from reader.core.search.query import (
     ParsedQuery,
@@ -48,6 +50,7 @@ SCHEMA_VERSION = 8
 STATE_FILE = "broadsheet-index.json"
 VOCABULARY_FILE = "vocabulary.json"
 PARSED_KEPT = 256  # queries whose reading is kept (typing a query reads each prefix once)
+QUERY_SCHEMA = make_schema()
 
 
 class SearchIndex:
@@ -143,33 +146,27 @@ class SearchIndex:
 
     # -- writing --------------------------------------------------------------------------
 
-    def rebuild(self, progress: StepProgress | None = None, procs: int = 1) -> int:
+    def rebuild(self, progress: StepProgress | None = None, procs: int | None = None) -> int:
         """Build a fresh index from the whole library beside the old one, then swap it in.
 
-        `procs` > 1 indexes in that many processes and leaves one segment per process
-        (no final merge: searching several segments costs less than merging them).
+        The articles are indexed in `procs` worker processes (default: one per core; a small
+        library in this process), each writing whole segments (reader.core.build).
         """
         self.directory.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.directory.with_name(f"{self.directory.name}.building-{uuid.uuid4().hex[:8]}")
         fresh.mkdir(parents=True)
         revision = self.library.revision
         ids = self.library.all_ids()
-        vocabulary = Vocabulary()
-        ix = whoosh_index.create_in(str(fresh), make_schema())
         # Segments stay as separate files (compound=False): a compound segment is read whole
         # into memory when a searcher opens it (120 MB resident for a 63 MB index of 9,315
         # articles), separate files are memory-mapped and only touched where searched.
-        if procs > 1:
-            writer = ix.writer(
-                limitmb=128, procs=procs, multisegment=True, compound=False, codec=CODEC
-            )
-        else:
-            writer = ix.writer(limitmb=128, compound=False, codec=CODEC)
+        ix = whoosh_index.create_in(str(fresh), make_schema())
         try:
-            self._add(writer, ids, vocabulary, progress, update=False)
-            writer.commit()
+            segments, vocabulary = build_segments(
+                fresh, self._batches(ids), len(ids), procs or os.cpu_count() or 1, progress
+            )
+            commit_segments(ix, segments)
         except BaseException:
-            writer.cancel()
             shutil.rmtree(fresh, ignore_errors=True)
             raise
         # Whoosh's multiprocess writer drops the segment of a worker that died, silently.
@@ -211,6 +208,16 @@ class SearchIndex:
         changes = self.library.changes_since(since)
         ix = self._open()
         vocabulary = self.vocabulary
+        changed = list(changes.changed_ids)
+        if len(changed) >= IN_WORKERS_FROM:  # an import of many: whole segments at once
+            segments, words = build_segments(
+                self.directory, self._batches(changed), len(changed), os.cpu_count() or 1, progress
+            )
+            commit_segments(ix, segments, deletions=[*changes.removed_ids, *changed])
+            vocabulary.merge(words)
+            vocabulary.save(self.directory / VOCABULARY_FILE)
+            self._write_state(changes.revision)
+            return len(changed) + len(changes.removed_ids)
         writer = ix.writer(limitmb=64, compound=False, codec=CODEC)
         try:
             for article_id in changes.removed_ids:
@@ -226,6 +233,11 @@ class SearchIndex:
         self._write_state(changes.revision)
         self._forget_readings()
         return len(changes.changed_ids) + len(changes.removed_ids)
+
+    def _batches(self, ids: list[str], size: int = 200) -> Iterator[list[Article]]:
+        """The articles of `ids`, read from the library `size` at a time."""
+        for start in range(0, len(ids), size):
+            yield list(self.library.get_articles(ids[start : start + size]))
 
     def _add(
         self,
@@ -270,9 +282,11 @@ class SearchIndex:
     def parse(self, text: str) -> ParsedQuery:
         """Read a query (see reader.core.search.query for the language), once per text: the reading
         is kept, so re-running a query (another sort, an outlet) does not read it again."""
+        # The schema of this SCHEMA_VERSION (an index of another is rebuilt): FileIndex.schema
+        # would read the index's table of contents from disk.
         parsed = self._parsed.get(text)
         if parsed is None:
-            parsed = parse(text, self._open().schema, self.vocabulary, DISPLAY_SCHEMA)
+            parsed = parse(text, QUERY_SCHEMA, self.vocabulary, DISPLAY_SCHEMA)
             if len(self._parsed) >= PARSED_KEPT:
                 self._parsed.pop(next(iter(self._parsed)))
             self._parsed[text] = parsed

@@ -14,7 +14,7 @@ import fnmatch
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from reader.core.search.analysis import WORD, fold, stem_of
@@ -44,10 +44,19 @@ class Vocabulary:
 
     def add_text(self, text: str) -> None:
         """Add every word of a text."""
+        self.add_words(WORD.findall(fold(text)))
+
+    def add_words(self, tokens: Iterable[str]) -> None:
+        """Add words already cut and folded (reader.core.schema.index_words)."""
         words = self.words
-        for token in WORD.findall(fold(text)):
+        for token in tokens:
             if token not in words and len(token) <= 40 and _HAS_LETTER.search(token):
                 words[token] = stem_of(token)
+        self._sorted = self._by_stem = None
+
+    def merge(self, other: Vocabulary) -> None:
+        """Add another vocabulary's words (one built in another process)."""
+        self.words.update(other.words)
         self._sorted = self._by_stem = None
 
     def expand(self, pattern: str) -> list[str]:

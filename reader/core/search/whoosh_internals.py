@@ -13,6 +13,9 @@ What depends on what:
 - `per_document`: a segment reader's per-document (columns, lengths) reader.
 - `raw_matcher`: a term's matcher without the deleted-documents wrapper.
 - `searcher_index`: the index a searcher was opened on (to know when to open a new one).
+- `postings_writer_of`, `commit_with_segments`: the bulk writer (reader.core.search.bulk and
+  build) writes a field's blocks with the field writer's own postings writer, and adds the
+  segments it built to a commit the way Whoosh's multiprocess writer adds its workers'.
 - `INHERITED`: the attributes and methods of W3's block writer and leaf matcher that
   reader.core.search.codec's subclasses read or override.
 """
@@ -23,14 +26,16 @@ from importlib import metadata
 from typing import Any
 
 from whoosh.codec import whoosh3
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
+from whoosh.writing import SegmentWriter
 
 CHECKED_AGAINST = ("whoosh-reloaded", "2.7.5")
 
 # Methods of W3's classes that the packed codec overrides or calls, and the attributes it reads.
 INHERITED: dict[type, tuple[str, ...]] = {
+    SegmentWriter: ("_merge_segments", "_close_segment", "_commit_toc", "_finish"),
     W3PostingsWriter: ("_write_block", "_new_block"),
     W3LeafMatcher: ("_read_data", "_read_ids", "_read_weights", "_read_values", "_goto", "reset"),
 }
@@ -40,6 +45,7 @@ INSTANCE_ATTRIBUTES: dict[type, tuple[str, ...]] = {
         "_postfile", "_blockcount", "_terminfo", "_ids", "_weights", "_values",
         "_maxweight", "_minlength", "_maxlength", "_blocklimit", "_inlinelimit",
     ),
+    W3FieldWriter: ("_postwriter",),
     W3LeafMatcher: (
         "_postfile", "_dataoffset", "_nextoffset", "_blocklength", "_data", "_ids", "_weights",
         "_values", "_fixedsize", "_lastblock", "_atend",
@@ -48,6 +54,8 @@ INSTANCE_ATTRIBUTES: dict[type, tuple[str, ...]] = {
 
 __all__ = [
     "CHECKED_AGAINST",
+    "commit_with_segments",
+    "postings_writer_of",
     "INHERITED",
     "INSTANCE_ATTRIBUTES",
     "LENGTHS_COLUMN",
@@ -59,6 +67,25 @@ __all__ = [
     "raw_matcher",
     "searcher_index",
 ]
+
+
+def postings_writer_of(fieldwriter: Any) -> Any:
+    """The postings writer a W3 field writer has open for its current field."""
+    return fieldwriter._postwriter
+
+
+def commit_with_segments(writer: Any, segments: list[Any]) -> None:
+    """Commit a SegmentWriter (its deletions applied, no segment merged, its own segment left
+    empty) with `segments`, built elsewhere, added to the table of contents: what Whoosh's
+    MpWriter does with its workers' segments (multisegment=True)."""
+    try:
+        kept = writer._merge_segments(None, False, False)  # merge=False: keep every segment
+        writer._close_segment()
+        writer._commit_toc(kept + segments)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer._finish()
 
 
 def length_field(fieldname: str) -> str:

@@ -1,7 +1,9 @@
 """Stories: the same event across outlets, and how their reports compare.
 
-`grouping` (articles into stories), `align` (passages that say the same), `facts` (names,
-numbers, dates, quotes), `disagreements` (where reports contradict each other),
+`grouping` (articles into stories: `story_vectors` is what is compared, weighed by
+`background`; `graph` groups incrementally; `listing` is the story list), `align` (passages that
+say the same), `facts` (names, numbers, dates, quotes), `disagreements` (where reports
+contradict each other),
 `comparison` (one story compared), `report` (a comparison as JSON or text) and
 `evaluation` (grouping scored against labelled events).
 """

@@ -91,3 +91,35 @@ def pairwise_scores(stories: Iterable[Story], truth: dict[str, str]) -> Scores:
         true_pairs=len(true),
         correct_pairs=correct,
     )
+
+
+@dataclass(frozen=True)
+class BCubed:
+    """B-cubed agreement: per article, how much of its predicted story is its event and back."""
+
+    precision: float
+    recall: float
+
+
+def bcubed_scores(stories: Iterable[Story], truth: dict[str, str]) -> BCubed:
+    """B-cubed precision and recall, averaged over the articles that `truth` labels.
+
+    Unlike pairwise scores, every article counts once, so one giant wrong story cannot hide
+    behind many small right ones (nor the reverse).
+    """
+    by_label: dict[str, set[str]] = defaultdict(set)
+    for article_id, label in truth.items():
+        by_label[label].add(article_id)
+    precision = recall = 0.0
+    counted = 0
+    for story in stories:
+        members = [i for i in story.article_ids if i in truth]
+        for article_id in members:
+            event = by_label[truth[article_id]]
+            right = sum(1 for other in members if other in event)
+            precision += right / len(members)
+            recall += right / len(event)
+            counted += 1
+    if not counted:
+        return BCubed(1.0, 1.0)
+    return BCubed(precision / counted, recall / counted)

@@ -39,6 +39,7 @@ SCOPE_TITLES = {
     "bookmarks": "In the bookmarks pane",
     "compare": "In the comparison pane",
     "side-by-side": "Reading side by side",
+    "stories": "In the story list",
     "bookmark-filter": "In the bookmark filter",
     "feeds": "On the subscriptions screen (F)",
     "dialogs": "In dialogs",

@@ -45,6 +45,7 @@ from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
+from reader.tui.widgets.story_list import StoriesWanted, StoryList
 
 HITS = 100  # hits listed at a time for a query; the last row pages on
 TYPING_PAUSE = 0.03  # seconds without a key before the query typed so far is searched
@@ -458,14 +459,19 @@ class MainScreen(HabitsScreen):
         return found
 
     def action_show_stories(self) -> None:
-        """List every story of the library, in a worker."""
+        """List the stories of the library (two outlets or more, at first), in a worker."""
         self.query_one(ContentSwitcher).current = "compare"
-        self.list_stories()
+        self.list_stories(self.query_one(StoryList).wanted())
+
+    def on_stories_wanted(self, message: StoriesWanted) -> None:
+        """The story list's filter, order or search changed."""
+        self.list_stories(message)
 
     @work(thread=True, exclusive=True, group="compare")
-    def list_stories(self) -> None:
-        """Group the library in a thread."""
-        self.post_message(StoriesReady(self.workspace.story_rows()))
+    def list_stories(self, wanted: StoriesWanted) -> None:
+        """Group the library (incrementally) and pick the rows, in a thread."""
+        rows = self.workspace.story_rows(wanted.min_outlets, wanted.sort, wanted.query)
+        self.post_message(StoriesReady(rows))
 
     def on_stories_ready(self, message: StoriesReady) -> None:
         """Show the story list."""

@@ -21,6 +21,7 @@ from reader.tui import keys
 from reader.tui.messages import OpenArticle, OpenStory, ShowArticle
 from reader.tui.render import literal, outlet, trim
 from reader.tui.widgets.side_by_side import SideBySide, hidden_lines
+from reader.tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:  # only named in annotations: imported when first used, not at start
     from reader.core.stories.comparison import Comparison
@@ -161,7 +162,7 @@ class ComparePane(Vertical):
                     yield Static("", id="compare-hidden")
                     yield Static("", id="compare-facts")
             yield SideBySide(id="compare-side")
-            yield OptionList(id="story-list")
+            yield StoryList(id="story-list")
 
     @property
     def mode(self) -> str:
@@ -170,7 +171,9 @@ class ComparePane(Vertical):
 
     def _switch(self, mode: str) -> None:
         self.query_one("#compare-modes", ContentSwitcher).current = mode
-        target = {"compare-overview": "#compare-list"}.get(mode, f"#{mode}")
+        target = {"compare-overview": "#compare-list", "story-list": "#story-options"}.get(
+            mode, f"#{mode}"
+        )
         self.query_one(target).focus()
 
     def show_comparison(self, comparison: Comparison) -> None:
@@ -243,36 +246,17 @@ class ComparePane(Vertical):
             hidden.update(text)
 
     def show_stories(self, rows: list[StoryRow]) -> None:
-        """List every story: outlets, date span and article count."""
-        self.query_one("#compare-title", Static).update(
-            Text(f"{len(rows)} stories in the library \u00b7 Enter compares one", style="bold")
-        )
-        stories = self.query_one("#story-list", OptionList)
-        stories.clear_options()
-        for r in rows:
-            span = (
-                r.first_date
-                if r.first_date == r.last_date
-                else f"{r.first_date}\u2013{r.last_date}"
-            )
-            row = Text()
-            row.append_text(literal(trim(r.members[0].title, 90), "bold"))
-            row.append(
-                f"\n{len(r.members)} article{'s' if len(r.members) != 1 else ''} \u00b7 "
-                f"{span or 'undated'} \u00b7 ",
-                style="dim",
-            )
-            row.append_text(literal(", ".join(r.outlets) or "unknown outlets", "dim"))
-            stories.add_option(Option(row, id=r.members[0].id))
-        if rows:
-            stories.highlighted = 0
-        self._switch("story-list")
+        """The story list (reader.tui.widgets.story_list) with these rows."""
+        self.query_one("#compare-title", Static).update(Text("Stories", style="bold"))
+        self.query_one(StoryList).show(rows)
+        if self.mode != "story-list":
+            self._switch("story-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter: open an article, show a flag's passages, or compare a story."""
         event.stop()
         option_id = event.option.id or ""
-        if event.option_list.id == "story-list":
+        if event.option_list.id == "story-options":
             self.post_message(OpenStory(option_id))
         elif option_id.startswith(FLAG) and self.comparison is not None:
             flag = self.comparison.disagreements[int(option_id.removeprefix(FLAG))]

@@ -21,13 +21,13 @@ def test_basil_events_are_found_among_bbc_distractors() -> None:
     stories = group_stories(article for article, _ in labelled)
 
     merged = pairwise_scores(stories, merge_duplicates(labelled))
-    assert merged.precision >= 0.97 and merged.recall >= 0.93, merged
+    assert merged.precision >= 0.97 and merged.recall >= 0.95, merged
 
     event_ids = {article.id: label for article, label in events}
     among_events = pairwise_scores(
         [Story(s.id, tuple(i for i in s.article_ids if i in event_ids)) for s in stories], event_ids
     )
-    assert among_events.recall >= 0.95 and among_events.precision >= 0.99, among_events
+    assert among_events.recall >= 0.93 and among_events.precision >= 0.99, among_events
 
     strict = pairwise_scores(stories, {article.id: label for article, label in labelled})
-    assert strict.recall >= 0.95 and strict.precision >= 0.6, strict  # BBC duplicates cost it
+    assert strict.recall >= 0.93 and strict.precision >= 0.6, strict  # BBC duplicates cost it
