@@ -194,7 +194,7 @@ class FeedsScreen(ModalScreen[bool]):
                 return
             status, _, error = self.workspace.subscribe(url)
             if error:
-                self.notify(f"{url}: {error}", severity="warning")
+                self.notify(f"{url}: {error}", severity="warning", markup=False)
                 return
             self.reload()
             self.query_one("#feeds-status", Static).update("Fetching the new feed\u2026")
@@ -230,7 +230,7 @@ class IngestScreen(Screen[None]):
 
         def start(source: str | None) -> None:
             if source:
-                self.notify(f"Importing {source}\u2026", timeout=3)
+                self.notify(f"Importing {source}\u2026", timeout=3, markup=False)
                 self.run_import(source)
 
         self.app.push_screen(import_dialog(), start)
