@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import TextIO
 
+from reader.cli.habits import dump
 from reader.cli.output import CommandError, one_line, safe
 from reader.core.models import outlet_name
 from reader.core.workspace import Workspace
@@ -18,10 +18,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     bookmarks = commands.add_parser(
         "bookmarks", help="saved passages: list (the default), export, import, add"
     )
-    bookmarks.add_argument("--json", action="store_true", help="list as a JSON list")
+    bookmarks.add_argument("--json", action="store_true", help="list as a JSON object")
     actions = bookmarks.add_subparsers(dest="bookmarks_command", metavar="ACTION")
     listing = actions.add_parser("list", help="list bookmarks, newest first")
-    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    listing.add_argument("--json", action="store_true", help="print a JSON object")
     listing.add_argument("--filter", default="", help="words in quote, note, tags or outlet")
     exporting = actions.add_parser("export", help="write bookmarks as Markdown or JSON")
     exporting.add_argument("--format", choices=["markdown", "json"], default="markdown")
@@ -76,8 +76,7 @@ def _bookmarks_list(workspace: Workspace, args: argparse.Namespace, out: TextIO)
             }
             for e in entries
         ]
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("bookmarks", {"total": len(data), "bookmarks": data}, out)
         return
     for e in entries:
         b = e.bookmark

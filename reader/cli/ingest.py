@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from reader.cli.habits import dump
+from reader.core.locations import write_atomic
 from reader.core.text import printable
 
 if TYPE_CHECKING:  # imported by the commands that use them: other commands start faster
@@ -32,7 +34,7 @@ def add_parsers(commands: Any) -> None:
         help="import files, folders, web pages, feeds, OPML lists, JSON/JSON Lines records",
     )
     imp.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="files, folders or URLs")
-    imp.add_argument("--json", action="store_true", help="print one JSON object per item")
+    imp.add_argument("--json", action="store_true", help="print a JSON object")
     imp.add_argument(
         "--fetch-pages",
         action="store_true",
@@ -42,7 +44,7 @@ def add_parsers(commands: Any) -> None:
     actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="subscribe to a feed URL and fetch it now")
     add.add_argument("url")
-    add.add_argument("--json", action="store_true", help="print one JSON object per item")
+    add.add_argument("--json", action="store_true", help="print a JSON object")
     add.add_argument(
         "--fetch-pages",
         action="store_true",
@@ -57,15 +59,17 @@ def add_parsers(commands: Any) -> None:
         help="fetch each entry's linked page on refresh (--no-fetch-pages stops it)",
     )
     listing = actions.add_parser("list", help="list subscriptions with their last refresh")
-    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    listing.add_argument("--json", action="store_true", help="print a JSON object")
     remove = actions.add_parser("remove", help="unsubscribe (the articles stay)")
     remove.add_argument("url")
     refresh = actions.add_parser("refresh", help="fetch new entries of every subscription")
     refresh.add_argument("urls", nargs="*", metavar="URL", help="only these subscriptions")
-    refresh.add_argument("--json", action="store_true", help="print one JSON object per item")
+    refresh.add_argument("--json", action="store_true", help="print a JSON object")
     refresh.add_argument(
         "--fetch-pages", action="store_true", help="fetch each entry's linked page"
     )
+    export = actions.add_parser("export", help="write the subscriptions as OPML")
+    export.add_argument("-o", "--output", metavar="FILE", help="file to write (default stdout)")
 
 
 class ProgressBar:
@@ -94,12 +98,9 @@ class ProgressBar:
             self.stream.flush()
 
 
-def _report(results: list[ImportResult], as_json: bool, out: TextIO, command: str) -> int:
+def _report(results: list[ImportResult], command: str) -> int:
     from reader.core.ingest.items import FAILED, WARNING
 
-    if as_json:
-        for result in results:
-            out.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
     for result in results:
         if result.status in (FAILED, WARNING):
             line = f"{result.status}: {result.item}: {result.error}"
@@ -116,9 +117,13 @@ def cmd_import(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
     finally:
         bar.close()
     seconds = time.perf_counter() - started
-    failed = _report(report.results, args.json, out, "import")
+    failed = _report(report.results, "import")
     summary = f"imported from {len(args.sources)} source(s) in {seconds:.1f} s: {report.summary()}"
-    print(summary, file=sys.stderr if args.json else out)
+    if args.json:
+        items = [r.as_dict() for r in report.results]
+        dump("import", {"summary": summary, "failed": failed, "items": items}, out)
+    else:
+        print(summary, file=out)
     if failed:
         raise IngestError(f"{failed} item(s) failed")
 
@@ -134,7 +139,7 @@ def _outcome_line(outcome: FeedOutcome) -> str:
 
 
 def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    """`broadsheet feeds add|list|remove|refresh`."""
+    """`broadsheet feeds add|list|set|remove|refresh|export`."""
     from reader.core.ingest.fetch import FetchError, check_url
 
     action = args.feeds_command
@@ -146,6 +151,9 @@ def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
             raise IngestError(f"not subscribed to {_line(args.url)}")
         state = "on" if args.fetch_pages else "off"
         print(f"{_line(args.url)}: fetching each entry's page is {state}", file=out)
+        return
+    if action == "export":
+        _feeds_export(workspace, args, out)
         return
     if action == "remove":
         if not workspace.unsubscribe(args.url):
@@ -159,8 +167,8 @@ def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
         except FetchError as exc:
             raise IngestError(_line(f"{args.url}: {exc}")) from exc
         status, _, error = workspace.subscribe(args.url, fetch_pages=args.fetch_pages)
-        done = f"subscribed to {args.url}" if not error else f"{args.url}: {error}"
-        print(_line(done), file=out)
+        said = f"subscribed to {args.url}" if not error else f"{args.url}: {error}"
+        print(_line(said), file=sys.stderr if args.json else out)
         urls = [args.url]
     elif args.urls:
         urls = list(args.urls)
@@ -170,13 +178,45 @@ def cmd_feeds(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
     finally:
         bar.close()
     if urls is None and not outcomes:
-        print("no subscriptions to refresh", file=out)
-    failed = 0
-    for outcome in outcomes:
-        failed += _report(outcome.results, args.json, out, "feeds")
-        print(_outcome_line(outcome), file=sys.stderr if args.json else out)
+        print("no subscriptions to refresh", file=sys.stderr if args.json else out)
+    failed = _refresh_report(outcomes, args.json, out)
     if failed:
         raise IngestError(f"{failed} item(s) failed")
+
+
+def _refresh_report(outcomes: list[FeedOutcome], as_json: bool, out: TextIO) -> int:
+    """A line per feed (or one JSON object), failures on stderr; how many items failed."""
+    failed = 0
+    for outcome in outcomes:
+        failed += _report(outcome.results, "feeds")
+        if not as_json:
+            print(_outcome_line(outcome), file=out)
+    if as_json:
+        feeds = [
+            {
+                "url": o.url,
+                "status": o.status,
+                "error": o.error,
+                "summary": _outcome_line(o),
+                "items": [r.as_dict() for r in o.results],
+            }
+            for o in outcomes
+        ]
+        dump("feeds-refresh", {"failed": failed, "feeds": feeds}, out)
+    return failed
+
+
+def _feeds_export(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
+    """`broadsheet feeds export [-o FILE]`: OPML 2.0, to a file (replaced whole) or stdout."""
+    text = workspace.feeds_opml()
+    if not args.output:
+        out.write(text)
+        return
+    try:
+        write_atomic(Path(args.output), text)
+    except OSError as exc:
+        raise IngestError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    print(f"exported {len(workspace.feeds())} subscription(s) to {args.output}", file=out)
 
 
 def _feeds_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
@@ -184,8 +224,7 @@ def _feeds_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
     if args.json:
         from dataclasses import asdict
 
-        json.dump([asdict(f) for f in feeds], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("feeds", {"total": len(feeds), "feeds": [asdict(f) for f in feeds]}, out)
         return
     if not feeds:
         print("no subscriptions (add one with `broadsheet feeds add URL`)", file=out)

@@ -6,12 +6,13 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from reader.cli.output import one_line
+from reader.cli.output import CommandError, one_line
 from reader.core.workspace import NotFound, PageError, Workspace
 
 
-class LibraryChangeError(Exception):
-    """An expected failure of remove or fetch-text (already explained on stderr)."""
+class LibraryChangeError(CommandError):
+    """An expected failure of remove or fetch-text (already explained on stderr); main
+    reports it as every CommandError: one line, exit status 1."""
 
 
 def add_parsers(commands: Any) -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import sys
+import typing
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TextIO
@@ -14,8 +14,10 @@ from typing import TextIO
 from reader import __version__
 from reader.cli import bookmarks as cli_bookmarks
 from reader.cli import doctor as cli_doctor
+from reader.cli import habits as cli_reader
 from reader.cli import ingest as cli_ingest
 from reader.cli import library as cli_library
+from reader.cli.habits import dump
 from reader.cli.output import (
     CommandError,
     date_or_undated,
@@ -32,10 +34,55 @@ from reader.core.search.index import SORTS, QueryError, SearchOptions
 from reader.core.text import printable
 from reader.core.workspace import STORY_SORTS, IndexUnavailable, NotFound, Workspace
 
+INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, except that a bad option is one line of ours (no usage block), status 2."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        """One line naming the command and what was wrong, then exit 2 (a usage error)."""
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def date_value(text: str) -> str:
+    """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD that names a real date."""
+    from reader.core.search.query import date_range
+
+    try:
+        date_range(text, text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-03)"
+        ) from None
+    return text
+
+
+def count_value(text: str) -> int:
+    """A --limit value: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def offset_value(text: str) -> int:
+    """An --offset value: a whole number of at least 0."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 0")
+    return value
+
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `broadsheet` and its sub-commands."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="broadsheet",
         description="A keyboard-driven terminal news reader. With no command, opens the reader.",
     )
@@ -49,21 +96,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", help="print ranked search hits")
     search.add_argument("query", help='query, e.g. mayor "sanctuary city" -Trump')
-    search.add_argument("--limit", type=int, default=20, help="most hits to print (default 20)")
+    search.add_argument(
+        "--limit", type=count_value, default=20, help="most hits to print (default 20)"
+    )
+    search.add_argument(
+        "--offset", type=offset_value, default=0, help="hits to skip first: the next page"
+    )
     search.add_argument(
         "--sort", choices=SORTS, default="relevance", help="order of the hits (default relevance)"
     )
     search.add_argument("--source", metavar="NAME", help="only this outlet (exact name)")
-    search.add_argument("--since", metavar="DATE", help="published on or after (YYYY[-MM[-DD]])")
-    search.add_argument("--until", metavar="DATE", help="published on or before (YYYY[-MM[-DD]])")
-    search.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    search.add_argument(
+        "--since", type=date_value, metavar="DATE", help="published on or after (YYYY[-MM[-DD]])"
+    )
+    search.add_argument(
+        "--until", type=date_value, metavar="DATE", help="published on or before (YYYY[-MM[-DD]])"
+    )
+    search.add_argument("--json", action="store_true", help="print a JSON object")
 
     show = commands.add_parser("show", help="print an article's clean text")
     show.add_argument("id", help="article id (as printed by `search` or `list`)")
     show.add_argument("--json", action="store_true", help="print a JSON object")
+    show.add_argument("--markdown", action="store_true", help="print it as Markdown")
 
     listing = commands.add_parser("list", help="list all articles, newest first")
-    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    listing.add_argument("--json", action="store_true", help="print a JSON object")
 
     story = commands.add_parser("story", help="list the articles of an article's story")
     story.add_argument("id", help="article id")
@@ -84,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="most outlets first (default) or most recent first",
     )
     stories.add_argument("--search", default="", metavar="WORDS", help="words in a headline")
-    stories.add_argument("--json", action="store_true", help="print a JSON list")
+    stories.add_argument("--json", action="store_true", help="print a JSON object")
 
     compare = commands.add_parser(
         "compare", help="compare an article's story passage by passage, with disagreements"
@@ -100,19 +157,26 @@ def build_parser() -> argparse.ArgumentParser:
     cli_ingest.add_parsers(commands)
     cli_library.add_parsers(commands)
     cli_doctor.add_parser(commands)
+    cli_reader.add_parsers(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (130 after Ctrl-C)."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # Writes are transactions and files are replaced whole: nothing is half-written.
+        print("broadsheet: interrupted; nothing half-written was kept", file=sys.stderr)
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _run_tui(args.data_dir)
     if args.command == "doctor":
         return cli_doctor.run(args.data_dir, args)
-    if getattr(args, "limit", 1) < 1:
-        print("broadsheet: --limit must be at least 1", file=sys.stderr)
-        return 1
     try:
         workspace = Workspace(resolve(args.data_dir), say=_say)
     except (LibraryError, OSError, sqlite3.Error) as exc:
@@ -137,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         NotFound,
         cli_ingest.IngestError,
         cli_library.LibraryChangeError,
+        *cli_reader.ERRORS,
     ) as exc:
         message = exc.args[0] if isinstance(exc, NotFound) and exc.args else exc
         print(f"broadsheet {args.command}: {printable(str(message), True)}", file=sys.stderr)
@@ -208,12 +273,27 @@ def _run_tui(data_dir: str | None) -> int:
 def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet search QUERY`."""
     options = SearchOptions(
-        limit=args.limit, sort=args.sort, outlet=args.source, since=args.since, until=args.until
+        limit=args.limit,
+        offset=args.offset,
+        sort=args.sort,
+        outlet=args.source,
+        since=args.since,
+        until=args.until,
     )
     result = workspace.search(args.query, options)
     if args.json:
-        json.dump([hit_json(hit) for hit in result.hits], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        payload = {
+            "query": result.query,
+            "read_as": result.read_as,
+            "notes": list(result.notes),
+            "total": result.total,
+            "offset": args.offset,
+            "sort": args.sort,
+            "suggestion": result.suggestion,
+            "outlets": [{"outlet": name, "hits": n} for name, n in result.outlets],
+            "hits": [hit_json(hit) for hit in result.hits],
+        }
+        dump("search", payload, out)
         return
     shown = len(result.hits)
     print(
@@ -243,6 +323,10 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
     """`broadsheet show ID`."""
     view = workspace.clean_article(args.id)
     article = view.article
+    if args.markdown:
+        text = workspace.article_markdown(args.id)
+        out.write(safe(text) if out.isatty() else text)
+        return
     if args.json:
         data = {
             "id": article.id,
@@ -257,8 +341,7 @@ def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
             "body": view.text,
             "hidden_boilerplate": [{"reason": b.boilerplate, "text": b.text} for b in view.hidden],
         }
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("show", {"article": data}, out)
         return
     derived = " (headline derived from the text)" if article.title_derived else ""
     print(safe(article.title) + derived, file=out)
@@ -283,8 +366,7 @@ def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> Non
     """`broadsheet list`."""
     summaries = workspace.summaries()
     if args.json:
-        json.dump([asdict(s) for s in summaries], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("list", {"total": len(summaries), "articles": [asdict(s) for s in summaries]}, out)
         return
     for s in summaries:
         size = "headline only" if s.headline_only else f"{s.word_count:>6} words"
@@ -303,8 +385,7 @@ def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
     summaries = workspace.summaries_of(story.article_ids)
     if args.json:
         data = {"story": story.id, "articles": [asdict(s) for s in summaries]}
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("story", data, out)
         return
     outlets = {outlet_name(s.source) for s in summaries}
     print(f"{len(summaries)} articles from {len(outlets)} outlets", file=out)
@@ -337,8 +418,7 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
             }
             for r in rows
         ]
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("stories", {"total": len(data), "stories": data}, out)
         return
     for r in rows:
         span = f"{r.first_date}..{r.last_date}" if r.first_date != r.last_date else r.first_date
@@ -362,8 +442,7 @@ def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
         raise CommandError("--with names the same article; pick another one")
     result = workspace.compare(args.id, args.with_id)
     if args.json:
-        json.dump(report.as_dict(result), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump("compare", report.as_dict(result), out)
         return
     for line in report.text_lines(result):
         print(safe(line), file=out)
@@ -389,4 +468,5 @@ _COMMANDS = {
     "index": cmd_index,
     **cli_ingest.COMMANDS,
     **cli_library.COMMANDS,
+    **cli_reader.COMMANDS,
 }

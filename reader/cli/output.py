@@ -6,6 +6,7 @@ before it reaches a terminal.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TextIO
@@ -24,7 +25,7 @@ def date_or_undated(published: str) -> str:
 
 def emphasise(text: str, spans: Sequence[Span], out: TextIO) -> str:
     """Matched words in bold on a terminal; the plain text otherwise."""
-    if not spans or not out.isatty():
+    if not spans or not out.isatty() or os.environ.get("NO_COLOR"):  # https://no-color.org
         return text
     pieces, last = [], 0
     for span in spans:

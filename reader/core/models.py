@@ -175,6 +175,7 @@ class SearchOptions:
     """How to order and narrow a search."""
 
     limit: int = 20
+    offset: int = 0  # hits to skip: the next page starts where the last one ended
     sort: str = "relevance"  # relevance | newest | oldest
     outlet: str | None = None  # exact outlet name
     since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive

@@ -562,3 +562,34 @@ class Workspace:
     def read_ids(self) -> set[str]:
         """Ids of the articles marked read."""
         return self._library.read_ids()
+
+    def article_ids(self, feed_url: str | None = None, unread_only: bool = False) -> list[str]:
+        """Article ids newest first: all, or one feed's; maybe only those not read yet."""
+        if feed_url is None:
+            ids = self._library.ids_newest_first()
+        else:
+            ids = self._library.feed_article_ids(feed_url)
+        if unread_only:
+            read = self.read_ids()
+            ids = [i for i in ids if i not in read]
+        return ids
+
+    def mark_many_read(self, ids: Iterable[str], read: bool = True) -> int:
+        """Mark articles read or unread; how many changed."""
+        return self._library.mark_many_read(ids, read)
+
+    def article_markdown(self, article_id: str) -> str:
+        """An article's reading view as Markdown (NotFound for an unknown id)."""
+        from reader.core.bookmarks import markdown
+
+        return markdown.article_markdown(self.clean_article(article_id))
+
+    def export_article(self, article_id: str, path: Path) -> None:
+        """Write an article as Markdown to path (old file or new, never torn)."""
+        write_atomic(path, self.article_markdown(article_id))
+
+    def feeds_opml(self) -> str:
+        """Every subscription as an OPML document."""
+        from reader.core.ingest import opml
+
+        return opml.feeds_opml((f.url, f.title) for f in self.feeds())

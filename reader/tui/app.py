@@ -11,7 +11,7 @@ from reader import __version__
 from reader.core.locations import Locations
 from reader.core.text import printable
 from reader.core.workspace import Workspace
-from reader.tui import keys
+from reader.tui import keys, settings
 from reader.tui.commands import KeyTableCommands
 from reader.tui.screens.main import MainScreen
 
@@ -28,7 +28,9 @@ class BroadsheetApp(App[None]):
         super().__init__()
         self.locations = locations
         self.workspace = Workspace(locations, say=say)  # `say` hears lock waits on opening
-        self.keymap, self.keymap_problems = keys.load_keymap(locations.config_path)
+        self.settings = settings.load(locations.config_path, keys.BINDING_IDS)
+        self.keymap = self.settings.keymap
+        self.keymap_problems = self.settings.problems + keys.conflicts(self.keymap)
         self.notifications_shown: list[str] = []  # every message notified, oldest first
 
     def notify(
@@ -47,12 +49,33 @@ class BroadsheetApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
-        """Apply the user's key map and open the main screen."""
+        """Apply the user's theme and key map, and open the main screen."""
+        if self.settings.theme is not None:
+            if self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
+            else:
+                self.keymap_problems.append(
+                    f"config {self.locations.config_path}: theme {self.settings.theme!r} is not "
+                    "a theme (ctrl+p, Change theme, lists them); using the default"
+                )
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
-            self.notify(problem, severity="warning", timeout=8)
-        self.push_screen(MainScreen(self.workspace))
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+        self.push_screen(MainScreen(self.workspace, self.settings))
+
+    def _keep_theme(self, theme: object) -> None:
+        """A theme chosen in the palette is written to the config file, so it is kept."""
+        name = getattr(theme, "name", None)
+        if not name or name == self.settings.theme:
+            return
+        try:
+            settings.save_theme(self.locations.config_path, name)
+        except OSError as exc:
+            self.notify(f"Cannot keep the theme: {exc}", severity="warning", markup=False)
+            return
+        self.settings.theme = name
 
     def on_unmount(self) -> None:
         """Close the library."""

@@ -5,11 +5,12 @@ Keys are remappable by binding id through the `[keymap]` table of the config fil
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
+
+from reader.tui import settings
 
 
 @dataclass(frozen=True)
@@ -28,24 +29,30 @@ class Key:
 # fmt: off
 KEYS: tuple[Key, ...] = (
     # id, keys, action, Footer word, help sentence, scope
+    Key("help", "question_mark", "help", "Help", "Show this help screen with every key.", "global"),
+    Key("quit", "q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
     Key("search", "slash", "focus_search", "Search", "Jump to the search box and type a query.", "global"),
     Key("library", "l", "show_library", "List", "Move to the list of articles or results.", "global", show=False),
     Key("article", "a", "show_article", "Article", "Show the article pane with the open article.", "global", show=False),
     Key("compare", "c", "compare", "Compare", "Compare this article's story across outlets: coverage, disagreements, facts.", "global"),
     Key("bookmarks", "B", "show_bookmarks", "Bookmarks", "Open the bookmarks pane.", "global"),
+    Key("feeds", "F", "show_feeds", "Feeds", "Show subscriptions with last refresh, new articles and last error (a adds, r refreshes).", "global"),
+    Key("zoom", "z", "toggle_zoom", "Zoom", "Hide the list so the article or comparison uses the whole width; again to bring it back.", "global"),
+    Key("open-url", "o", "open_url", "Open", "Open the article's web address in the browser (the open article, else the highlighted one).", "global", show=False),
     Key("stories", "S", "show_stories", "Stories", "List every story of the library with its outlets, date span and article count.", "global", show=False),
     Key("sort", "s", "cycle_sort", "Sort", "Sort results by relevance, newest or oldest.", "global"),
-    Key("outlet-filter", "o", "pick_outlet", "Outlet", "Show only one outlet's results (with counts).", "global"),
+    Key("outlet-filter", "O", "pick_outlet", "Outlet", "Show only one outlet's results (with counts).", "global"),
+    Key("toggle-read", "m", "toggle_read", "Read/unread", "Mark the open (or highlighted) article read, or unread again.", "global", show=False),
+    Key("mark-all-read", "M", "mark_all_read", "Mark all read", "Mark every listed article read (the list, one feed, or the hits).", "global", show=False),
+    Key("unread-only", "U", "toggle_unread_only", "Unread only", "List only the articles not read yet; again to list all.", "global", show=False),
+    Key("feed-articles", "L", "pick_feed", "One feed", "List one subscription's articles (pick the feed); all articles again from the top row.", "global", show=False),
     Key("save-search", "ctrl+s", "save_search", "Save search", "Save the current query; saved searches head the list.", "global", show=False),
     Key("import", "i", "import_news", "Import", "Import a file, folder or URL: text, HTML, feeds, OPML, JSON Lines (in the background).", "global"),
-    Key("feeds", "F", "show_feeds", "Feeds", "Show subscriptions with last refresh, new articles and last error (a adds, r refreshes).", "global"),
     Key("refresh-feeds", "R", "refresh_feeds", "Refresh feeds", "Fetch new articles from every subscribed feed, in the background.", "global", show=False),
-    Key("remove-article", "D", "remove_article", "Remove", "Remove the open (or highlighted) article from the library; its bookmarks are kept, orphaned (U undoes it).", "global", show=False),
-    Key("undo-remove", "U", "undo_remove", "Undo remove", "Bring back the articles removed last, with the same ids (bookmarks re-attach).", "global", show=False),
-    Key("remove-samples", "X", "remove_samples", "Remove samples", "Remove the five bundled sample articles in one step (U undoes it).", "global", show=False),
+    Key("remove-article", "D", "remove_article", "Remove", "Remove the open (or highlighted) article from the library; its bookmarks are kept, orphaned (ctrl+z undoes it).", "global", show=False),
+    Key("undo-remove", "ctrl+z", "undo_remove", "Undo remove", "Bring back the articles removed last, with the same ids (bookmarks re-attach).", "global", show=False),
+    Key("remove-samples", "X", "remove_samples", "Remove samples", "Remove the five bundled sample articles in one step (ctrl+z undoes it).", "global", show=False),
     Key("import-failures", "E", "show_failures", "Failures", "List every failure and warning of the last import or feed refresh.", "global", show=False),
-    Key("help", "question_mark", "help", "Help", "Show this help screen with every key.", "global"),
-    Key("quit", "q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
     Key("history-back", "up", "history_back", "Earlier", "In the search box: the previous query from the history.", "search", show=False),
     Key("history-forward", "down", "history_forward", "Later", "In the search box: the next query from the history.", "search", show=False),
     Key("delete-saved-search", "x", "delete_saved_search", "Forget search", "Forget the highlighted saved search.", "list", show=False),
@@ -64,6 +71,9 @@ KEYS: tuple[Key, ...] = (
     Key("next-match", "n", "next_match", "Next match", "Move the cursor to the next passage matching the query.", "article", show=False),
     Key("previous-match", "N", "previous_match", "Previous match", "Move the cursor to the previous passage matching the query.", "article", show=False),
     Key("fetch-text", "t", "fetch_text", "Fetch text", "Headline-only article: fetch its full text from its page (time-out and size limits as for imports).", "article", show=False),
+    Key("article-hidden", "h", "toggle_hidden", "Hidden lines", "Show or hide the boilerplate lines the cleaner removed from this article.", "article", show=False),
+    Key("copy", "y", "copy", "Copy", "Copy the selection (or the sentence or paragraph under the cursor) to the clipboard.", "article", show=False),
+    Key("export-article", "x", "export_article", "Export", "Save this article as Markdown (a file name is asked).", "article", show=False),
     Key("bookmark", "b", "bookmark", "Bookmark", "Bookmark the selection (or the sentence or paragraph under the cursor), with an optional note and tags.", "article"),
     Key("delete-bookmark", "d", "delete_bookmark", "Delete", "Delete the highlighted bookmark (u undoes it).", "bookmarks"),
     Key("edit-bookmark", "e", "edit_bookmark", "Edit", "Edit the note and tags of the highlighted bookmark.", "bookmarks"),
@@ -93,6 +103,8 @@ KEYS: tuple[Key, ...] = (
     Key("cancel-dialog", "escape", "cancel", "Cancel", "Close the bookmark dialog without saving.", "dialogs"),
     Key("cancel-export", "escape", "cancel", "Cancel", "Close the export dialog without writing.", "dialogs"),
     Key("cancel-outlet", "escape", "cancel", "Cancel", "Close the outlet picker, keeping the current filter.", "dialogs"),
+    Key("cancel-path", "escape", "cancel", "Cancel", "Close the save-article dialog without writing.", "dialogs"),
+    Key("cancel-feed", "escape", "cancel", "Cancel", "Close the feed picker, keeping the listing as it is.", "dialogs"),
     Key("close-help", "escape,question_mark,q", "close", "Close", "Close the help screen.", "help"),
 )
 # fmt: on
@@ -115,28 +127,79 @@ def bindings(scope: str, *ids: str) -> list[BindingType]:
     ]
 
 
+BINDING_IDS = {k.id for k in KEYS}
+
+
 def load_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
-    """The `[keymap]` table of the config file (binding id -> keys) and any problems with it."""
-    if not path.exists():
-        return {}, []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return {}, [f"config {path}: cannot read it ({exc}); using the default keys"]
-    table = data.get("keymap", {})
-    if not isinstance(table, dict):
-        return {}, [f"config {path}: [keymap] must be a table; using the default keys"]
-    known = {k.id for k in KEYS}
-    keymap: dict[str, str] = {}
-    problems: list[str] = []
-    for binding_id, keys in table.items():
-        if binding_id not in known:
-            problems.append(f"config {path}: unknown binding id {binding_id!r} in [keymap]")
-        elif not isinstance(keys, str) or not keys.strip():
-            problems.append(f"config {path}: keymap.{binding_id} must be a key name string")
-        else:
-            keymap[binding_id] = keys.strip()
-    return keymap, problems
+    """The `[keymap]` table of the config file (binding id -> keys) and any problems with it,
+    key conflicts included."""
+    loaded = settings.load(path, BINDING_IDS)
+    return loaded.keymap, loaded.problems + conflicts(loaded.keymap)
+
+
+def keys_of(key: Key, keymap: dict[str, str]) -> list[str]:
+    """The key names of an action after the user's keymap."""
+    return [k.strip() for k in keymap.get(key.id, key.key).split(",") if k.strip()]
+
+
+# Scopes whose keys share the main screen with the global keys (dialogs, the feeds view and the
+# help are screens of their own: the main screen's keys do not reach through them).
+MAIN_SCREEN_SCOPES = frozenset(
+    {
+        "global",
+        "search",
+        "list",
+        "article",
+        "bookmarks",
+        "bookmark-filter",
+        "compare",
+        "side-by-side",
+    }
+)
+
+
+def conflicts(keymap: dict[str, str]) -> list[str]:
+    """Keys bound twice where both would be live: in one pane (or screen), or in a pane of the
+    main screen and anywhere (the pane's binding wins while it has the focus, so the other
+    action is lost there). The dialogs are separate screens, so they are checked one by one."""
+    found: list[str] = []
+    owners: dict[tuple[str, str], Key] = {}
+    for key in KEYS:
+        scope = key.id if key.scope == "dialogs" else key.scope
+        for name in keys_of(key, keymap):
+            other = owners.get((scope, name))
+            if other is not None:
+                found.append(
+                    f"key conflict: {name!r} is bound to both {other.id} and {key.id} "
+                    f"({SCOPE_WORDS.get(key.scope, key.scope)}); only one of them can run"
+                )
+            else:
+                owners[(scope, name)] = key
+    for (scope, name), key in owners.items():
+        anywhere = owners.get(("global", name))
+        if scope != "global" and scope in MAIN_SCREEN_SCOPES and anywhere is not None:
+            found.append(
+                f"key conflict: {name!r} is bound to {anywhere.id} (anywhere) and to {key.id} "
+                f"({SCOPE_WORDS.get(scope, scope)}); there {anywhere.id} cannot be reached"
+            )
+    return found
+
+
+SCOPE_WORDS = {
+    "global": "anywhere",
+    "search": "in the search box",
+    "list": "in the list",
+    "article": "in the article pane",
+    "bookmarks": "in the bookmarks pane",
+    "compare": "in the comparison pane",
+    "side-by-side": "reading side by side",
+    "bookmark-filter": "in the bookmark filter",
+    "feeds": "in the feeds view",
+    "failures": "in the failures list",
+    "dialogs": "in a dialog",
+    "help": "in the help screen",
+    "stories": "in the story list",
+}
 
 
 def display_keys(key: Key, keymap: dict[str, str]) -> str:
@@ -151,4 +214,4 @@ def display_keys(key: Key, keymap: dict[str, str]) -> str:
         "right_parenthesis": ")",
         "left_parenthesis": "(",
     }
-    return " ".join(names.get(k, k) for k in keymap.get(key.id, key.key).split(","))
+    return " ".join(names.get(k, k) for k in keys_of(key, keymap))

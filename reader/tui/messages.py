@@ -42,6 +42,7 @@ class SearchFinished(Message):
     query: str
     result: SearchResult | None
     error: str = ""
+    offset: int = 0  # >0: a further page of the same query, to append
 
 
 @dataclass
@@ -168,3 +169,14 @@ class FetchText(Message):
     """The article pane asks for the full text of a headline-only article."""
 
     article_id: str
+
+
+@dataclass
+class ExportArticle(Message):
+    """The article pane asks to save an article as Markdown."""
+
+    article_id: str
+
+
+class ShowArticle(Message):
+    """A pane asks to go back to the article (Escape on the comparison overview)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.style import Style
 from rich.text import Text
 
 from reader.core.models import Span, outlet_name
@@ -15,7 +16,7 @@ def outlet(source: str) -> str:
     return printable(outlet_name(source), one_line=True)
 
 
-__all__ = ["highlighted", "literal", "meta_line", "outlet", "printable", "trim"]
+__all__ = ["highlighted", "link_line", "literal", "meta_line", "outlet", "printable", "trim"]
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -35,6 +36,17 @@ def highlighted(text: str, spans: Iterable[Span], style: str = "reverse") -> Tex
         last = span.end
     result.append(printable(text[last:]))
     return result
+
+
+def link_line(url: str) -> Text:
+    """A URL as one terminal hyperlink (OSC 8) that is never wrapped: a terminal opening a
+    URL broken over two lines would open half of it. A long one is cut with an ellipsis on
+    screen; the link itself keeps the whole address."""
+    clean = printable(url)
+    text = Text(clean, style=Style(underline=True, link=clean))
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
 
 
 def meta_line(

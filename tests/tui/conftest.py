@@ -50,3 +50,6 @@ def settle() -> Settle:
 def app() -> BroadsheetApp:
     """A reader on first launch over empty (redirected) user dirs."""
     return _new_app()
+
+
+from tests.tui.big_library import big_library, big_library_template  # noqa: E402,F401

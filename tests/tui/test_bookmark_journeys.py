@@ -37,6 +37,7 @@ async def test_select_two_sentences_bookmark_filter_jump_edit_delete_undo_export
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("down", "down", "enter")
         article = app.screen.query_one(ArticleView)
         opened = article.article_id
@@ -128,6 +129,7 @@ async def test_select_two_sentences_bookmark_filter_jump_edit_delete_undo_export
 async def test_paragraph_selection_and_escape(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("enter", "j")
         article = app.screen.query_one(ArticleView)
         start = article.current_passage
@@ -153,6 +155,7 @@ async def test_paragraph_selection_and_escape(app: BroadsheetApp, settle) -> Non
 async def test_a_mouse_selection_is_what_gets_bookmarked(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("enter", "j")
         article = app.screen.query_one(ArticleView)
         widget = article.passages[article.cursor]
@@ -189,6 +192,7 @@ async def test_markup_and_escapes_in_notes_show_literally_and_orphans_keep_their
     workspace.close()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("B")
         await pilot.pause()
         (row,) = rows(app)

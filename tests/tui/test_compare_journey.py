@@ -146,6 +146,7 @@ async def test_the_story_list_shows_outlets_and_count_and_opens_a_story(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("S")
         await settle(pilot)
         pane = app.screen.query_one(ComparePane)
@@ -177,6 +178,7 @@ async def test_a_story_of_one_article_says_so_plainly(settle) -> None:
     app = BroadsheetApp(resolve(None))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("slash", *"arsenal", "enter", "enter")
         await settle(pilot)
         await pilot.press("c")

@@ -41,6 +41,7 @@ async def test_importing_a_file_from_the_dialog_lists_it_unread(
         size=SIZE, message_hook=lambda m: seen.append(type(m).__name__)
     ) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, SourceDialog)
@@ -61,6 +62,7 @@ async def test_a_failed_import_says_why_and_the_list_is_unchanged(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("i")
         await pilot.pause()
         app.screen.query_one(Input).value = str(tmp_path / "empty.md")
@@ -73,6 +75,7 @@ async def test_a_failed_import_says_why_and_the_list_is_unchanged(
 async def test_opening_an_article_marks_it_read(app: BroadsheetApp, new_app, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         results = app.screen.query_one(ResultsList)
         first = results.highlighted_id
         assert first and row_text(app, first).startswith(UNREAD_MARK)
@@ -84,6 +87,7 @@ async def test_opening_an_article_marks_it_read(app: BroadsheetApp, new_app, set
     again = new_app()
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         assert not row_text(again, first).startswith(UNREAD_MARK)
 
 
@@ -94,6 +98,7 @@ async def test_the_list_stays_searchable_while_a_slow_import_runs(new_app, settl
         app = new_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await pilot.press("escape")  # the search box has the focus at launch
             await pilot.press("i")
             await pilot.pause()
             app.screen.query_one(Input).value = server.url_for("/slow")
@@ -117,6 +122,7 @@ async def test_the_feeds_view_shows_subscriptions_and_refreshes_them(new_app, se
         app = new_app()
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await pilot.press("escape")  # the search box has the focus at launch
             app.workspace.subscribe(server.url_for("/feed.xml"))
             app.workspace.subscribe(server.url_for("/gone.xml"))
             await pilot.press("F")

@@ -48,6 +48,7 @@ async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(
     second = new_app()
     async with second.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         assert list(second.notifications_shown) == []
         assert len(listed_ids(second)) == 5
 
@@ -55,6 +56,7 @@ async def test_first_launch_loads_the_sample_corpus_with_progress_then_lists_it(
 async def test_results_update_as_the_user_types(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
         for char in "mayor johnson":
@@ -74,6 +76,7 @@ async def test_open_a_hit_read_with_highlights_and_move_the_cursor(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("slash", *"lightfoot")
         await settle(pilot)
         assert listed_ids(app) == ["001_7945570cf1f85a53"]
@@ -103,6 +106,7 @@ async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("down", "down", "enter")  # the third article in the list
         article = app.screen.query_one(ArticleView)
         opened = article.article_id
@@ -145,6 +149,7 @@ async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(
     relaunched = new_app()
     async with relaunched.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("B")
         await pilot.pause()
         listing = relaunched.screen.query_one("#bookmark-list", OptionList)
@@ -159,6 +164,7 @@ async def test_bookmark_a_passage_find_it_jump_back_delete_undo_and_keep_it(
 async def test_escape_cancels_a_bookmark(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("enter", "b")
         await pilot.pause()
         await pilot.press(*"never mind", "escape")
@@ -172,6 +178,7 @@ async def test_compare_lists_the_articles_of_the_story_and_opens_another(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("enter")
         first = app.screen.query_one(ArticleView).article_id
         await pilot.press("c")
@@ -197,6 +204,7 @@ async def test_help_lists_every_key_and_the_palette_offers_every_action(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         footer_keys = {b.binding.id for b in app.screen.active_bindings.values() if b.binding.show}
         assert {"search", "compare", "bookmarks", "help", "quit"} <= footer_keys
         await pilot.press("question_mark")
@@ -218,7 +226,7 @@ async def test_help_lists_every_key_and_the_palette_offers_every_action(
 
 async def test_every_key_of_the_table_is_bound_somewhere(app: BroadsheetApp) -> None:
     # The dialogs' and the feeds screen's keys are in the table too (remappable, in help).
-    from reader.tui.screens import dialogs, ingest
+    from reader.tui.screens import dialogs, habits, ingest
     from reader.tui.widgets.bookmarks import BookmarkFilter
 
     bound = set()
@@ -230,6 +238,8 @@ async def test_every_key_of_the_table_is_bound_somewhere(app: BroadsheetApp) -> 
         ingest.SourceDialog,
         ingest.FeedsScreen,
         ingest.FailuresScreen,
+        habits.PathDialog,
+        habits.FeedPicker,
         BookmarkFilter,
     ):
         bound |= {b.id for b in holder.BINDINGS}  # type: ignore[union-attr]
@@ -245,6 +255,7 @@ async def test_every_key_of_the_table_is_bound_somewhere(app: BroadsheetApp) -> 
 async def test_palette_commands_run_the_actions(app: BroadsheetApp, action: str, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*action.lower())
@@ -261,6 +272,7 @@ async def test_palette_commands_run_the_actions(app: BroadsheetApp, action: str,
 async def test_q_quits_the_reader(app: BroadsheetApp, settle) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("q")
         await pilot.pause()
         assert app.return_code == 0  # None while the reader is still running

@@ -41,6 +41,7 @@ async def test_remove_an_article_undo_it_and_its_bookmark_waits_orphaned(
     workspace.close()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # out of the search box, which has the focus at launch
         app.screen.query_one(ResultsList).highlighted = listed(app).index(SAMPLE)
         await pilot.press("enter")
         await settle(pilot)
@@ -49,12 +50,14 @@ async def test_remove_an_article_undo_it_and_its_bookmark_waits_orphaned(
         await settle(pilot)
         assert SAMPLE not in listed(app) and len(listed(app)) == 4
         assert app.screen.query_one(ArticleView).article_id is None
-        assert any("Removed" in n and "U undoes it" in n and "orphaned" in n for n in notices(app))
+        assert any(
+            "Removed" in n and "ctrl+z undoes it" in n and "orphaned" in n for n in notices(app)
+        )
         await pilot.press("B")
         await pilot.pause()
         (row,) = rows(app)
         assert "orphaned" in row and "mine" in row
-        await pilot.press("U")
+        await pilot.press("ctrl+z")
         await settle(pilot)
         assert SAMPLE in listed(app)
         await pilot.press("a", "B")
@@ -67,6 +70,7 @@ async def test_the_samples_go_in_one_step(app: BroadsheetApp, settle: Settle) ->
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(listed(app)) == 5
+        await pilot.press("escape")  # out of the search box
         await pilot.press("X")
         await settle(pilot)
         assert listed(app) == []
@@ -92,6 +96,7 @@ async def test_t_fetches_the_text_of_a_headline_only_article(
         app = BroadsheetApp(resolve(None))
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await pilot.press("escape")  # out of the search box
             row = str(app.screen.query_one(ResultsList).get_option(result.id).prompt)
             assert "headline only" in row
             app.screen.query_one(ResultsList).highlighted = listed(app).index(result.id)
@@ -118,6 +123,7 @@ async def test_every_failure_of_a_big_import_can_be_read(
         (folder / f"empty-{n:02d}.md").write_bytes(b"")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # out of the search box
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, SourceDialog)

@@ -44,6 +44,7 @@ async def test_typing_character_by_character_ends_on_the_full_querys_results(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, 'sanctuary "city policies"')
         expected = Workspace(resolve(None)).search(
             'sanctuary "city policies"', SearchOptions(limit=50)
@@ -84,6 +85,7 @@ async def test_history_walks_back_and_forward_and_survives_a_restart(
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         search = app.screen.query_one(SearchInput)
         for query in ("mayor", "raids"):
             search.value = ""
@@ -92,6 +94,7 @@ async def test_history_walks_back_and_forward_and_survives_a_restart(
     again = new_app()
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, "dra")  # a draft, given back after the newest entry
         search = again.screen.query_one(SearchInput)
         await pilot.press("up")
@@ -109,6 +112,7 @@ async def test_history_walks_back_and_forward_and_survives_a_restart(
 async def test_a_saved_search_heads_the_list_and_reruns_on_enter(app, settle, type_query) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, "lightfoot")
         await pilot.press("ctrl+s")
         app.screen.query_one(SearchInput).value = ""
@@ -133,6 +137,7 @@ async def test_a_saved_search_heads_the_list_and_reruns_on_enter(app, settle, ty
 async def test_did_you_mean_offers_a_query_from_the_index_words(app, settle, type_query) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, "lightfot")
         results = app.screen.query_one(ResultsList)
         assert results.get_option_at_index(0).id == "suggest:lightfoot"
@@ -158,6 +163,7 @@ async def test_sort_and_outlet_filter_change_the_results(
     app = new_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, "mayor")
         assert "Gazette 2" in text_of(app, "#outlets")
         assert "unknown outlet 4" in text_of(app, "#outlets")
@@ -167,7 +173,7 @@ async def test_sort_and_outlet_filter_change_the_results(
         await pilot.press("s")  # oldest first, undated still last
         await settle(pilot)
         assert listed(app)[:2] == ["old", "new"]
-        await pilot.press("o")
+        await pilot.press("O")
         await pilot.pause()
         assert isinstance(app.screen, OutletPicker)
         await pilot.press("down", "enter")  # the first outlet by count: unknown outlet (4)
@@ -184,6 +190,7 @@ async def test_sort_and_outlet_filter_change_the_results(
 async def test_n_and_shift_n_jump_between_matching_passages(app, settle, type_query) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await type_query(pilot, "lightfoot")
         await pilot.press("enter", "enter")
         await pilot.pause()

@@ -50,6 +50,7 @@ async def test_stories_of_two_outlets_sorted_and_found_by_headline(settle: Settl
     app = BroadsheetApp(resolve(None))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("escape")  # the search box has the focus at launch
         await pilot.press("S")
         await settle(pilot)
         rows = listed(app)  # the sample story (5), the strike (2), the fire (2); not the goal

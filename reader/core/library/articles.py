@@ -140,6 +140,10 @@ class ArticleTable(Database):
         """Every article id."""
         return [row[0] for row in self.query("SELECT id FROM articles")]
 
+    def ids_newest_first(self) -> list[str]:
+        """Every article id in list order: newest first, undated last."""
+        return [row[0] for row in self.query(f"SELECT id FROM articles {_NEWEST_FIRST}")]
+
     def changes_since(self, revision: int) -> Changes:
         """Articles written or removed after `revision` (for incremental indexing)."""
         changed = self.query("SELECT id FROM articles WHERE revision > ?", (revision,))

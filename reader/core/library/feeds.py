@@ -89,3 +89,38 @@ class FeedTable(Database):
     def read_ids(self) -> set[str]:
         """The ids of every article marked read."""
         return {row[0] for row in self.query("SELECT article_id FROM read_articles")}
+
+    def mark_many_read(self, ids: Iterable[str], read: bool = True) -> int:
+        """Mark many articles read (or unread) in one transaction; how many changed."""
+        stamp = utc_now()
+        changed = 0
+        with self.transaction() as conn:
+            for article_id in ids:
+                if read:
+                    cursor = conn.execute(
+                        "INSERT OR IGNORE INTO read_articles (article_id, read_at) VALUES (?, ?)",
+                        (article_id, stamp),
+                    )
+                else:
+                    cursor = conn.execute(
+                        "DELETE FROM read_articles WHERE article_id = ?", (article_id,)
+                    )
+                changed += cursor.rowcount
+        return changed
+
+    def feed_article_ids(self, feed_url: str) -> list[str]:
+        """The ids of the articles that came from one feed, newest first (undated last).
+
+        Feed entries carry the origin "feed:<feed url>#<entry key>" (reader.core.ingest.feeds).
+        """
+        pattern = "feed:" + _escape_like(feed_url) + "#%"
+        rows = self.query(
+            "SELECT id FROM articles WHERE origin LIKE ? ESCAPE '\\' "
+            "ORDER BY published = '', published DESC, title COLLATE NOCASE, id",
+            (pattern,),
+        )
+        return [row[0] for row in rows]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -397,7 +397,8 @@ class SearchIndex:
             if options.outlet is not None:
                 docs = snapshot.of_outlet(docs, options.outlet)
             total = len(docs)
-            top = snapshot.top(docs, scores, options.limit, options.sort)
+            top = snapshot.top(docs, scores, options.offset + options.limit, options.sort)
+            top = top[options.offset :]
             _check(cancelled)
             searcher = snapshot.searcher
             # Relevance is only computed for a relevance sort.
@@ -405,7 +406,8 @@ class SearchIndex:
             relevance = [float(scores[d]) if relevant else 0.0 for d in top]
             stored = [searcher.stored_fields(d) for d in top]
             stems = query_terms(parsed.query, searcher)
-        suggestion = self.suggest(text) if suggestions and total < 3 else ""
+        few = suggestions and total < 3 and not options.offset
+        suggestion = self.suggest(text) if few else ""
         _check(cancelled)
         outlets = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         summaries = self.library.summaries(f["id"] for f in stored)

@@ -36,6 +36,14 @@ from whoosh.searching import Searcher
 
 from reader.core.models import QueryError as QueryError
 from reader.core.search.analysis import fold
+from reader.core.search.querytext import (
+    clamp_fuzzy,
+    has_negation,
+    lone_negation_error,
+    negated_words,
+    only_negations,
+    read_fields,
+)
 from reader.core.search.schema import DAY_FIELD
 from reader.core.search.vocabulary import Vocabulary
 
@@ -102,7 +110,11 @@ def _take_dates(text: str, notes: list[str]) -> tuple[str, list[Query]]:
 
     def from_range(match: re.Match[str]) -> str:
         try:
-            ranges.append(date_range(match.group(1), match.group(2)))
+            since, until = match.group(1), match.group(2)
+            if since and until and _bounds(since)[0] > _bounds(until)[1]:
+                notes.append(f"ignored {match.group(0)!r}: the range ends before it starts")
+                return " "
+            ranges.append(date_range(since, until))
         except ValueError:
             notes.append(f"ignored {match.group(0)!r}: not a date range")
         return " "
@@ -198,16 +210,24 @@ def make_parser(schema: Schema) -> QueryParser:
 
 
 def _build(text: str, schema: Schema, notes: list[str], vocabulary: Vocabulary | None) -> Query:
-    rest, ranges = _take_dates(text, notes)
+    rest, ranges = _take_dates(read_fields(text, notes), notes)
     parser = make_parser(schema)
     query: Query = NullQuery
     if rest.strip():
         query = parser.parse(rest)
-        if query is NullQuery and re.search(r"\w", rest):
+        if only_negations(query) and has_negation(rest):
+            # "-ice" alone: never read as "ice". Within a date range it excludes; else refused.
+            if not ranges:
+                raise QueryError(lone_negation_error(text))
+            excluded = [parser.parse(w) for w in negated_words(rest)]
+            query = Not(Or([q for q in excluded if q is not NullQuery]))
+        elif query is NullQuery and re.search(r"\w", rest):
             plain = re.sub(r"[\"()\[\]{}^~*?:+-]", " ", rest)
             plain = " ".join(w for w in plain.split() if not _OPERATOR.match(w))
             if plain:
                 query = parser.parse(plain)
+    if query is not NullQuery:
+        clamp_fuzzy(query, notes)
     if vocabulary is not None and query is not NullQuery:
         query = _rewrite(query, vocabulary)
     if ranges:
@@ -280,7 +300,7 @@ def _leaf(query: Query) -> str:
         words = " ".join(query.words)
         return f'"{words}"' + (f"~{query.slop}" if query.slop > 1 else "")
     if isinstance(query, FuzzyTerm):
-        return f"{query.text}~"
+        return f"{query.text}~" + (str(query.maxdist) if query.maxdist != 1 else "")
     if isinstance(query, Prefix):
         return f"{query.text}*"
     if isinstance(query, Wildcard):

@@ -78,8 +78,15 @@ class BookmarkDialog(ModalScreen[BookmarkInput | None]):
             yield Static(
                 literal("\u201c" + trim(self.quote, 300) + "\u201d"), classes="dialog-quote"
             )
-            yield Input(self.note, placeholder="Note (optional)", id="note")
-            yield Input(", ".join(self.tags), placeholder="Tags, comma separated", id="tags")
+            # Editing continues the note: the cursor lands at its end, nothing is pre-selected
+            # (a selected note is replaced by the first key typed).
+            yield Input(self.note, placeholder="Note (optional)", id="note", select_on_focus=False)
+            yield Input(
+                ", ".join(self.tags),
+                placeholder="Tags, comma separated",
+                id="tags",
+                select_on_focus=False,
+            )
             yield Static("Enter saves · Escape cancels", classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -115,7 +122,7 @@ class ExportDialog(ModalScreen[tuple[Path, str] | None]):
                 f"{what}{' (those matching the filter)' if self.filtered else ''}.",
                 classes="dialog-quote",
             )
-            yield Input(str(self.default), id="export-path")
+            yield Input(str(self.default), id="export-path", select_on_focus=False)
             yield Static(
                 "A name ending in .json writes W3C Web Annotation JSON; any other, Markdown. "
                 "Enter exports · Escape cancels",
@@ -150,13 +157,22 @@ class HelpScreen(ModalScreen[None]):
         """Tables of keys and query examples."""
         with VerticalScroll(id="help"):
             yield Label("Broadsheet keys", classes="dialog-title")
+            yield Static(
+                Text(
+                    "Each action ends with its binding id: remap it in config.toml under "
+                    '[keymap] (e.g. open-url = "w"); `broadsheet keys` lists them all.',
+                    style="dim",
+                )
+            )
             for scope, title in SCOPE_TITLES.items():
                 table = Table(title=title, title_justify="left", show_header=False, box=None)
                 table.add_column("key", style="bold", min_width=12)
                 table.add_column("what it does")
                 for key in keys.KEYS:
                     if key.scope == scope:
-                        table.add_row(keys.display_keys(key, self.keymap), key.help)
+                        what = Text(key.help)
+                        what.append(f"  {key.id}", style="dim italic")  # for [keymap]
+                        table.add_row(keys.display_keys(key, self.keymap), what)
                 yield Static(table)
             extra = Table(
                 title="Lists and the palette", title_justify="left", show_header=False, box=None

@@ -239,7 +239,7 @@ class IngestScreen(Screen[None]):
 
         def start(source: str | None) -> None:
             if source:
-                self.notify(f"Importing {source}\u2026", timeout=3)
+                self.notify(f"Importing {source}\u2026", timeout=3, markup=False)
                 self.run_import(source)
 
         self.app.push_screen(import_dialog(), start)

@@ -2,7 +2,7 @@
 sample corpus in one step, and fetching the text of a headline-only article.
 
 Removal runs through the Workspace like every other change; the removed articles are kept in
-memory so U brings them back with the same ids, and their bookmarks (never deleted) re-attach.
+memory so ctrl+z (undo-remove) brings them back with the same ids, and their bookmarks (never deleted) re-attach.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from reader.tui.render import printable, trim
 from reader.tui.screens.ingest import IngestScreen
 from reader.tui.widgets.article import ArticleView
 
-UNDO_DEPTH = 20  # removals U can take back, newest first
+UNDO_DEPTH = 20  # removals undo-remove (ctrl+z) can take back, newest first
 
 
 class LibraryActions(IngestScreen):
@@ -33,13 +33,13 @@ class LibraryActions(IngestScreen):
 
     @property
     def removed(self) -> list[list[Article]]:
-        """Removals that U can take back, oldest first."""
+        """Removals that undo-remove can take back, oldest first."""
         if not hasattr(self, "_removed"):
             self._removed: list[list[Article]] = []
         return self._removed
 
     def action_remove_article(self) -> None:
-        """Remove the open (or highlighted) article; U brings it back."""
+        """Remove the open (or highlighted) article; undo-remove brings it back."""
         article_id = self._current_article_id()
         if not article_id:
             self.notify("Open or highlight an article first.", severity="warning", timeout=3)

@@ -34,12 +34,13 @@ from reader.tui.messages import (
     SuggestionFound,
 )
 from reader.tui.render import outlet as outlet_name
-from reader.tui.screens.bookmarking import BookmarkingScreen
 from reader.tui.screens.dialogs import (
     HelpScreen,
     OutletPicker,
 )
+from reader.tui.screens.habits import HabitsScreen
 from reader.tui.screens.library_actions import LibraryActions
+from reader.tui.settings import Settings
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
@@ -47,28 +48,33 @@ from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
 from reader.tui.widgets.story_list import StoriesWanted, StoryList
 
-PAGE = 300  # articles listed at a time; the list never holds the whole library
-HITS = 50  # hits shown for a query
+HITS = 100  # hits listed at a time for a query; the last row pages on
 TYPING_PAUSE = 0.03  # seconds without a key before the query typed so far is searched
 SUGGEST_PAUSE = 0.4  # seconds without a key before a query with few hits gets a suggestion
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
-class MainScreen(LibraryActions, BookmarkingScreen):
-    """Search and list on the left; article, comparison or bookmarks on the right."""
+class MainScreen(LibraryActions, HabitsScreen):
+    """Search and list on the left; article, comparison or bookmarks on the right.
+
+    Below NARROW columns the screen shows one of the two at a time (`-narrow`): the list
+    while the search box or the list has the focus, the pane once something is opened in it
+    (`-reading`); `l` or `/` brings the list back. `z` hides the list at any width."""
 
     BINDINGS = keys.bindings("global")
 
     query_text: reactive[str] = reactive("", init=False)
     ready: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self.settings = settings or Settings()
         self.deleted: list[tuple[Bookmark, int]] = []
         self.sort = "relevance"
         self.outlet: str | None = None
         self.last_result: SearchResult | None = None
+        self.refused: tuple[str, str] | None = None  # (query, why) of a query that was refused
         self.searched_text = ""  # the query of the search whose result the screen shows
         self._as_written: str | None = None  # a query put in the box to run as written
         self._typing_timer: Timer | None = None
@@ -91,9 +97,12 @@ class MainScreen(LibraryActions, BookmarkingScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the sample corpus on first launch and make the index current, in a worker."""
-        self.query_one(SearchInput).disabled = True
-        self.query_one(ResultsList).focus()
+        """Load the sample corpus on first launch and make the index current, in a worker.
+
+        The search box has the focus from the start, so the first key typed is the start of
+        a query (not a command); a query typed before the index is ready runs once it is."""
+        self.query_one(SearchInput).focus()
+        self.query_one(ArticleView).reading_width = self.settings.reading_width
         self.set_up()
 
     # -- first launch -------------------------------------------------------------------
@@ -126,12 +135,14 @@ class MainScreen(LibraryActions, BookmarkingScreen):
         """The index is ready too: let the user search."""
         self.query_one("#progress", ProgressBar).display = False
         for notice in dict.fromkeys(message.notices):
-            self.notify(notice, title="Library", timeout=6)
+            self.say(notice, title="Library", timeout=6)
         search = self.query_one(SearchInput)
-        search.disabled = False
         search.set_history(self.workspace.search_history())
         self._show_library_status(self.workspace.count_articles())  # was the progress
         self.ready = True
+        self.start_auto_refresh(self.settings.refresh_interval)
+        if self.query_text:  # typed while the index was being made ready
+            self.run_search(self.query_text)
         # Once the list is on screen, open the searcher so the first query does not wait.
         self.set_timer(0.5, self.warm_search)
         self.set_timer(8.0, self.warm_comparison)  # 1-3 s of load, once searches are warm
@@ -146,28 +157,12 @@ class MainScreen(LibraryActions, BookmarkingScreen):
         """Load the embedding model the first comparison needs, in its own thread."""
         self.workspace.warm_comparison()
 
-    def show_all_articles(self) -> None:
-        """Saved searches, then the library newest first, a page at a time."""
-        count = self.workspace.count_articles()
-        self.query_one(ResultsList).show_articles(
-            self.workspace.summaries(limit=PAGE),
-            self.workspace.saved_searches(),
-            count,
-            read=self.workspace.read_ids(),
-        )
-        self._show_library_status(count)
-        self._show_outlets(None)
-        self.app.sub_title = f"{count:,} articles"
-
-    def _show_library_status(self, count: int) -> None:
-        self.query_one("#search-status", Static).update(
-            f"{count:,} article{'s' if count != 1 else ''} · newest first, undated last"
-        )
-
     def on_load_more(self, message: LoadMore) -> None:
-        """The next page of the library."""
-        count = self.workspace.count_articles()
-        page = self.workspace.summaries(limit=PAGE, offset=message.shown)
+        """The next page of the hits, or of the library."""
+        if self.query_text and self.ready:
+            self.run_search(self.searched_text or self.query_text, message.shown)
+            return
+        page, count = self._listing(message.shown)
         self.query_one(ResultsList).show_articles(
             page, [], count, append=True, read=self.workspace.read_ids()
         )
@@ -177,10 +172,11 @@ class MainScreen(LibraryActions, BookmarkingScreen):
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
         """Search as the user types: the word being typed as a prefix, after a short pause
-        (a key within it restarts the wait), one search at a time (a newer one cancels it)."""
-        if not self.ready:  # the box is disabled until the index is ready
-            return
+        (a key within it restarts the wait), one search at a time (a newer one cancels it).
+        A query typed before the index is ready runs when it is (on_setup_finished)."""
         self.query_text = event.value.strip()
+        if not self.ready:
+            return
         self._stop_typing_timers()
         if not self.query_text:
             self.workers.cancel_group(self, "search")
@@ -230,29 +226,33 @@ class MainScreen(LibraryActions, BookmarkingScreen):
             self.workspace.remember_search(self.query_text)
             self.query_one(SearchInput).remember(self.query_text)
 
-    def _options(self) -> SearchOptions:
-        return SearchOptions(limit=HITS, sort=self.sort, outlet=self.outlet)
+    def _options(self, offset: int = 0) -> SearchOptions:
+        return SearchOptions(limit=HITS, offset=offset, sort=self.sort, outlet=self.outlet)
 
-    def run_search(self, query: str) -> None:
-        """Search for `query` in the search worker; the screen shows only its result."""
+    def run_search(self, query: str, offset: int = 0) -> None:
+        """Search for `query` (a page of hits from `offset`) in the search worker; the screen
+        shows only its result."""
         self.searched_text = query
-        self._search(query)
+        self._search(query, offset)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str) -> None:
+    def _search(self, query: str, offset: int = 0) -> None:
         """Search in a thread; the result comes back as a message. Starting another search
         cancels this worker, and the search itself stops at its next stage (Cancelled)."""
         worker = get_current_worker()
         try:
             result = self.workspace.search(
-                query, self._options(), cancelled=lambda: worker.is_cancelled, suggestions=False
+                query,
+                self._options(offset),
+                cancelled=lambda: worker.is_cancelled,
+                suggestions=False,
             )
         except Cancelled:
             return
         except QueryError as exc:
-            self.post_message(SearchFinished(query, None, str(exc)))
+            self.post_message(SearchFinished(query, None, str(exc), offset))
             return
-        self.post_message(SearchFinished(query, result))
+        self.post_message(SearchFinished(query, result, offset=offset))
 
     def on_search_finished(self, message: SearchFinished) -> None:
         """Show hits, unless another search has started since; when a query finds little,
@@ -261,23 +261,25 @@ class MainScreen(LibraryActions, BookmarkingScreen):
             return
         status = self.query_one("#search-status", Static)
         results = self.query_one(ResultsList)
+        if message.result is None and message.query != self.query_text and self.query_text:
+            self.run_search(self.query_text)  # refused as typed (a prefix): say why in its words
+            return
+        self.refused = None if message.result is not None else (message.query, message.error)
         if message.result is None:
             status.update(Text(message.error))
             self._show_outlets(None)
             results.clear_options()
             return
-        result = self.last_result = message.result
-        more = f", showing {len(result.hits)}" if len(result.hits) < result.total else ""
-        order = "" if self.sort == "relevance" else f" · {self.sort} first"
-        only = "" if self.outlet is None else f" · only {outlet_name(self.outlet)}"
-        lines = [
-            f"{result.total:,} hit{'s' if result.total != 1 else ''}{more} "
-            f"({result.seconds * 1000:.0f} ms){order}{only} · read as {result.read_as}"
-        ]
-        lines += [f"Note: {note}" for note in result.notes]
-        status.update(Text("\n".join(lines)))
+        result = message.result
+        read = self.workspace.read_ids()
+        if message.offset:
+            results.show_hits(result.hits, read=read, total=result.total, append=True)
+            self._show_search_status(result, results.hits_listed)
+            return
+        self.last_result = result
+        results.show_hits(result.hits, result.suggestion, read=read, total=result.total)
         self._show_outlets(result)
-        results.show_hits(result.hits, result.suggestion, read=self.workspace.read_ids())
+        self._show_search_status(result, results.hits_listed)
         if result.total < 3 and not result.suggestion:
             text = self.query_text
             self._suggest_timer = self.set_timer(
@@ -302,7 +304,7 @@ class MainScreen(LibraryActions, BookmarkingScreen):
         if message.query != self.query_text or result is None:
             return
         self.query_one(ResultsList).show_hits(
-            result.hits, message.suggestion, read=self.workspace.read_ids()
+            result.hits, message.suggestion, read=self.workspace.read_ids(), total=result.total
         )
 
     def _show_outlets(self, result: SearchResult | None) -> None:
@@ -311,7 +313,7 @@ class MainScreen(LibraryActions, BookmarkingScreen):
         outlets.display = bool(result and result.outlets)
         if result and result.outlets:
             shown = " · ".join(f"{outlet_name(name)} {n:,}" for name, n in result.outlets[:6])
-            more = f" · {len(result.outlets) - 6} more (o)" if len(result.outlets) > 6 else ""
+            more = f" · {len(result.outlets) - 6} more (O)" if len(result.outlets) > 6 else ""
             outlets.update(Text(f"Outlets: {shown}{more}"))
 
     def key_escape(self) -> None:
@@ -341,13 +343,16 @@ class MainScreen(LibraryActions, BookmarkingScreen):
         if not self.query_text:
             self.notify("Type a query first, then save it.", severity="warning", timeout=3)
             return
+        if self.refused is not None and self.refused[0] in (self.query_text, self.searched_text):
+            self.notify(f"Not saved: {self.refused[1]}", severity="warning", timeout=5)
+            return
         if self.workspace.save_search(self.query_text):
             self.notify(f"Saved the search {self.query_text!r}.", timeout=3)
         else:
-            self.notify(f"{self.query_text!r} is saved already.", timeout=3)
+            self.say(f"{self.query_text!r} is saved already.", timeout=3)
 
     def _rerun(self) -> None:
-        if self.query_text:
+        if self.query_text and self.ready:
             self.run_search(self.searched_text or self.query_text)
 
     def action_cycle_sort(self) -> None:
@@ -373,7 +378,7 @@ class MainScreen(LibraryActions, BookmarkingScreen):
     # -- opening articles -----------------------------------------------------------------
 
     def _terms(self) -> frozenset[str]:
-        if self.query_text:
+        if self.query_text and self.ready:  # a query typed during indexing waits for the index
             try:
                 return self.workspace.terms_for(self.query_text)
             except QueryError:
@@ -387,7 +392,7 @@ class MainScreen(LibraryActions, BookmarkingScreen):
         try:
             view = self.workspace.clean_article(article_id)
         except NotFound as exc:
-            self.notify(str(exc.args[0]), severity="error")
+            self.say(str(exc.args[0]), severity="error")
             return
         located = self.workspace.located_bookmarks(article_id)
         article = self.query_one(ArticleView)
@@ -483,7 +488,7 @@ class MainScreen(LibraryActions, BookmarkingScreen):
 
     def relist(self) -> None:
         """Show the library again, or re-run the current query over it (after an import)."""
-        if self.query_text:
+        if self.query_text and self.ready:
             self.run_search(self.searched_text or self.query_text)
         else:
             self.show_all_articles()

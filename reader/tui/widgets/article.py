@@ -15,9 +15,11 @@ from reader.core.models import Bookmark, CleanArticle, Passage
 from reader.core.search.snippets import match_spans
 from reader.core.text import split_sentences
 from reader.tui import keys
-from reader.tui.messages import BookmarkPassage, FetchText
-from reader.tui.render import highlighted, literal, meta_line
+from reader.tui.messages import BookmarkPassage
+from reader.tui.render import highlighted, link_line, literal, meta_line
+from reader.tui.widgets.article_actions import ArticleActions
 from reader.tui.widgets.passage import PassageView, overlaps, stylize, table, text_offset
+from reader.tui.widgets.side_by_side import hidden_lines
 
 EMPTY_TEXT = "No article open. Pick one from the list (Enter) or search with /."
 
@@ -25,7 +27,7 @@ EMPTY_TEXT = "No article open. Pick one from the list (Enter) or search with /."
 Span2 = tuple[int, int]
 
 
-class ArticleView(VerticalScroll, can_focus=True):
+class ArticleView(VerticalScroll, ArticleActions, can_focus=True):
     """Reads one article with a passage cursor (by paragraph or sentence) and a selection.
 
     j/k move by paragraph, ←/→ by sentence; shift (or v) extends a selection over sentences
@@ -48,6 +50,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.marked: Span2 | None = None  # a bookmark jumped to, highlighted until a move
         self.bookmarks: list[tuple[Bookmark, Located]] = []
         self._sentences: list[list[Span2]] = []
+        self.show_hidden = False  # h: the boilerplate lines shown above the text
+        self.reading_width = 90  # columns of text at most (config: reading_width)
 
     def compose(self):  # type: ignore[no-untyped-def]
         """Starts empty, with a hint."""
@@ -89,38 +93,33 @@ class ArticleView(VerticalScroll, can_focus=True):
         header.stylize("bold")
         if article.title_derived:
             header.append("  (headline derived from the text)", style="dim italic")
+        by, short = article.author, article.headline_only
+        meta = meta_line(article.source, article.published, view.word_count, by, short)
         widgets: list[Static] = [
             Static(literal(""), id="passage-note"),
             Static(header, classes="headline"),
-            Static(
-                literal(
-                    meta_line(
-                        article.source,
-                        article.published,
-                        view.word_count,
-                        article.author,
-                        article.headline_only,
-                    )
-                )
-                + (literal(f" · {article.url}") if article.url else Text()),
-                classes="meta",
-            ),
+            Static(literal(meta), classes="meta"),
         ]
-        if article.headline_only:
-            keymap = getattr(self.app, "keymap", {})
-            key = keys.display_keys(keys.key_by_id("fetch-text"), keymap)
-            widgets.append(
-                Static(
-                    f"Headline only: the feed gave no text. Press {key} to fetch it from its page.",
-                    classes="hidden-note",
-                )
-            )
+        if article.url:
+            widgets.append(Static(link_line(article.url), classes="url"))
+        widgets += self.fetch_text_note(article)
         if view.hidden:
             reasons = Counter(block.boilerplate for block in view.hidden)
             summary = ", ".join(
                 f"{n} {reason}" + ("s" if n > 1 else "") for reason, n in reasons.items()
             )
-            widgets.append(Static(f"Hidden from this view: {summary}.", classes="hidden-note"))
+            key = keys.display_keys(
+                keys.key_by_id("article-hidden"), getattr(self.app, "keymap", {})
+            )
+            widgets.append(
+                Static(
+                    literal(f"Hidden from this view: {summary} ({key} shows them)."),
+                    classes="hidden-note",
+                )
+            )
+            lines = Static(hidden_lines(view), classes="hidden-lines")
+            lines.display = self.show_hidden
+            widgets.append(lines)
         self._sentences = []
         self.matches = []
         for passage in view.passages:
@@ -139,6 +138,8 @@ class ArticleView(VerticalScroll, can_focus=True):
                 overlaps(w.start, w.end, passage.start, passage.end) for _, w in self.bookmarks
             )
             widgets.append(PassageView(passage, body, marked))
+        for widget in widgets:
+            widget.styles.max_width = self.reading_width  # a reading measure on wide terminals
         await self.mount_all(widgets)
         target = 0
         if at >= 0:
@@ -241,8 +242,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._go(self.cursor - 1, -1, False)
 
     def action_first_passage(self) -> None:
-        """Cursor to the first paragraph."""
+        """Cursor to the first paragraph, with the headline and byline in view above it."""
         self._go(0, -1, False)
+        self.call_after_refresh(self.scroll_home, animate=False)
 
     def action_last_passage(self) -> None:
         """Cursor to the last paragraph."""
@@ -312,11 +314,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         return None
 
     # -- bookmarking ------------------------------------------------------------------------
-
-    def action_fetch_text(self) -> None:
-        """Ask for the full text of a headline-only article from its page."""
-        if self.view is not None:
-            self.post_message(FetchText(self.view.article.id))
 
     def action_bookmark(self) -> None:
         """Ask the screen to bookmark the selection, or else the passage under the cursor."""

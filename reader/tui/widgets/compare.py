@@ -23,7 +23,7 @@ from reader.core.stories.facts import Fact, surname
 from reader.core.text import printable
 from reader.core.workspace import StoryRow
 from reader.tui import keys
-from reader.tui.messages import OpenArticle, OpenStory
+from reader.tui.messages import OpenArticle, OpenStory, ShowArticle
 from reader.tui.render import literal, outlet, trim
 from reader.tui.widgets.side_by_side import SideBySide, hidden_lines
 from reader.tui.widgets.story_list import StoryList
@@ -237,6 +237,9 @@ class ComparePane(Vertical):
         )
         self._show_hidden_lines()
         self.query_one("#compare-facts", Static).update(facts_grid(comparison))
+        # Each comparison opens at its top, not at the scroll position of the one before.
+        table.scroll_home(animate=False)
+        self.query_one("#compare-body", VerticalScroll).scroll_home(animate=False)
         self._switch("compare-overview")
 
     def _show_hidden_lines(self) -> None:
@@ -322,6 +325,8 @@ class ComparePane(Vertical):
         )
 
     def action_overview(self) -> None:
-        """Back to the overview of the story."""
-        if self.comparison is not None:
+        """Back to the overview of the story; from the overview, back to the article."""
+        if self.comparison is not None and self.mode != "compare-overview":
             self._switch("compare-overview")
+        else:
+            self.post_message(ShowArticle())

@@ -43,8 +43,12 @@ def _saved(query: str) -> Option:
     return Option(row, id=SAVED + query)
 
 
-def _more(shown: int, total: int) -> Option:
-    row = Text(f"\u2026 {total - shown:,} more articles: Enter shows the next page", style="dim")
+def _more(shown: int, total: int, what: str = "articles") -> Option:
+    row = Text(
+        f"\u2026 {total - shown:,} more {what} (shown {shown:,} of {total:,}): "
+        "Enter shows the next page",
+        style="dim",
+    )
     return Option(row, id=f"{MORE}{shown}")
 
 
@@ -56,6 +60,7 @@ class ResultsList(OptionList):
     _rows: dict[str, tuple[str, bool, str, Text | None]]
     _generation = 0  # counts the times the list was emptied (rows added later check it)
     rows_pending = False  # rows of the result shown wait to be added below it
+    hits_listed = 0  # hits of the query in the list, with rows still waiting to be added
 
     def show_articles(
         self,
@@ -90,25 +95,49 @@ class ResultsList(OptionList):
         self._fill(options, append)
 
     def show_hits(
-        self, hits: tuple[SearchHit, ...], suggestion: str = "", read: set[str] | None = None
+        self,
+        hits: tuple[SearchHit, ...],
+        suggestion: str = "",
+        read: set[str] | None = None,
+        total: int | None = None,
+        append: bool = False,
     ) -> None:
-        """Ranked hits with their highlighted snippets; a "did you mean" row when offered."""
-        self._rows = {
-            h.id: (
-                h.title,
-                h.title_derived,
-                meta_line(h.source, h.published, h.word_count),
-                highlighted(h.snippet, h.highlights, "bold reverse"),
+        """Ranked hits with their highlighted snippets; a "did you mean" row when offered;
+        a last row pages on while hits remain (appended pages keep the highlight)."""
+        if not append or not hasattr(self, "_rows"):
+            self._rows = {}
+        self._rows.update(
+            (
+                h.id,
+                (
+                    h.title,
+                    h.title_derived,
+                    meta_line(h.source, h.published, h.word_count),
+                    highlighted(h.snippet, h.highlights, "bold reverse"),
+                ),
             )
             for h in hits
-        }
+        )
         options: list[Option] = []
-        if suggestion:
+        if suggestion and not append:
             row = Text("Did you mean: ", style="bold")
             row.append_text(literal(suggestion, "italic"))
             row.append("  (Enter)", style="dim")
             options.append(Option(row, id=SUGGESTION + suggestion))
+        if append:  # a further page: below the rows listed, the highlight kept
+            listed = set(self.article_ids)
+            fresh = [h for h in hits if h.id not in listed]
+            self._drop_more_row()
+            self.hits_listed += len(fresh)
+            options += [self._option(h.id, read) for h in fresh]
+            if total is not None and self.hits_listed < total:
+                options.append(_more(self.hits_listed, total, "hits"))
+            self._fill(options, append=True)
+            return
+        self.hits_listed = len(hits)
         options += [self._option(h.id, read) for h in hits]
+        if total is not None and len(hits) < total:
+            options.append(_more(len(hits), total, "hits"))
         # Laying out a row (wrapping its snippet) is most of the cost of showing a result:
         # the rows the list can show go in now, the rest once no newer result has come for
         # REST_AFTER seconds, so a person typing waits only for what is on screen.
@@ -136,9 +165,14 @@ class ResultsList(OptionList):
 
     def mark_read(self, article_id: str) -> None:
         """Drop the unread dot of an article that has just been opened."""
+        self.set_read(article_id, True)
+
+    def set_read(self, article_id: str, read: bool) -> None:
+        """Show an article's row as read (no dot) or unread (a dot, bold)."""
         if article_id in getattr(self, "_rows", {}):
+            state: set[str] | None = None if read else set()
             try:
-                self.replace_option_prompt(article_id, self._option(article_id, None).prompt)
+                self.replace_option_prompt(article_id, self._option(article_id, state).prompt)
             except OptionDoesNotExist:  # the row went with a new search; nothing to mark
                 pass
 

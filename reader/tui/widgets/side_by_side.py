@@ -87,6 +87,9 @@ class SideRow(Horizontal):
         yield self._cell(self.right, 1)
 
 
+STACK_BELOW = 84  # two columns of at least ~40 characters, with borders and padding
+
+
 class SideBySide(VerticalScroll, can_focus=True):
     """Reads two articles of a story in aligned columns."""
 
@@ -99,6 +102,10 @@ class SideBySide(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.left_view: CleanArticle | None = None
         self.right_view: CleanArticle | None = None
+
+    def on_resize(self) -> None:
+        """Columns under ~40 characters are unreadable: stack the two passages instead."""
+        self.set_class(self.size.width < STACK_BELOW, "-stacked")
 
     @property
     def rows(self) -> list[SideRow]:

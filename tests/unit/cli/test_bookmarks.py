@@ -19,12 +19,14 @@ def test_add_by_quote_list_export_and_import_round_trip(tmp_path: Path) -> None:
     )  # fmt: skip
     assert added.returncode == 0, added.stderr
     assert added.stdout.startswith("bookmark #1 saved: " + ARTICLE)
-    listed = json.loads(broadsheet("--data-dir", data, "bookmarks", "list", "--json").stdout)
+    document = json.loads(broadsheet("--data-dir", data, "bookmarks", "list", "--json").stdout)
+    assert document["schema"] == "broadsheet.bookmarks/1" and document["total"] == 1
+    listed = document["bookmarks"]
     assert [(b["quote"], b["note"], b["tags"]) for b in listed] == [
         ("Mayor Lori Lightfoot has emerged", "[bold]not bold[/] \x1b[31m", ["mayor", "quotes"])
     ]
     assert listed[0]["anchor"]["status"] == "exact"
-    assert json.loads(broadsheet("--data-dir", data, "bookmarks", "--json").stdout) == listed
+    assert json.loads(broadsheet("--data-dir", data, "bookmarks", "--json").stdout) == document
 
     out = tmp_path / "marks.json"
     exported = broadsheet(
@@ -55,7 +57,8 @@ def test_a_quote_not_in_the_article_is_one_line_and_exit_1(tmp_path: Path) -> No
     assert twice.returncode == 1 and "occurs 6 times" in twice.stderr
     nobody = broadsheet("--data-dir", data, "bookmarks", "add", "nope", "--quote", "x")
     assert nobody.returncode == 1 and "no article with id 'nope'" in nobody.stderr
-    assert json.loads(broadsheet("--data-dir", data, "bookmarks", "list", "--json").stdout) == []
+    listed = json.loads(broadsheet("--data-dir", data, "bookmarks", "list", "--json").stdout)
+    assert listed["bookmarks"] == [] and listed["total"] == 0
 
 
 def test_importing_a_file_that_is_not_annotations_fails_in_one_line(tmp_path: Path) -> None:

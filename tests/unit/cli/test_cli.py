@@ -27,7 +27,9 @@ def broadsheet(*args: str, env: dict[str, str] | None = None) -> subprocess.Comp
 def test_search_lightfoot_json_returns_exactly_seed_001(tmp_path: Path) -> None:
     run = broadsheet("--data-dir", str(tmp_path), "search", "Lightfoot", "--json")
     assert run.returncode == 0, run.stderr
-    hits = json.loads(run.stdout)
+    document = json.loads(run.stdout)
+    assert document["schema"] == "broadsheet.search/1" and document["total"] == 1
+    hits = document["hits"]
     assert len(hits) == 1
     hit = hits[0]
     assert hit["id"] == "001_7945570cf1f85a53"
@@ -41,7 +43,7 @@ def test_search_prints_ranked_hits_as_text(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("4 hits for mayor (")
     assert "outlets: unknown outlet 4" in run.stdout
-    assert "showing 2" in run.stdout
+    assert "showing 2" in run.stdout  # the true count, and how many are printed
     assert " 1. Chicago Mayor Defies Federal Law" in run.stdout
     assert " 3. " not in run.stdout
 
@@ -56,8 +58,10 @@ def test_show_prints_clean_text_and_json(tmp_path: Path) -> None:
     data = json.loads(
         broadsheet("--data-dir", str(tmp_path), "show", "002_4f6ddd44314d6b20", "--json").stdout
     )
-    assert {"id", "title", "source", "published", "url", "body"} <= set(data)
-    assert data["title_derived"] is True and data["source"] == ""
+    assert data["schema"] == "broadsheet.show/1"
+    article = data["article"]
+    assert {"id", "title", "source", "published", "url", "body"} <= set(article)
+    assert article["title_derived"] is True and article["source"] is None  # unknown: null
 
 
 def test_unknown_id_and_bad_query_fail_with_one_line(tmp_path: Path) -> None:
@@ -142,7 +146,8 @@ def test_compare_with_one_other_article_and_stories_listing(tmp_path: Path) -> N
     assert [a["right"] for a in data["alignments"]] == ["003_664e7e63c6e16625"]
     text = broadsheet("--data-dir", str(tmp_path), "compare", "001_7945570cf1f85a53")
     assert "! role: mayor of Chicago: Brandon Johnson / Lori Lightfoot" in text.stdout
-    stories = json.loads(broadsheet("--data-dir", str(tmp_path), "stories", "--json").stdout)
+    document = json.loads(broadsheet("--data-dir", str(tmp_path), "stories", "--json").stdout)
+    stories = document["stories"]
     assert [s["count"] for s in stories] == [5]
     assert stories[0]["outlets"] == ["The Forum"]
     same = broadsheet(

@@ -18,12 +18,15 @@ def test_import_prints_a_summary_and_the_articles_are_searchable(tmp_path: Path)
     assert run.returncode == 0, run.stderr
     assert "3 added, 0 updated, 0 duplicates skipped, 0 failed" in run.stdout
     found = broadsheet("--data-dir", data, "search", "customs hall", "--json")
-    assert "Fish market moves indoors" in [hit["title"] for hit in json.loads(found.stdout)]
+    hits = json.loads(found.stdout)["hits"]
+    assert "Fish market moves indoors" in [hit["title"] for hit in hits]
     again = broadsheet("--data-dir", data, "import", str(tmp_path / "f.md"))
     assert "0 added, 0 updated, 1 duplicate skipped, 0 failed" in again.stdout
 
 
-def test_import_json_prints_one_object_per_item_and_fails_with_reasons(tmp_path: Path) -> None:
+def test_import_json_prints_one_object_with_an_item_each_and_fails_with_reasons(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "a.jsonl").write_text(
         "\n".join(json.dumps(r) for r in samples.records(2)) + '\n{"title": "no body"}\n',
         encoding="utf-8",
@@ -34,17 +37,19 @@ def test_import_json_prints_one_object_per_item_and_fails_with_reasons(tmp_path:
         str(tmp_path / "a.jsonl"), str(tmp_path / "empty.md"),
     )  # fmt: skip
     assert run.returncode == 1
-    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    document = json.loads(run.stdout)
+    assert document["schema"] == "broadsheet.import/1" and document["failed"] == 2
+    lines = document["items"]
     assert [(x["status"], x["id"]) for x in lines] == [
         ("added", "rec-00000"),
         ("added", "rec-00001"),
-        ("failed", ""),
-        ("failed", ""),
+        ("failed", None),
+        ("failed", None),
     ]
     assert set(lines[0]) == {"item", "status", "id", "error"}
     assert lines[2]["item"].endswith("a.jsonl line 3") and lines[2]["error"] == "no 'body' text"
     assert f"failed: {tmp_path / 'empty.md'}: empty file" in run.stderr
-    assert "2 added, 0 updated, 0 duplicates skipped, 2 failed" in run.stderr
+    assert "2 added, 0 updated, 0 duplicates skipped, 2 failed" in document["summary"]
     assert "Traceback" not in run.stderr
 
 
@@ -61,7 +66,7 @@ def test_feeds_add_list_refresh_and_remove(tmp_path: Path) -> None:
         refreshed = broadsheet("--data-dir", data, "feeds", "refresh")
         assert f"{url}: not modified" in refreshed.stdout
         listing = broadsheet("--data-dir", data, "feeds", "list", "--json")
-        (feed,) = json.loads(listing.stdout)
+        (feed,) = json.loads(listing.stdout)["feeds"]
         assert (feed["url"], feed["title"], feed["new_count"]) == (url, "Harbour Gazette", 0)
         assert feed["last_refresh"] and feed["etag"] == '"abc"'
     removed = broadsheet("--data-dir", data, "feeds", "remove", url)

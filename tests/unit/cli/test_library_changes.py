@@ -19,7 +19,7 @@ def test_import_into_a_new_data_dir_brings_no_sample_articles(tmp_path: Path) ->
     run = broadsheet("--data-dir", data, "import", str(tmp_path / "f.md"))
     assert run.returncode == 0, run.stderr
     assert "sample" not in run.stderr
-    listing = json.loads(broadsheet("--data-dir", data, "list", "--json").stdout)
+    listing = json.loads(broadsheet("--data-dir", data, "list", "--json").stdout)["articles"]
     assert [row["id"] for row in listing] == ["gazette-ferries"]
     assert listing[0]["author"] == "Ada Lark"
 
@@ -44,7 +44,7 @@ def test_remove_keeps_bookmarks_orphaned_and_bad_ids_fail_by_name(tmp_path: Path
     assert "1 bookmark(s) on them kept, shown as orphaned" in run.stdout
     assert run.stderr.splitlines()[0] == "broadsheet remove: no article with id 'no-such-id'"
     assert "Traceback" not in run.stderr
-    listing = json.loads(broadsheet("--data-dir", data, "list", "--json").stdout)
+    listing = json.loads(broadsheet("--data-dir", data, "list", "--json").stdout)["articles"]
     assert SAMPLE not in [row["id"] for row in listing] and len(listing) == 4
     marks = broadsheet("--data-dir", data, "bookmarks", "list")
     assert "keep" in marks.stdout and "orphan" in marks.stdout.lower()
@@ -72,15 +72,19 @@ def test_a_headline_only_entry_is_shown_so_and_its_text_fetched_on_demand(tmp_pa
         (tmp_path / "bare.xml").write_text(feed, encoding="utf-8")
         run = broadsheet("--data-dir", data, "import", "--json", str(tmp_path / "bare.xml"))
         assert run.returncode == 0, run.stderr
-        article_id = json.loads(run.stdout.splitlines()[0])["id"]
+        article_id = json.loads(run.stdout)["items"][0]["id"]
         assert "headline only" in broadsheet("--data-dir", data, "list").stdout
-        shown = json.loads(broadsheet("--data-dir", data, "show", article_id, "--json").stdout)
-        assert shown["headline_only"] is True and shown["body"] == ""
+        shown = json.loads(broadsheet("--data-dir", data, "show", article_id, "--json").stdout)[
+            "article"
+        ]
+        assert shown["headline_only"] is True and shown["body"] is None  # not known yet: null
         fetched = broadsheet("--data-dir", data, "fetch-text", article_id, "missing-id")
     assert fetched.returncode == 1
     assert f"{article_id}: fetched" in fetched.stdout
     assert "broadsheet fetch-text: missing-id: no article with id 'missing-id'" in fetched.stderr
-    shown = json.loads(broadsheet("--data-dir", data, "show", article_id, "--json").stdout)
+    shown = json.loads(broadsheet("--data-dir", data, "show", article_id, "--json").stdout)[
+        "article"
+    ]
     assert shown["headline_only"] is False and "Engineers replaced" in shown["body"]
     assert shown["author"] == "Jonas Weber"
 
@@ -98,9 +102,11 @@ def test_a_feed_remembers_to_fetch_its_pages(tmp_path: Path) -> None:
         url = server.url_for("/feed")
         added = broadsheet("--data-dir", data, "feeds", "add", url, "--fetch-pages")
         assert added.returncode == 0, added.stderr
-        listing = json.loads(broadsheet("--data-dir", data, "feeds", "list", "--json").stdout)
+        listing = json.loads(broadsheet("--data-dir", data, "feeds", "list", "--json").stdout)[
+            "feeds"
+        ]
         assert listing[0]["fetch_pages"] is True
-        rows = json.loads(broadsheet("--data-dir", data, "list", "--json").stdout)
+        rows = json.loads(broadsheet("--data-dir", data, "list", "--json").stdout)["articles"]
         assert rows[0]["headline_only"] is False and rows[0]["title"] == "Tram"
         off = broadsheet("--data-dir", data, "feeds", "set", url, "--no-fetch-pages")
         assert off.returncode == 0 and "is off" in off.stdout

@@ -40,7 +40,8 @@ QUERIES = [
     "date:2025 budget",
     "date:>2024",
     "date:[2024-01-01 to 2025-01-31] mayor",
-    "NOT immigration",
+    "date:>1900 NOT immigration",  # a lone NOT is refused (#16); within dates it excludes
+    "raids NOT immigration",
 ]
 REAL_QUERIES = [
     "said",
