@@ -8,7 +8,6 @@ import sqlite3
 import sys
 import typing
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import TextIO
 
 from reader import __version__
@@ -17,20 +16,15 @@ from reader.cli import doctor as cli_doctor
 from reader.cli import habits as cli_reader
 from reader.cli import ingest as cli_ingest
 from reader.cli import library as cli_library
-from reader.cli.habits import dump
+from reader.cli import reading as cli_reading
+from reader.cli import stories as cli_stories
 from reader.cli.output import (
     CommandError,
-    date_or_undated,
-    emphasise,
-    hit_json,
-    one_line,
-    safe,
 )
 from reader.core.library import LibraryError, repair
 from reader.core.locations import resolve
 from reader.core.locks import LockTimeout
-from reader.core.models import UNKNOWN_OUTLET, outlet_name
-from reader.core.search.index import SORTS, QueryError, SearchOptions
+from reader.core.search.index import SORTS, QueryError
 from reader.core.text import printable
 from reader.core.workspace import STORY_SORTS, IndexUnavailable, NotFound, Workspace
 
@@ -270,184 +264,6 @@ def _run_tui(data_dir: str | None) -> int:
     return app.return_code or 0
 
 
-def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    """`broadsheet search QUERY`."""
-    options = SearchOptions(
-        limit=args.limit,
-        offset=args.offset,
-        sort=args.sort,
-        outlet=args.source,
-        since=args.since,
-        until=args.until,
-    )
-    result = workspace.search(args.query, options)
-    if args.json:
-        payload = {
-            "query": result.query,
-            "read_as": result.read_as,
-            "notes": list(result.notes),
-            "total": result.total,
-            "offset": args.offset,
-            "sort": args.sort,
-            "suggestion": result.suggestion,
-            "outlets": [{"outlet": name, "hits": n} for name, n in result.outlets],
-            "hits": [hit_json(hit) for hit in result.hits],
-        }
-        dump("search", payload, out)
-        return
-    shown = len(result.hits)
-    print(
-        f"{result.total} hit{'s' if result.total != 1 else ''} for {result.read_as}"
-        f" ({result.seconds * 1000:.0f} ms){f', showing {shown}' if shown < result.total else ''}",
-        file=out,
-    )
-    for note in result.notes:
-        print(f"note: {note}", file=out)
-    if result.outlets and result.total:
-        counts = ", ".join(f"{outlet_name(name)} {n}" for name, n in result.outlets[:8])
-        more = f", {len(result.outlets) - 8} more" if len(result.outlets) > 8 else ""
-        print(f"outlets: {safe(counts)}{more}", file=out)
-    if result.suggestion:
-        print(f"did you mean: {safe(result.suggestion)}", file=out)
-    for n, hit in enumerate(result.hits, start=1):
-        print(f"\n{n:>2}. {safe(hit.title)}  [{one_line(hit.id)}]", file=out)
-        print(
-            f"    {safe(outlet_name(hit.source))} · {one_line(date_or_undated(hit.published))} · {hit.word_count} words"
-            f" · score {hit.score:.2f}",
-            file=out,
-        )
-        print(f"    {emphasise(safe(hit.snippet), hit.highlights, out)}", file=out)
-
-
-def cmd_show(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    """`broadsheet show ID`."""
-    view = workspace.clean_article(args.id)
-    article = view.article
-    if args.markdown:
-        text = workspace.article_markdown(args.id)
-        out.write(safe(text) if out.isatty() else text)
-        return
-    if args.json:
-        data = {
-            "id": article.id,
-            "title": article.title,
-            "title_derived": article.title_derived,
-            "source": article.source,
-            "published": article.published,
-            "url": article.url,
-            "language": article.language,
-            "author": article.author,
-            "headline_only": article.headline_only,
-            "body": view.text,
-            "hidden_boilerplate": [{"reason": b.boilerplate, "text": b.text} for b in view.hidden],
-        }
-        dump("show", {"article": data}, out)
-        return
-    derived = " (headline derived from the text)" if article.title_derived else ""
-    print(safe(article.title) + derived, file=out)
-    size = "headline only" if article.headline_only else f"{view.word_count} words"
-    byline = f" · by {one_line(article.author)}" if article.author else ""
-    print(
-        f"{one_line(outlet_name(article.source))}{byline} · "
-        f"{one_line(date_or_undated(article.published))} · {size}"
-        + (f" · {one_line(article.url)}" if article.url else ""),
-        file=out,
-    )
-    if article.headline_only:
-        fetch_hint = (
-            f"(headline only: `broadsheet fetch-text {one_line(article.id)}` fetches its text)"
-        )
-        print(fetch_hint, file=out)
-    print(file=out)
-    print(safe(view.text), file=out)
-
-
-def cmd_list(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    """`broadsheet list`."""
-    summaries = workspace.summaries()
-    if args.json:
-        dump("list", {"total": len(summaries), "articles": [asdict(s) for s in summaries]}, out)
-        return
-    for s in summaries:
-        size = "headline only" if s.headline_only else f"{s.word_count:>6} words"
-        byline = f" · by {one_line(s.author)}" if s.author else ""
-        print(
-            f"{one_line(s.id)}  {one_line(date_or_undated(s.published)):10}  "
-            f"{one_line(outlet_name(s.source))[:20]:20}  "
-            f"{size:>13}  {safe(s.title)}{byline}",
-            file=out,
-        )
-
-
-def cmd_story(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    """`broadsheet story ID`: the articles of the story an article belongs to."""
-    story = workspace.story_of(args.id)
-    summaries = workspace.summaries_of(story.article_ids)
-    if args.json:
-        data = {"story": story.id, "articles": [asdict(s) for s in summaries]}
-        dump("story", data, out)
-        return
-    outlets = {outlet_name(s.source) for s in summaries}
-    print(f"{len(summaries)} articles from {len(outlets)} outlets", file=out)
-    for s in summaries:
-        mark = "*" if s.id == args.id else " "
-        print(
-            f"{mark} {one_line(s.id)}  {one_line(date_or_undated(s.published)):10}  "
-            f"{one_line(outlet_name(s.source))[:20]:20}  "
-            f"{s.word_count:>6} words  {safe(s.title)}",
-            file=out,
-        )
-
-
-def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    """`broadsheet stories`: every story with its outlets, date span and article count."""
-    if args.min_outlets < 1:
-        raise CommandError(f"--min-outlets {args.min_outlets}: give a number of 1 or more")
-    rows = workspace.story_rows(args.min_outlets, args.sort, args.search)
-    if args.json:
-        data = [
-            {
-                "story": r.story.id,
-                "count": len(r.members),
-                "outlets": list(r.outlets),
-                "outlet_count": r.outlet_count,
-                "first_date": r.first_date,
-                "last_date": r.last_date,
-                "undated": list(r.undated),
-                "articles": [asdict(m) for m in r.members],
-            }
-            for r in rows
-        ]
-        dump("stories", {"total": len(data), "stories": data}, out)
-        return
-    for r in rows:
-        span = f"{r.first_date}..{r.last_date}" if r.first_date != r.last_date else r.first_date
-        named = list(r.outlets) + ([UNKNOWN_OUTLET] if r.outlet_count > len(r.outlets) else [])
-        outlets = ", ".join(named)
-        print(
-            f"{one_line(r.story.id)}  {len(r.members)} article{'s' if len(r.members) != 1 else ''}"
-            f"  {one_line(span or 'undated')}  {one_line(outlets)}",
-            file=out,
-        )
-        print(f"    {safe(r.members[0].title)}", file=out)
-        if r.undated:
-            print(f"    undated, joined on strong evidence: {', '.join(r.undated)}", file=out)
-
-
-def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
-    """`broadsheet compare ID [--with OTHER]`: coverage, aligned passages, disagreements."""
-    from reader.core.stories import report  # here: other commands need not import it
-
-    if args.with_id == args.id:
-        raise CommandError("--with names the same article; pick another one")
-    result = workspace.compare(args.id, args.with_id)
-    if args.json:
-        dump("compare", report.as_dict(result), out)
-        return
-    for line in report.text_lines(result):
-        print(safe(line), file=out)
-
-
 def cmd_index(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet index [--rebuild]`."""
     if args.rebuild:
@@ -458,12 +274,12 @@ def cmd_index(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> No
 
 
 _COMMANDS = {
-    "search": cmd_search,
-    "show": cmd_show,
-    "list": cmd_list,
-    "story": cmd_story,
-    "stories": cmd_stories,
-    "compare": cmd_compare,
+    "search": cli_reading.cmd_search,
+    "show": cli_reading.cmd_show,
+    "list": cli_reading.cmd_list,
+    "story": cli_stories.cmd_story,
+    "stories": cli_stories.cmd_stories,
+    "compare": cli_stories.cmd_compare,
     "bookmarks": cli_bookmarks.cmd_bookmarks,
     "index": cmd_index,
     **cli_ingest.COMMANDS,

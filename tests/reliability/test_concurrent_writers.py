@@ -42,7 +42,7 @@ def start(data: Path, *args: str) -> subprocess.Popen[str]:
 def stored(data: Path) -> list[dict[str, object]]:
     listed = broadsheet(data, "list", "--json")
     assert listed.code == 0, listed.err
-    return list(json.loads(listed.out))
+    return list(json.loads(listed.out)["articles"])
 
 
 def test_three_importers_of_the_same_records_store_each_once_and_all_report(

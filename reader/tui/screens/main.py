@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -16,37 +14,29 @@ from textual.worker import get_current_worker
 from reader.core.models import Bookmark
 from reader.core.search.index import SORTS, Cancelled, QueryError, SearchOptions, SearchResult
 from reader.core.search.query import as_typed
-from reader.core.search.rebuild import RebuildStopped
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (
-    ComparisonReady,
     ForgetSearch,
-    LibraryReady,
-    LoadMore,
     OpenArticle,
-    OpenStory,
     RunQuery,
     SearchFinished,
-    SetupFinished,
-    SetupProgress,
-    StoriesReady,
     SuggestionFound,
 )
 from reader.tui.render import outlet as outlet_name
+from reader.tui.screens.comparing import ComparingScreen
 from reader.tui.screens.dialogs import (
     HelpScreen,
     OutletPicker,
 )
-from reader.tui.screens.habits import HabitsScreen
 from reader.tui.screens.library_actions import LibraryActions
+from reader.tui.screens.starting import StartingScreen
 from reader.tui.settings import Settings
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
-from reader.tui.widgets.story_list import StoriesWanted, StoryList
 
 HITS = 100  # hits listed at a time for a query; the last row pages on
 TYPING_PAUSE = 0.03  # seconds without a key before the query typed so far is searched
@@ -54,7 +44,7 @@ SUGGEST_PAUSE = 0.4  # seconds without a key before a query with few hits gets a
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
 
-class MainScreen(LibraryActions, HabitsScreen):
+class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
     """Search and list on the left; article, comparison or bookmarks on the right.
 
     Below NARROW columns the screen shows one of the two at a time (`-narrow`): the list
@@ -104,68 +94,6 @@ class MainScreen(LibraryActions, HabitsScreen):
         self.query_one(SearchInput).focus()
         self.query_one(ArticleView).reading_width = self.settings.reading_width
         self.set_up()
-
-    # -- first launch -------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="setup")
-    def set_up(self) -> None:
-        """Load and index in a thread; progress and the end arrive as messages."""
-
-        def progress(stage: str, done: int, total: int) -> None:
-            self.post_message(SetupProgress(stage, done, total))
-
-        self.workspace.prepare_library(progress)
-        self.post_message(LibraryReady())
-        try:
-            self.workspace.prepare_index(progress)  # minutes when a large index is rebuilt
-        except RebuildStopped:
-            return  # the reader is quitting
-        self.post_message(SetupFinished(list(self.workspace.notices)))
-
-    def on_setup_progress(self, message: SetupProgress) -> None:
-        """Show what first launch is doing."""
-        self.show_progress(message.stage, message.done, message.total)
-
-    def on_library_ready(self, message: LibraryReady) -> None:
-        """List the library and let the user read while the index is made ready."""
-        self.show_all_articles()
-        self.refresh_bookmarks()
-
-    def on_setup_finished(self, message: SetupFinished) -> None:
-        """The index is ready too: let the user search."""
-        self.query_one("#progress", ProgressBar).display = False
-        for notice in dict.fromkeys(message.notices):
-            self.say(notice, title="Library", timeout=6)
-        search = self.query_one(SearchInput)
-        search.set_history(self.workspace.search_history())
-        self._show_library_status(self.workspace.count_articles())  # was the progress
-        self.ready = True
-        self.start_auto_refresh(self.settings.refresh_interval)
-        if self.query_text:  # typed while the index was being made ready
-            self.run_search(self.query_text)
-        # Once the list is on screen, open the searcher so the first query does not wait.
-        self.set_timer(0.5, self.warm_search)
-        self.set_timer(8.0, self.warm_comparison)  # 1-3 s of load, once searches are warm
-
-    @work(thread=True, exclusive=True, group="warm")
-    def warm_search(self) -> None:
-        """Load what the first search needs, in a thread (searches wait for it, no longer)."""
-        self.workspace.warm_search()
-
-    @work(thread=True, exclusive=True, group="warm-compare")
-    def warm_comparison(self) -> None:
-        """Load the embedding model the first comparison needs, in its own thread."""
-        self.workspace.warm_comparison()
-
-    def on_load_more(self, message: LoadMore) -> None:
-        """The next page of the hits, or of the library."""
-        if self.query_text and self.ready:
-            self.run_search(self.searched_text or self.query_text, message.shown)
-            return
-        page, count = self._listing(message.shown)
-        self.query_one(ResultsList).show_articles(
-            page, [], count, append=True, read=self.workspace.read_ids()
-        )
 
     # -- searching ------------------------------------------------------------------------
 
@@ -428,59 +356,6 @@ class MainScreen(LibraryActions, HabitsScreen):
         """Show the article pane."""
         self.query_one(ContentSwitcher).current = "article"
         self.query_one(ArticleView).focus()
-
-    def action_compare(self) -> None:
-        """Compare the story of the open (or highlighted) article, in a worker."""
-        article_id = self._current_article_id()
-        if article_id is None:
-            self.notify("Open or highlight an article first.", severity="warning")
-            return
-        self.query_one(ContentSwitcher).current = "compare"
-        self.compare_story(article_id)
-
-    @work(thread=True, exclusive=True, group="compare")
-    def compare_story(self, article_id: str) -> None:
-        """Group and compare in a thread; the result comes back as a message."""
-        self.post_message(ComparisonReady(self.workspace.compare(article_id)))
-
-    def on_comparison_ready(self, message: ComparisonReady) -> None:
-        """Show the compared story."""
-        self.query_one(ContentSwitcher).current = "compare"
-        pane = self.query_one(ComparePane)
-        pane.bookmarked = self._located_bookmarks(message.comparison.views)
-        pane.show_comparison(message.comparison)
-
-    def _located_bookmarks(self, article_ids: Iterable[str]) -> list[tuple[str, int, int]]:
-        """(article, start, end) of the bookmarks of some articles, where they are now."""
-        found = []
-        for article_id in article_ids:
-            for _bookmark, where in self.workspace.located_bookmarks(article_id):
-                if where.status != "orphaned":
-                    found.append((article_id, where.start, where.end))
-        return found
-
-    def action_show_stories(self) -> None:
-        """List the stories of the library (two outlets or more, at first), in a worker."""
-        self.query_one(ContentSwitcher).current = "compare"
-        self.list_stories(self.query_one(StoryList).wanted())
-
-    def on_stories_wanted(self, message: StoriesWanted) -> None:
-        """The story list's filter, order or search changed."""
-        self.list_stories(message)
-
-    @work(thread=True, exclusive=True, group="compare")
-    def list_stories(self, wanted: StoriesWanted) -> None:
-        """Group the library (incrementally) and pick the rows, in a thread."""
-        rows = self.workspace.story_rows(wanted.min_outlets, wanted.sort, wanted.query)
-        self.post_message(StoriesReady(rows))
-
-    def on_stories_ready(self, message: StoriesReady) -> None:
-        """Show the story list."""
-        self.query_one(ComparePane).show_stories(message.rows)
-
-    def on_open_story(self, message: OpenStory) -> None:
-        """Compare the story chosen in the story list."""
-        self.compare_story(message.article_id)
 
     def action_help(self) -> None:
         """Show every key."""
