@@ -24,7 +24,7 @@ from reader.core.stories import grouping as compare
 from reader.core.stories.claims import claims_of
 from reader.core.stories.comparison import compare_story
 from reader.core.stories.evaluation import merge_duplicates, pairwise_scores, read_labelled
-from reader.core.stories.grouping import group_stories
+from reader.core.stories.graph import group_stories
 from reader.core.text import clean
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"

@@ -38,8 +38,10 @@ from reader.core.stories.evaluation import (  # noqa: E402
     pairwise_scores,
     read_labelled,
 )
-from reader.core.stories.graph import StoryGraph  # noqa: E402
-from reader.core.stories.grouping import group_stories  # noqa: E402
+from reader.core.stories.graph import (
+    StoryGraph,  # noqa: E402
+    group_stories,  # noqa: E402
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpora"

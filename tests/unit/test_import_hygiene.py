@@ -36,3 +36,40 @@ def test_the_cli_imports_no_ui_until_the_reader_is_launched() -> None:
     code = "import sys, reader.cli; print(any(m.startswith('textual') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_no_two_modules_import_each_other_even_lazily() -> None:
+    # grimp (import-linter's graph) counts imports inside functions too: a lazy import does not
+    # hide a cycle. Tarjan's strongly connected components; any of two or more is a cycle.
+    import grimp
+
+    graph = grimp.build_graph("reader")
+    edges = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        for other in edges[module]:
+            if other not in order:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], order[other])
+        if low[module] == order[module]:
+            component = []
+            while True:
+                top = stack.pop()
+                component.append(top)
+                if top == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    for module in sorted(edges):
+        if module not in order:
+            visit(module)
+    assert cycles == []

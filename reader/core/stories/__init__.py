@@ -9,6 +9,7 @@ contradict each other),
 """
 
 from reader.core.stories.comparison import Comparison, compare_story
-from reader.core.stories.grouping import group_stories, story_of
+from reader.core.stories.graph import group_stories
+from reader.core.stories.grouping import story_of
 
 __all__ = ["Comparison", "compare_story", "group_stories", "story_of"]

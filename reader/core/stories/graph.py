@@ -201,3 +201,10 @@ def _meet(day: int | None, buckets: dict[Bucket, list[Posting]], rarity: float) 
         if found and len(found) <= BUCKET_CAP:
             met.extend(found)
     return met
+
+
+def group_stories(articles: Iterable[Article]) -> list[Story]:
+    """Group articles into stories at once; every article is in exactly one (maybe alone)."""
+    graph = StoryGraph()
+    graph.update(articles)
+    return graph.stories()

@@ -155,18 +155,9 @@ def make_story(items: Sequence[Item]) -> Story:
     return Story(id=f"story-{ids[0]}", article_ids=ids, undated_ids=undated)
 
 
-def group_stories(articles: Iterable[Article]) -> list[Story]:
-    """Group articles into stories; every article is in exactly one (maybe alone)."""
-    from reader.core.stories.graph import StoryGraph
-
-    graph = StoryGraph()
-    graph.update(articles)
-    return graph.stories()
-
-
-def clear_cache() -> None:
+def clear_caches() -> None:
     """Forget remembered article vectors (benchmarks measuring a cold start use it)."""
-    vectors.clear_cache()
+    vectors.clear_caches()
 
 
 def story_of(article_id: str, stories: Iterable[Story]) -> Story | None:

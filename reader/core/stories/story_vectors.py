@@ -126,9 +126,9 @@ def article_vector(article: Article) -> Vector:
     return found
 
 
-def clear_cache() -> None:
+def clear_caches() -> None:
     """Forget remembered vectors (benchmarks measuring a cold start use it)."""
     _CACHE.clear()
 
 
-__all__ = ["Vector", "article_vector", "clear_cache", "cosine", "term_rarity", "text_vector"]
+__all__ = ["Vector", "article_vector", "clear_caches", "cosine", "term_rarity", "text_vector"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reader.core.models import Story
 from reader.core.stories.evaluation import merge_duplicates, pairwise_scores, read_labelled
-from reader.core.stories.grouping import group_stories
+from reader.core.stories.graph import group_stories
 from tests.conftest import shared_path
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from reader.core.corpus import read_corpus
 from reader.core.locations import sample_corpus_dir
 from reader.core.models import Article
-from reader.core.stories.grouping import group_stories
+from reader.core.stories.graph import group_stories
 
 
 def test_the_five_sample_articles_form_one_story() -> None:

@@ -12,8 +12,8 @@ from reader.core.corpus import read_corpus
 from reader.core.locations import sample_corpus_dir
 from reader.core.models import Article, Story
 from reader.core.stories.evaluation import read_labelled
-from reader.core.stories.graph import StoryGraph
-from reader.core.stories.grouping import group_stories, story_of
+from reader.core.stories.graph import StoryGraph, group_stories
+from reader.core.stories.grouping import story_of
 from tests.conftest import shared_path
 
 RUNNING = Path(__file__).resolve().parents[2] / "data" / "running_stories.jsonl"
