@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from reader.core.library import repair as library_repair
 from reader.core.locations import resolve
 from reader.core.text import printable
+from reader.core.workspace import doctor as library_repair
 
 
 def add_parser(commands: Any) -> None:

@@ -21,12 +21,13 @@ from reader.cli import stories as cli_stories
 from reader.cli.output import (
     CommandError,
 )
-from reader.core.library import LibraryError, repair
+from reader.core.library import LibraryError
 from reader.core.locations import resolve
 from reader.core.locks import LockTimeout
 from reader.core.search.index import SORTS, QueryError
 from reader.core.text import printable
 from reader.core.workspace import STORY_SORTS, IndexUnavailable, NotFound, Workspace
+from reader.core.workspace import doctor as repair
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped with Ctrl-C
 
