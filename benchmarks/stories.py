@@ -31,7 +31,7 @@ import _tfidf_baseline as baseline  # noqa: E402
 from _common import percentile, read_records, to_article  # noqa: E402
 
 from reader.core.models import Article, Story  # noqa: E402
-from reader.core.stories import vectors  # noqa: E402
+from reader.core.stories import story_vectors as vectors  # noqa: E402
 from reader.core.stories.evaluation import (  # noqa: E402
     bcubed_scores,
     merge_duplicates,
