@@ -20,7 +20,7 @@ Step = Callable[[Pilot[None]], Awaitable[None]]
 @pytest.fixture(autouse=True)
 def stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The status line shows the time a search took; a stopped clock keeps pictures stable."""
-    monkeypatch.setattr("reader.core.search.index.time.perf_counter", lambda: 0.0)
+    monkeypatch.setattr("reader.core.search.searching.time.perf_counter", lambda: 0.0)
 
 
 @pytest.fixture
