@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input, Label, ProgressBar, RichLog, Static
 
@@ -48,6 +49,28 @@ class SourceDialog(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without importing."""
         self.dismiss(None)
+
+
+def refresh_outcome(
+    workspace: Workspace,
+    urls: list[str] | None,
+    post: Callable[[Message], object],
+    prefix: str = "",
+) -> ImportFinished:
+    """Refresh feeds (all, or the given URLs), posting progress; what to say at the end.
+    Runs in a worker thread: whatever fails becomes one line, never a crash of the reader."""
+    from reader.core.ingest.jobs import refresh_summary
+
+    def progress(stage: str, done: int, total: int) -> None:
+        post(ImportProgress(stage, done, total))
+
+    try:
+        outcomes = workspace.refresh_feeds(urls, progress)
+    except Exception as exc:  # a bug or a broken install must not take the reader down
+        reason = printable(f"failed: {type(exc).__name__}: {exc}", one_line=True)
+        return ImportFinished("Feed refresh stopped", [reason])
+    failures = problem_lines(r for o in outcomes for r in o.results)
+    return ImportFinished(prefix + refresh_summary(outcomes), failures)
 
 
 def problem_lines(results: Iterable[ImportResult]) -> list[str]:
@@ -162,24 +185,7 @@ class FeedsScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True, group="feeds")
     def refresh_worker(self, urls: list[str] | None = None) -> None:
         """Fetch and store in a thread; progress and the end arrive as messages."""
-
-        def progress(stage: str, done: int, total: int) -> None:
-            self.post_message(ImportProgress(stage, done, total))
-
-        from reader.core.ingest.jobs import refresh_summary
-
-        try:
-            outcomes = self.workspace.refresh_feeds(urls, progress)
-        except Exception as exc:  # a bug or a broken install must not take the reader down
-            reason = f"{type(exc).__name__}: {exc}"
-            self.post_message(
-                ImportFinished(
-                    "Feed refresh stopped", [printable(f"failed: {reason}", one_line=True)]
-                )
-            )
-            return
-        failures = problem_lines(r for o in outcomes for r in o.results)
-        self.post_message(ImportFinished(refresh_summary(outcomes), failures))
+        self.post_message(refresh_outcome(self.workspace, urls, self.post_message))
 
     def on_import_progress(self, message: ImportProgress) -> None:
         """Show what the refresh is doing."""
@@ -273,23 +279,7 @@ class IngestScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="refresh")
     def run_refresh(self) -> None:
         """Refresh feeds in a thread; progress and the summary arrive as messages."""
-        from reader.core.ingest.jobs import refresh_summary
-
-        def progress(stage: str, done: int, total: int) -> None:
-            self.post_message(ImportProgress(stage, done, total))
-
-        try:
-            outcomes = self.workspace.refresh_feeds(None, progress)
-        except Exception as exc:  # a bug or a broken install must not take the reader down
-            reason = f"{type(exc).__name__}: {exc}"
-            self.post_message(
-                ImportFinished(
-                    "Feed refresh stopped", [printable(f"failed: {reason}", one_line=True)]
-                )
-            )
-            return
-        failures = problem_lines(r for o in outcomes for r in o.results)
-        self.post_message(ImportFinished(f"Refreshed {refresh_summary(outcomes)}", failures))
+        self.post_message(refresh_outcome(self.workspace, None, self.post_message, "Refreshed "))
 
     def on_import_progress(self, message: ImportProgress) -> None:
         """Show the import's progress under the search box."""
