@@ -1,7 +1,7 @@
 """Claim alignment quality on BASIL's 300 outlet pairs, and the model's cost.
 
 Prints: claim pairs and distinct passage pairs found, outlet pairs with no pair, precision on the
-hand-judged pairs (tests/data/claim_pairs_basil.jsonl) that the output contains, and the
+hand-judged pairs (tests/data/claim_pair_labels.jsonl) that the output contains, and the
 estimated correct pairs; the same with words alone (no embedding model) as a peer in the same
 run. The issue's reference for the old passage TF-IDF alignment: about 474 correct pairs at 0.90,
 59 outlet pairs empty. `--unjudged N` prints N random output pairs that have no label yet.
@@ -20,8 +20,8 @@ from reader.core.stories import claimeval, embedding, quoteeval
 from reader.core.stories.facts import extract
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
-LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "claim_pairs_basil.jsonl"
-QUOTES = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speakers_basil.jsonl"
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "claim_pair_labels.jsonl"
+QUOTES = Path(__file__).resolve().parents[1] / "tests" / "data" / "quote_speaker_labels.jsonl"
 BASELINE_CORRECT = 474  # the issue's figure for the old alignment
 
 

@@ -3,7 +3,7 @@
 BASIL has 100 events, each reported by three outlets: 300 outlet pairs. Every outlet pair is
 aligned as `compare_story` would (claims and word weights from the event's three articles).
 Precision comes from passage pairs judged by hand and kept as data in
-tests/data/claim_pairs_basil.jsonl: each line names two passages (article id, passage index and
+tests/data/claim_pair_labels.jsonl: each line names two passages (article id, passage index and
 a hash of the passage text, so a change in cleaning is noticed rather than mislabelled) and
 whether they state the same claim. The judged pairs are a random sample of candidate pairs, so
 the judged pairs among the output are a random sample of the output.

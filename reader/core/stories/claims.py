@@ -13,7 +13,7 @@ When two articles of one story pair nothing, their single best claim pair is kep
 FALLBACK_SCORE and shares a name or number, as kind "nearest claim": two reports of one event
 nearly always share some claim, but this pair is the closest one, not a sure one. Names the story repeats in more than COMMON_SHARE of its sentences are its theme and
 count as no evidence.
-Thresholds were set on 140 BASIL pairs judged by hand (tests/data/claim_pairs_basil.jsonl).
+Thresholds were set on 140 BASIL pairs judged by hand (tests/data/claim_pair_labels.jsonl).
 """
 
 from __future__ import annotations

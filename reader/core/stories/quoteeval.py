@@ -1,4 +1,4 @@
-"""Measuring quote attribution against speakers judged by hand (tests/data/quote_speakers_basil.jsonl).
+"""Measuring quote attribution against speakers judged by hand (tests/data/quote_speaker_labels.jsonl).
 
 Each label names a quotation (article, passage, offsets in the passage, a hash of the passage
 text) and its true speaker's surname, or "" when no named person said it (a title, a document,

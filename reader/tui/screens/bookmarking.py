@@ -154,7 +154,9 @@ class BookmarkingScreen(IngestScreen):
             try:
                 written = self.workspace.export_bookmarks(path, fmt, message.query)
             except OSError as exc:
-                self.notify(f"Cannot write {path}: {exc.strerror or exc}", severity="error")
+                self.notify(
+                    f"Cannot write {path}: {exc.strerror or exc}", severity="error", markup=False
+                )
                 return
             self.notify(f"Exported {written} bookmarks to {path}", markup=False, timeout=5)
 

@@ -136,6 +136,6 @@ class LibraryActions(IngestScreen):
         self.app.call_from_thread(self._fetched, article)
 
     def _fetched(self, article: Article) -> None:
-        self.notify(f"Fetched {len(article.body.split()):,} words.", timeout=4)
+        self.notify(f"Fetched {len(article.body.split()):,} words.", timeout=4, markup=False)
         self.relist()
         self.post_message(OpenArticle(article.id))

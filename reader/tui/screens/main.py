@@ -263,7 +263,7 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
     def on_forget_search(self, message: ForgetSearch) -> None:
         """Forget a saved search and list the library again."""
         self.workspace.delete_saved_search(message.query)
-        self.notify(f"Forgot the saved search {message.query!r}.", timeout=3)
+        self.notify(f"Forgot the saved search {message.query!r}.", timeout=3, markup=False)
         self.show_all_articles()
 
     def action_save_search(self) -> None:
@@ -272,10 +272,12 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
             self.notify("Type a query first, then save it.", severity="warning", timeout=3)
             return
         if self.refused is not None and self.refused[0] in (self.query_text, self.searched_text):
-            self.notify(f"Not saved: {self.refused[1]}", severity="warning", timeout=5)
+            self.notify(
+                f"Not saved: {self.refused[1]}", severity="warning", timeout=5, markup=False
+            )
             return
         if self.workspace.save_search(self.query_text):
-            self.notify(f"Saved the search {self.query_text!r}.", timeout=3)
+            self.notify(f"Saved the search {self.query_text!r}.", timeout=3, markup=False)
         else:
             self.say(f"{self.query_text!r} is saved already.", timeout=3)
 
@@ -286,7 +288,7 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
     def action_cycle_sort(self) -> None:
         """Relevance, newest first, oldest first (undated last either way)."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.notify(f"Sorting results by {self.sort}.", timeout=2)
+        self.notify(f"Sorting results by {self.sort}.", timeout=2, markup=False)
         self._rerun()
 
     def action_pick_outlet(self) -> None:

@@ -54,7 +54,11 @@ class ArticleActions(Widget):
         text = self.view.text[span[0] : span[1]]
         self.app.copy_to_clipboard(text)
         words = len(text.split())
-        self.notify(f"Copied {words} word{'s' if words != 1 else ''} to the clipboard.", timeout=2)
+        self.notify(
+            f"Copied {words} word{'s' if words != 1 else ''} to the clipboard.",
+            timeout=2,
+            markup=False,
+        )
 
     def action_export_article(self) -> None:
         """Ask the screen to save this article as Markdown."""

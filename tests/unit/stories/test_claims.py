@@ -14,7 +14,7 @@ from reader.core.stories.comparison import compare_story
 from reader.core.text import clean
 from tests.conftest import shared_path
 
-LABELS = Path(__file__).resolve().parents[2] / "data" / "claim_pairs_basil.jsonl"
+LABELS = Path(__file__).resolve().parents[2] / "data" / "claim_pair_labels.jsonl"
 
 
 def view_of(article_id: str, body: str) -> CleanArticle:

@@ -11,7 +11,7 @@ from reader.core.stories.quotes import attribute
 from reader.core.text import clean
 from tests.conftest import shared_path
 
-LABELS = Path(__file__).resolve().parents[2] / "data" / "quote_speakers_basil.jsonl"
+LABELS = Path(__file__).resolve().parents[2] / "data" / "quote_speaker_labels.jsonl"
 
 
 def speakers(text: str) -> list[str]:
