@@ -69,7 +69,8 @@ def cmd_stories(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> 
         )
         print(f"    {safe(r.members[0].title)}", file=out)
         if r.undated:
-            print(f"    undated, joined on strong evidence: {', '.join(r.undated)}", file=out)
+            undated = one_line(", ".join(r.undated))
+            print(f"    undated, joined on strong evidence: {undated}", file=out)
 
 
 def cmd_compare(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable
 
 from textual.app import App
@@ -14,6 +15,8 @@ from reader.core.workspace import Workspace
 from reader.tui import keys, settings
 from reader.tui.commands import KeyTableCommands
 from reader.tui.screens.main import MainScreen
+
+NOTIFICATIONS_KEPT = 200
 
 
 class BroadsheetApp(App[None]):
@@ -31,7 +34,8 @@ class BroadsheetApp(App[None]):
         self.settings = settings.load(locations.config_path, keys.BINDING_IDS)
         self.keymap = self.settings.keymap
         self.keymap_problems = self.settings.problems + keys.conflicts(self.keymap)
-        self.notifications_shown: list[str] = []  # every message notified, oldest first
+        # The latest messages notified, oldest first (a reader open all day must not keep them all).
+        self.notifications_shown: deque[str] = deque(maxlen=NOTIFICATIONS_KEPT)
 
     def notify(
         self,

@@ -25,7 +25,7 @@ SAMPLE = "004_3f326c91794456b3"
 
 
 def notices(app: BroadsheetApp) -> list[str]:
-    return app.notifications_shown
+    return list(app.notifications_shown)
 
 
 def listed(app: BroadsheetApp) -> list[str]:
