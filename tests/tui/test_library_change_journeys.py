@@ -83,11 +83,7 @@ async def test_t_fetches_the_text_of_a_headline_only_article(
 ) -> None:
     with serving() as server:
         server.routes["/tram"] = Route(samples.HTML_PAGE.encode())
-        feed = (
-            '<?xml version="1.0"?><rss version="2.0"><channel><title>Bare</title>'
-            f"<item><title>Tram</title><link>{server.url_for('/tram')}</link></item>"
-            "</channel></rss>"
-        )
+        feed = samples.headline_only_feed(server.url_for("/tram"))
         (tmp_path / "bare.xml").write_text(feed, encoding="utf-8")
         workspace = Workspace(resolve(None))
         workspace.setup()

@@ -132,3 +132,12 @@ def records(n: int, prefix: str = "rec") -> list[dict[str, object]]:
         }
         for i in range(n)
     ]
+
+
+def headline_only_feed(link: str) -> str:
+    """An RSS feed whose one entry has a title and a link but no text (a headline-only feed)."""
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Bare</title>'
+        f"<item><title>Tram</title><link>{link}</link></item>"
+        "</channel></rss>"
+    )

@@ -64,11 +64,7 @@ def test_a_headline_only_entry_is_shown_so_and_its_text_fetched_on_demand(tmp_pa
     data = str(tmp_path / "data")
     with serving() as server:
         server.routes["/tram"] = Route(samples.HTML_PAGE.encode())
-        feed = (
-            '<?xml version="1.0"?><rss version="2.0"><channel><title>Bare</title>'
-            f"<item><title>Tram</title><link>{server.url_for('/tram')}</link></item>"
-            "</channel></rss>"
-        )
+        feed = samples.headline_only_feed(server.url_for("/tram"))
         (tmp_path / "bare.xml").write_text(feed, encoding="utf-8")
         run = broadsheet("--data-dir", data, "import", "--json", str(tmp_path / "bare.xml"))
         assert run.returncode == 0, run.stderr
@@ -93,11 +89,7 @@ def test_a_feed_remembers_to_fetch_its_pages(tmp_path: Path) -> None:
     data = str(tmp_path / "data")
     with serving() as server:
         server.routes["/tram"] = Route(samples.HTML_PAGE.encode())
-        feed = (
-            '<?xml version="1.0"?><rss version="2.0"><channel><title>Bare</title>'
-            f"<item><title>Tram</title><link>{server.url_for('/tram')}</link></item>"
-            "</channel></rss>"
-        )
+        feed = samples.headline_only_feed(server.url_for("/tram"))
         server.routes["/feed"] = Route(feed.encode(), "application/rss+xml")
         url = server.url_for("/feed")
         added = broadsheet("--data-dir", data, "feeds", "add", url, "--fetch-pages")
