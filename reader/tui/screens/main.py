@@ -11,8 +11,7 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.core.models import Bookmark
-from reader.core.models import SORTS, Cancelled, QueryError, SearchOptions, SearchResult
+from reader.core.models import SORTS, Bookmark, Cancelled, QueryError, SearchOptions, SearchResult
 from reader.core.search.typed import as_typed
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
