@@ -6,6 +6,7 @@ Failed items never reach the library, so bad input leaves what is stored untouch
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -36,6 +37,7 @@ from reader.core.ingest.items import (
     Subscription,
 )
 from reader.core.ingest.opml import read_opml
+from reader.core.ingest.prepare import Cleaned, cleaned_ahead
 from reader.core.ingest.textio import MAX_SOURCE_BYTES, size_error
 from reader.core.library import Library
 from reader.core.library.dedup import text_key, url_key
@@ -291,35 +293,48 @@ def store_items(
     run = _Run(library)
     results: list[ImportResult] = []
     batch: list[Article] = []
-    for n, item in enumerate(items, start=1):
-        article = item.article
-        if article is None and item.warning and not item.error:
-            results.append(ImportResult(item.name, WARNING, "", item.warning))
-        elif article is None:
-            results.append(ImportResult(item.name, FAILED, "", item.error or "nothing to import"))
-        else:
-            found, by_text_only = run.match(article)
-            existing = run.stored(found) if found else None
-            if existing is None:
-                new = replace(article, id=run.fresh_id(article))
-                run.remember(new)
-                batch.append(new)
-                results.append(ImportResult(item.name, ADDED, new.id))
-            elif by_text_only or _same_content(existing, _merged(article, existing)):
-                results.append(ImportResult(item.name, DUPLICATE, existing.id))
-            else:
-                changed = _merged(article, existing)
-                run.remember(changed)
-                batch.append(changed)
-                results.append(ImportResult(item.name, UPDATED, existing.id))
-            if item.warning:
-                results.append(ImportResult(item.name, WARNING, results[-1].id, item.warning))
-        if len(batch) >= BATCH:
-            _flush(library, batch, run)
-        if progress and (n % 50 == 0 or n == len(items)):
-            progress("storing", n, len(items))
-    _flush(library, batch, run)
+    cleaned: Cleaned = {}
+    articles = [item.article for item in items if item.article is not None]
+    with cleaned_ahead(articles, os.cpu_count() or 1) as facts:
+        for n, item in enumerate(items, start=1):
+            if item.article is not None:
+                fact = next(facts, None)
+                if fact is not None:
+                    cleaned[(item.article.title, item.article.body)] = fact
+            _store_item(item, run, batch, results)
+            if len(batch) >= BATCH:
+                _flush(library, batch, run, cleaned)
+            if progress and (n % 50 == 0 or n == len(items)):
+                progress("storing", n, len(items))
+    _flush(library, batch, run, cleaned)
     return results
+
+
+def _store_item(item: Item, run: _Run, batch: list[Article], results: list[ImportResult]) -> None:
+    """Decide what one item is (added, updated, duplicate, failed) and queue it for storing."""
+    article = item.article
+    if article is None and item.warning and not item.error:
+        results.append(ImportResult(item.name, WARNING, "", item.warning))
+        return
+    if article is None:
+        results.append(ImportResult(item.name, FAILED, "", item.error or "nothing to import"))
+        return
+    found, by_text_only = run.match(article)
+    existing = run.stored(found) if found else None
+    if existing is None:
+        new = replace(article, id=run.fresh_id(article))
+        run.remember(new)
+        batch.append(new)
+        results.append(ImportResult(item.name, ADDED, new.id))
+    elif by_text_only or _same_content(existing, _merged(article, existing)):
+        results.append(ImportResult(item.name, DUPLICATE, existing.id))
+    else:
+        changed = _merged(article, existing)
+        run.remember(changed)
+        batch.append(changed)
+        results.append(ImportResult(item.name, UPDATED, existing.id))
+    if item.warning:
+        results.append(ImportResult(item.name, WARNING, results[-1].id, item.warning))
 
 
 def _merged(new: Article, old: Article) -> Article:
@@ -342,10 +357,11 @@ def _merged(new: Article, old: Article) -> Article:
     )
 
 
-def _flush(library: Library, batch: list[Article], run: _Run) -> None:
+def _flush(library: Library, batch: list[Article], run: _Run, cleaned: Cleaned) -> None:
     if batch:
         # Later versions in one run replace earlier ones; upsert each id once.
-        library.upsert_articles({a.id: a for a in batch}.values())
+        library.upsert_articles({a.id: a for a in batch}.values(), cleaned)
+        cleaned.clear()  # what was stored; the rest comes ahead of the next batch
         batch.clear()
         library.sync_keys()
         run.pending.clear()

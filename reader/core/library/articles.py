@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from reader.core.library.database import Database, utc_now
@@ -56,8 +56,14 @@ def _content_hash(article: Article) -> str:
 class ArticleTable(Database):
     """Articles, their summaries and the revision-ordered change log."""
 
-    def upsert_articles(self, articles: Iterable[Article]) -> UpsertResult:
-        """Add new articles and update changed ones, all in one transaction."""
+    def upsert_articles(
+        self,
+        articles: Iterable[Article],
+        cleaned: Mapping[tuple[str, str], tuple[str, int]] | None = None,
+    ) -> UpsertResult:
+        """Add new articles and update changed ones, all in one transaction. `cleaned` may
+        hold an article's clean-text fingerprint and word count by (headline, body), worked
+        out beforehand (reader.core.ingest.prepare); the others are cleaned here."""
         added = updated = unchanged = 0
         with self.transaction() as conn:
             revision = int(
@@ -72,7 +78,8 @@ class ArticleTable(Database):
                     unchanged += 1
                     continue
                 revision += 1
-                _write_article(conn, article, content, revision, new=row is None)
+                facts = cleaned.get((article.title, article.body)) if cleaned else None
+                _write_article(conn, article, content, revision, row is None, facts)
                 if row is None:
                     added += 1
                 else:
@@ -167,9 +174,17 @@ class ArticleTable(Database):
 
 
 def _write_article(
-    conn: sqlite3.Connection, article: Article, content: str, revision: int, new: bool
+    conn: sqlite3.Connection,
+    article: Article,
+    content: str,
+    revision: int,
+    new: bool,
+    facts: tuple[str, int] | None = None,
 ) -> None:
-    cleaned = clean(article)
+    if facts is None:
+        cleaned = clean(article)
+        facts = text_hash(cleaned.text), cleaned.word_count
+    clean_hash, word_count = facts
     now = utc_now()
     values = (
         article.title,
@@ -182,8 +197,8 @@ def _write_article(
         article.origin,
         article.body,
         content,
-        text_hash(cleaned.text),
-        cleaned.word_count,
+        clean_hash,
+        word_count,
         now,
         revision,
         int(article.headline_only),

@@ -1,0 +1,41 @@
+"""Cleaning a large import's articles on every core before they are stored.
+
+Storing an article keeps the fingerprint and word count of its clean text (what bookmarks
+anchor to), and cleaning is most of the time an import spends storing: 0.45 ms an article,
+4 of the 7 seconds that storing the 9,315 news records took in one process. For a large
+import the texts are cleaned first in worker processes, one per core, and storing looks the
+results up by headline and text as they come (cleaning runs ahead of storing) (an article the import changes on the way, by merging it with
+the stored version, is cleaned when stored, as before). Workers are started with "spawn" (a
+new interpreter), never by forking: the caller may be the reader itself, with threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from reader.core.models import Article
+from reader.core.text import clean, text_hash
+
+IN_WORKERS_FROM = 2_000  # articles; fewer are cleaned as they are stored
+_CHUNK = 100  # articles handed to a worker at a time
+
+Cleaned = dict[tuple[str, str], tuple[str, int]]  # (headline, body) -> (clean hash, words)
+
+
+def _clean_facts(article: Article) -> tuple[str, int]:
+    cleaned = clean(article)
+    return text_hash(cleaned.text), cleaned.word_count
+
+
+@contextmanager
+def cleaned_ahead(articles: Sequence[Article], procs: int) -> Iterator[Iterator[tuple[str, int]]]:
+    """The clean-text fingerprint and word count of each article, in order, worked out ahead
+    of the caller in `procs` worker processes while it stores the ones before; for a small
+    import or one core, nothing (each is cleaned when stored). The workers stop on leaving."""
+    if procs < 2 or len(articles) < IN_WORKERS_FROM:
+        yield iter(())
+        return
+    with multiprocessing.get_context("spawn").Pool(procs) as pool:  # terminated on leaving
+        yield pool.imap(_clean_facts, articles, chunksize=_CHUNK)

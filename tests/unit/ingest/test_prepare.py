@@ -1,0 +1,62 @@
+"""A large import cleans its articles on every core before storing them; what it stores is
+what cleaning each one as it is stored would have stored."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.core.ingest import importer, prepare
+from reader.core.ingest.jobs import import_sources
+from reader.core.library import Library
+from reader.core.models import Article
+from reader.core.text import clean, text_hash
+
+
+def records(path: Path, count: int) -> Path:
+    """A JSON Lines file of `count` articles; every third one repeats its headline in the
+    body (the headline is then left out of the clean text, which changes its fingerprint)."""
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            title = f"Council vote {n} on the harbour plan"
+            lead = f"{title}\n\n" if n % 3 == 0 else ""
+            body = lead + f"The council voted {n} times.\n\nRead more: subscribe now.\n\nEnd {n}."
+            out.write(json.dumps({"title": title, "text": body, "source": "Harbour Times"}))
+            out.write("\n")
+    return path
+
+
+@pytest.mark.parametrize("cores", [1, 2])
+def test_a_large_import_stores_the_clean_text_facts_each_article_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    monkeypatch.setattr(importer.os, "cpu_count", lambda: cores)
+    count = prepare.IN_WORKERS_FROM + 50
+    library = Library(tmp_path / "library.sqlite3")
+    report = import_sources(library, [str(records(tmp_path / "news.jsonl", count))])
+    assert len([r for r in report.results if r.status == "added"]) == count
+    stored = library.query("SELECT id, clean_hash, word_count FROM articles")
+    articles = {a.id: a for a in library.get_articles([row[0] for row in stored])}
+    for article_id, clean_hash, word_count in stored:
+        cleaned = clean(articles[article_id])
+        assert (clean_hash, word_count) == (text_hash(cleaned.text), cleaned.word_count)
+    assert len(stored) == count
+
+
+def test_the_workers_give_each_article_its_facts_in_order() -> None:
+    articles = [
+        Article(id=str(n), title=f"Vote {n}", body=f"Vote {n}\n\nThe council voted {n} times.")
+        for n in range(prepare.IN_WORKERS_FROM)
+    ]
+    with prepare.cleaned_ahead(articles, procs=2) as facts:
+        got = list(facts)
+    expected = [(text_hash(c.text), c.word_count) for c in map(clean, articles)]
+    assert got == expected
+
+
+def test_a_small_import_is_cleaned_as_it_is_stored() -> None:
+    article = Article(id="a", title="Vote", body="The council voted.", source="Harbour Times")
+    with prepare.cleaned_ahead([article], procs=2) as facts:
+        assert list(facts) == []
