@@ -90,6 +90,7 @@ class Snapshot:
         self._lengths = {name: _LENGTH_OF_BYTE[codes] for name, codes in found.length_bytes.items()}
         self.cancelled: Callable[[], bool] | None = None
         self._averages: dict[str, float] = {}  # Whoosh works it out from every segment
+        self._doc_numbers: dict[str, int | None] = {}  # article id -> document (without_ids)
 
     # -- columns --------------------------------------------------------------------------
 
@@ -335,6 +336,24 @@ class Snapshot:
         if outlet not in self.outlet_names:
             return docs[:0]
         return docs[self.outlet_codes[docs] == self.outlet_names.index(outlet)]
+
+    def without_ids(self, docs: NDArray[np.int64], ids: Iterable[str]) -> NDArray[np.int64]:
+        """The documents whose article id is not one of `ids` (the read articles)."""
+        numbers = [n for n in (self._doc_of_id(i) for i in ids) if n is not None]
+        return docs[~np.isin(docs, np.asarray(numbers, dtype=np.int64))]
+
+    def _doc_of_id(self, article_id: str) -> int | None:
+        """The live document of an article id (looked up once per snapshot: the documents
+        of a snapshot do not move)."""
+        if article_id not in self._doc_numbers:
+            found = None
+            term = q.Term("id", article_id)
+            for sub, offset in self.searcher.leaf_searchers():
+                matcher = term.matcher(sub, sub.context())
+                if matcher.is_active():  # deleted documents are skipped by the matcher
+                    found = offset + matcher.id()
+            self._doc_numbers[article_id] = found
+        return self._doc_numbers[article_id]
 
     def top(self, docs: NDArray[np.int64], scores: Scores, limit: int, sort: str) -> list[int]:
         """The first `limit` documents by relevance (ties by index order), newest or oldest

@@ -200,7 +200,10 @@ class SideBySide(VerticalScroll, can_focus=True):
             rows[old].remove_class("-cursor")
         if 0 <= new < len(rows):
             rows[new].add_class("-cursor")
-            self.call_after_refresh(self.scroll_to_widget, rows[new], animate=False)
+            if new == 0:  # the first row: from the top, with the two articles' header
+                self.call_after_refresh(self.scroll_home, animate=False)
+            else:
+                self.call_after_refresh(self.scroll_to_widget, rows[new], animate=False)
 
     def _move(self, to: int) -> None:
         if self.rows:
