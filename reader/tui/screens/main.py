@@ -38,6 +38,7 @@ from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.footer import FittingFooter
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
+from reader.tui.widgets.side_by_side import SideBySide
 
 HITS = 100  # hits listed at a time for a query; the last row pages on
 TYPING_PAUSE = 0.03  # seconds without a key before the query typed so far is searched
@@ -95,6 +96,7 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
         a query (not a command); a query typed before the index is ready runs once it is."""
         self.query_one(SearchInput).focus()
         self.query_one(ArticleView).reading_width = self.settings.reading_width
+        self.query_one(SideBySide).reading_width = self.settings.reading_width
         self.set_up()
 
     # -- searching ------------------------------------------------------------------------

@@ -44,7 +44,7 @@ FACT_KINDS = (
 )
 CELL_ITEMS = 5
 COMPACT_HEIGHT = 30  # a pane lower or narrower than this has a one-line title
-COMPACT_WIDTH = 100
+COMPACT_WIDTH = 60
 FLAG = "flag-"
 
 

@@ -67,17 +67,22 @@ class FittingFooter(Footer):
         by_action: dict[str, Shown] = {}
         pane_actions: set[str] = set()
         for node, binding, enabled, tooltip in active.values():
-            if not binding.show or binding.action in by_action:
+            # Textual's own ctrl+q (a priority binding, not shown) wins over ours while
+            # typing in a box: it quits all the same, so it is shown as Quit.
+            action = "app.quit" if binding.action == "quit" else binding.action
+            if not (binding.show or action == "app.quit") or action in by_action:
                 continue
-            by_action[binding.action] = (binding, enabled, tooltip)
+            by_action[action] = (binding, enabled, tooltip)
             if node is not self.screen and node is not self.app:
-                pane_actions.add(binding.action)
+                pane_actions.add(action)
         palette = self._palette(active, compact)
         room = self._width() - (palette[1] if palette else 0)
         candidates = []
         for action, shown in by_action.items():
             binding = shown[0]
-            if binding.id in ESSENTIAL:
+            if action == "app.quit":
+                priority = 0
+            elif binding.id in ESSENTIAL:
                 priority = ESSENTIAL.index(binding.id)
             else:
                 priority = len(ESSENTIAL) + (0 if action in pane_actions else 1)
