@@ -29,8 +29,8 @@ class Key:
 # fmt: off
 KEYS: tuple[Key, ...] = (
     # id, keys, action, Footer word, help sentence, scope
-    Key("help", "question_mark,f1", "help", "Help", "Show this help screen with every key (f1 also works while typing in a box).", "global"),
-    Key("quit", "q,ctrl+q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved; ctrl+q also works while typing in a box).", "global"),
+    Key("help", "question_mark,f1", "help", "Help", "Show this help screen with every key.", "global"),
+    Key("quit", "q,ctrl+q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
     Key("search", "slash", "focus_search", "Search", "Jump to the search box and type a query.", "global"),
     Key("library", "l", "show_library", "List", "Move to the list of articles or results.", "global", show=False),
     Key("article", "a", "show_article", "Article", "Show the article pane with the open article.", "global", show=False),

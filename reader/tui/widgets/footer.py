@@ -120,5 +120,5 @@ class FittingFooter(Footer):
             disabled=not enabled,
             tooltip=binding.tooltip or binding.description,
         )
-        # its own padding on the right and a border on the left
-        return key, key_width(display, binding.description, compact) + 2
+        # its border on the left and padding on the right take what the others' padding does
+        return key, key_width(display, binding.description, compact)
