@@ -87,14 +87,15 @@ def typing_session(data_dir: Path) -> None:
     print(f"\ntyping at 8 keys/s ({before} before, {load()} after)")
     print(
         f"{'query':40} {'hits':>7} {'on screen':>9} {'CPU':>6} {'wait':>6} {'search':>6} "
-        f"{'to list':>7} {'left 1s':>7}  did you mean"
+        f"{'to list':>7} {'left 1s':>7} {'idle':>6}  did you mean"
     )
     for r in rows:
         suggestion = f"{r['suggestion']} ({r['suggestion_ms']:.0f} ms)" if r["suggestion"] else ""
         print(
             f"{r['query'][:40]:40} {r['hits']:7,} {r['shown_ms']:7.0f}ms "
             f"{r['shown_cpu_ms']:4.0f}ms {r['to_search_ms']:4.0f}ms "
-            f"{r['searched_ms']:4.0f}ms {r['to_list_ms']:5.0f}ms {r['running_after_1s']:7}  "
+            f"{r['searched_ms']:4.0f}ms {r['to_list_ms']:5.0f}ms {r['running_after_1s']:7} "
+            f"{r['idle_ms']:4.0f}ms  "
             f"{suggestion}"
         )
     for label, part in (
@@ -104,11 +105,13 @@ def typing_session(data_dir: Path) -> None:
     ):
         shown = [r["shown_ms"] / 1000 for r in part]
         cpu = [r["shown_cpu_ms"] / 1000 for r in part]
+        idle = [r["idle_ms"] / 1000 for r in part]
         print(
             f"last key to result on screen, {label}: median "
             f"{statistics.median(shown) * 1000:6.1f} ms, p95 {percentile(shown, 0.95) * 1000:6.1f} ms"
             f"; CPU of the reader meanwhile median {statistics.median(cpu) * 1000:5.1f} ms, "
-            f"p95 {percentile(cpu, 0.95) * 1000:5.1f} ms"
+            f"p95 {percentile(cpu, 0.95) * 1000:5.1f} ms; Pilot idle after it p95 "
+            f"{percentile(idle, 0.95) * 1000:5.1f} ms"
         )
     offered = [r["suggestion_ms"] for r in rows if r["suggestion_ms"] is not None]
     if offered:

@@ -204,12 +204,13 @@ def _main(argv: Sequence[str] | None) -> int:
         message = exc.args[0] if isinstance(exc, NotFound) and exc.args else exc
         print(f"broadsheet {args.command}: {printable(str(message), True)}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader of our output went away (`| head`): not an error
+        _quiet_stdout()
+        return 0
     except (LibraryError, LockTimeout, IndexUnavailable, sqlite3.Error, OSError) as exc:
         # Expected trouble with the files (a lock held too long, a full disk): one line.
         print(f"broadsheet {args.command}: {_one_line(exc)}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
-        return 0
     finally:
         workspace.close()
     return 0
@@ -228,6 +229,15 @@ def _prepare(workspace: Workspace, command: str) -> list[str]:
     elif command == "index":
         notices += workspace.prepare_index()
     return notices
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (tests): nothing will be flushed to it
+        pass
 
 
 def _say(message: str) -> None:

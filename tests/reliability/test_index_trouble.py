@@ -53,6 +53,21 @@ def test_a_garbled_vocabulary_is_found_and_rebuilt_not_emptied(data: Path) -> No
     assert len(vocabulary.read_text(encoding="utf-8")) > 100
 
 
+def test_a_vocabulary_swapped_for_another_valid_one_is_found_by_its_fingerprint(
+    data: Path,
+) -> None:
+    # Opening the index checks the vocabulary against the fingerprint it wrote, not by parsing
+    # every word: a well-formed file that is not the one written must still be caught.
+    vocabulary = index_dir(data) / "vocabulary.json"
+    vocabulary.write_text('{"zebra": "zebra"}', encoding="utf-8")
+    run = broadsheet(data, "search", "harb*")
+    assert run.code == 0, run.err
+    assert "vocabulary changed since the index wrote it" in run.err
+    assert run.out.startswith("12 hits")
+    again = broadsheet(data, "search", "harb*")
+    assert again.err == "" and again.out.startswith("12 hits")
+
+
 def test_a_killed_rebuild_leaves_nothing_behind_for_long(data: Path) -> None:
     leftover = index_dir(data).with_name("index.building-dead0001")
     shutil.copytree(index_dir(data), leftover)

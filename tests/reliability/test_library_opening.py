@@ -22,6 +22,7 @@ from reader.core.library import database as library_module
 from tests.reliability.helpers import (
     article,
     broadsheet,
+    environment,
     fingerprint,
     kept_copies,
     library_path,
@@ -272,3 +273,22 @@ def test_a_zero_length_library_with_a_log_is_never_deleted(tmp_path: Path) -> No
     salvaged = Path(salvage.out.split(" into ")[1].split(" (")[0])
     rows = sqlite3.connect(salvaged).execute("SELECT quote FROM bookmarks").fetchall()
     assert rows == [("the ferry crossed",)]
+
+
+def test_output_piped_into_head_ends_quietly(tmp_path: Path) -> None:
+    # `broadsheet list | head -1`: the reader of the pipe goes away after one line. Before,
+    # the closed pipe was reported as trouble with the files ("cannot use: Broken pipe").
+    make_library(tmp_path, [article(n) for n in range(1500)])  # more than a pipe buffer
+    child = subprocess.Popen(
+        [sys.executable, "-m", "reader", "--data-dir", str(tmp_path), "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(),
+    )
+    assert child.stdout is not None and child.stderr is not None
+    first = child.stdout.readline()
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 0
+    assert first.startswith(b"story-")
+    assert err == ""

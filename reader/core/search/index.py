@@ -25,7 +25,6 @@ from reader.core.models import Article, StepProgress
 from reader.core.models import SearchOptions as SearchOptions
 from reader.core.models import SearchResult as SearchResult
 from reader.core.search import index_check
-from reader.core.search.build import IN_WORKERS_FROM, build_segments, commit_segments
 from reader.core.search.evaluate import Cancelled, Snapshot
 from reader.core.search.query import (
     ParsedQuery,
@@ -76,12 +75,16 @@ class SearchIndex(Searching):
     def _write_state(self, revision: int, directory: Path | None = None) -> None:
         target = (directory or self.directory) / STATE_FILE
         tmp = target.with_suffix(".tmp")
+        vocabulary = target.with_name(VOCABULARY_FILE)
         tmp.write_text(
             json.dumps(
                 {
                     "schema_version": SCHEMA_VERSION,
                     "library_id": self.library_id(),
                     "library_revision": revision,
+                    "vocabulary_digest": index_check.vocabulary_digest(vocabulary)
+                    if vocabulary.is_file()
+                    else None,
                 }
             ),
             encoding="utf-8",
@@ -121,7 +124,7 @@ class SearchIndex(Searching):
             with ix.searcher() as searcher:
                 documents = searcher.doc_count_all()
             damage = index_check.damage(ix, self.directory) or index_check.vocabulary_damage(
-                self.directory / VOCABULARY_FILE, documents
+                self.directory / VOCABULARY_FILE, documents, state.get("vocabulary_digest")
             )
         except Exception as exc:  # whoosh raises many kinds on damaged files
             return f"search index unreadable ({type(exc).__name__})"
@@ -182,6 +185,10 @@ class SearchIndex(Searching):
         # into memory when a searcher opens it (120 MB resident for a 63 MB index of 9,315
         # articles), separate files are memory-mapped and only touched where searched.
         ix = whoosh_index.create_in(str(fresh), make_schema())
+        # Imported here: building brings in numpy's writing side and multiprocessing, which a
+        # command that only searches never needs (its start-up time is what a user feels).
+        from reader.core.search.build import build_segments, commit_segments
+
         try:
             segments, vocabulary = build_segments(
                 fresh, self._batches(ids), len(ids), procs or os.cpu_count() or 1, progress
@@ -230,6 +237,8 @@ class SearchIndex(Searching):
         ix = self._open()
         vocabulary = self.vocabulary
         changed = list(changes.changed_ids)
+        from reader.core.search.build import IN_WORKERS_FROM, build_segments, commit_segments
+
         if len(changed) >= IN_WORKERS_FROM:  # an import of many: whole segments at once
             segments, words = build_segments(
                 self.directory, self._batches(changed), len(changed), os.cpu_count() or 1, progress

@@ -8,8 +8,10 @@ rebuilt with the usual one-line notice instead of failing (or misleading) foreve
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+from itertools import islice
 from pathlib import Path
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
@@ -46,16 +48,37 @@ def _head(path: Path) -> bytes:
         return handle.read(len(_POSTINGS_MAGIC))
 
 
-def vocabulary_damage(path: Path, documents: int) -> str:
-    """What is wrong with a vocabulary file, or "": it must be a JSON object of word to stem,
-    and hold words when the index holds documents."""
+def vocabulary_digest(path: Path) -> str:
+    """A fingerprint of a vocabulary file, kept in the index's state when the file is written:
+    opening the index compares it (a few milliseconds) instead of parsing every word (tens of
+    milliseconds at 100,000 articles, on every command)."""
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+
+
+def vocabulary_damage(path: Path, documents: int, digest: object = None) -> str:
+    """What is wrong with a vocabulary file, or "": it must be the file the index wrote (its
+    fingerprint `digest`, when the state has one), else a JSON object of word to stem that
+    holds words when the index holds documents."""
+    if isinstance(digest, str):
+        try:
+            if vocabulary_digest(path) == digest:
+                return ""
+        except OSError as exc:
+            return f"vocabulary unreadable ({type(exc).__name__})"
+    reason = _vocabulary_content_damage(path, documents)
+    if not reason and isinstance(digest, str):
+        return "vocabulary changed since the index wrote it"
+    return reason
+
+
+def _vocabulary_content_damage(path: Path, documents: int) -> str:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         return f"vocabulary unreadable ({type(exc).__name__})"
     if not isinstance(data, dict):
         return "vocabulary is not a word list"
-    sample = list(data.items())[:50]
+    sample = list(islice(data.items(), 50))  # not a list of every word first
     if any(not isinstance(k, str) or not isinstance(v, str) for k, v in sample):
         return "vocabulary is not a word list"
     if documents and not data:

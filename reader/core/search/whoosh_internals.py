@@ -23,7 +23,6 @@ What depends on what:
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import Any
 
 from whoosh.codec import whoosh3
@@ -132,6 +131,8 @@ def searcher_index(searcher: Searcher) -> Any:
 
 def problems() -> list[str]:
     """What in the installed Whoosh no longer matches the names above (empty when all is well)."""
+    from importlib import metadata  # 10 ms at import: only the test that calls this needs it
+
     found = []
     name, version = CHECKED_AGAINST
     try:

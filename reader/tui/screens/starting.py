@@ -4,6 +4,7 @@ first search and comparison need; and the next page of the list or the hits."""
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -71,8 +72,14 @@ class StartingScreen(HabitsScreen):
 
     @work(thread=True, exclusive=True, group="warm")
     def warm_search(self) -> None:
-        """Load what the first search needs, in a thread (searches wait for it, no longer)."""
+        """Load what the first search needs, in a thread (searches wait for it, no longer).
+
+        Then everything loaded so far (the index's arrays, the vocabulary, the widgets) is
+        moved out of the garbage collector's sight: it lives as long as the reader, and
+        otherwise each full collection walks it again, 80 ms at a time in the middle of
+        someone's typing (measured on 9,315 articles)."""
         self.workspace.warm_search()
+        gc.freeze()
 
     @work(thread=True, exclusive=True, group="warm-compare")
     def warm_comparison(self) -> None:
