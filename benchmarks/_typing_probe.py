@@ -32,7 +32,7 @@ from textual import events  # noqa: E402
 from textual.app import App  # noqa: E402
 
 from reader.core.locations import resolve  # noqa: E402
-from reader.core.search.query import as_typed  # noqa: E402
+from reader.core.search.typed import as_typed  # noqa: E402
 from reader.tui.app import BroadsheetApp  # noqa: E402
 from reader.tui.screens.main import MainScreen  # noqa: E402
 from reader.tui.widgets.results import ResultsList  # noqa: E402

@@ -247,16 +247,17 @@ def startup(data_dir: Path) -> None:
     """Warm starts of the reader on this library, each in a new process; then one session
     that types every query into the running reader's search box."""
     probe = Path(__file__).resolve().parent / "_startup_probe.py"
-    seconds, memory = [], []
+    seconds, memory, searchable = [], [], []
     for _ in range(5):
         out = subprocess.run(
             [sys.executable, str(probe), str(data_dir)], capture_output=True, text=True, check=True
         ).stdout.split()
         seconds.append(float(out[0]))
         memory.append(float(out[1]))
+        searchable.append(float(out[2]))
     print(
         f"reader start to interactive list, 5 warm starts: {summary_ms(seconds)}; "
-        f"peak resident memory {max(memory):.0f} MB"
+        f"to searchable {summary_ms(searchable)}; peak resident memory {max(memory):.0f} MB"
     )
     session = Path(__file__).resolve().parent / "_session_probe.py"
     median, p95, peak = subprocess.run(

@@ -170,6 +170,11 @@ class QueryError(ValueError):
     module, so the command line can name it without importing the search engine.)"""
 
 
+class Cancelled(Exception):
+    """A search given up because a newer one replaced it (the user typed on). Here, not in
+    the evaluator, for the same reason as QueryError."""
+
+
 @dataclass(frozen=True)
 class SearchOptions:
     """How to order and narrow a search."""

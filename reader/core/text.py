@@ -140,10 +140,9 @@ def _normalise(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
-def _boilerplate_reason(text: str, position: int, leading: bool) -> str:
-    """Why a block is site furniture, or "" if it is part of the article."""
+def _boilerplate_reason(text: str, position: int, leading: bool, words: int) -> str:
+    """Why a block of `words` words is site furniture, or "" if it is part of the article."""
     stripped = text.strip()
-    words = _words(stripped)
     if leading and _NAV_BULLET.match(text) and words <= 12:
         return "navigation crumb"
     if position < 3 and words <= 12 and len(_BREADCRUMB_SEPARATORS.findall(stripped)) >= 2:
@@ -157,14 +156,14 @@ def _boilerplate_reason(text: str, position: int, leading: bool) -> str:
     return ""
 
 
-def _block_kind(kind: str, text: str) -> str:
-    """Refine a paragraph into a heading when it reads like one."""
+def _block_kind(kind: str, text: str, words: int) -> str:
+    """Refine a paragraph (of `words` words) into a heading when it reads like one."""
     if kind != "paragraph":
         return kind
     stripped = text.strip()
     if (
         "\n" not in stripped
-        and _words(stripped) <= 14
+        and words <= 14
         and not _SENTENCE_END.search(stripped)
         and stripped[:1].isupper()
     ):
@@ -178,9 +177,14 @@ def blocks(body: str, title: str = "") -> list[Block]:
     wanted_title = _normalise(title)
     leading = True
     headline_seen = False
+    # Most bodies never repeat their headline, so most blocks are compared with it: only a
+    # block holding the headline's first word can equal it once normalised (case folding
+    # is character by character), and testing that first is a tenth of normalising it.
+    first_title_word = wanted_title.split(" ", 1)[0]
     for position, (kind, start, end) in enumerate(_raw_blocks(body)):
         raw = body[start:end]
-        reason = _boilerplate_reason(raw, position, leading)
+        words = _words(raw)
+        reason = _boilerplate_reason(raw, position, leading, words)
         if reason:
             result.append(Block(kind, raw.strip(), start, end, boilerplate=reason))
             continue
@@ -197,12 +201,18 @@ def blocks(body: str, title: str = "") -> list[Block]:
                     )
                 )
             text = _LINK_DEBRIS.sub("", raw).strip()
+            words = _words(text)
         if not text:
             continue
-        refined = _block_kind(kind, text)
-        if refined == "paragraph" and _words(text) >= 8:
+        refined = _block_kind(kind, text, words)
+        if refined == "paragraph" and words >= 8:
             leading = False
-        if not headline_seen and wanted_title and _normalise(text) == wanted_title:
+        if (
+            not headline_seen
+            and wanted_title
+            and first_title_word in text.casefold()
+            and _normalise(text) == wanted_title
+        ):
             headline_seen = True
             result.append(Block("headline", text, start, end))
             continue

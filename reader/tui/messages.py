@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from reader.core.models import Bookmark
-from reader.core.search.index import SearchResult
+from reader.core.models import Bookmark, SearchResult
 
 if TYPE_CHECKING:  # only named in annotations: imported when first used, not at start
     from reader.core.stories.comparison import Comparison

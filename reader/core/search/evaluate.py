@@ -23,6 +23,7 @@ from whoosh import query as q
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
+from reader.core.models import Cancelled as Cancelled
 from reader.core.search.codec import LENGTH_OF_BYTE, TermPostings, stored_column, term_postings
 from reader.core.search.columns import Columns, cached
 from reader.core.search.whoosh_internals import (
@@ -50,10 +51,6 @@ def _column(reader: SegmentReader, name: str, column: object, dtype: str) -> NDA
         raw, stored = found[0], min(found[1], size)
         values[:stored] = np.frombuffer(raw, dtype=dtype, count=stored)
     return values
-
-
-class Cancelled(Exception):
-    """A search given up because a newer one replaced it (the user typed on)."""
 
 
 class Snapshot:

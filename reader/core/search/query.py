@@ -45,6 +45,8 @@ from reader.core.search.querytext import (
     read_fields,
 )
 from reader.core.search.schema import DAY_FIELD
+from reader.core.search.typed import OPERATOR
+from reader.core.search.typed import as_typed as as_typed
 from reader.core.search.vocabulary import Vocabulary
 
 TEXT_FIELDS = ("title", "body")
@@ -56,7 +58,6 @@ _DATE_RANGE = re.compile(
 )
 _DATE_COMPARE = re.compile(rf"\bdate:(>=|<=|>|<)?({_DATE_VALUE})(?![\w-])", re.IGNORECASE)
 _DATE_ANY = re.compile(r"\bdate:(\S*)", re.IGNORECASE)
-_OPERATOR = re.compile(r"^(?:AND|OR|NOT|ANDNOT|ANDMAYBE)$")
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def _lenient_notes(text: str) -> list[str]:
     if text.count("(") != text.count(")"):
         notes.append("an unmatched bracket was ignored")
     words = text.split()
-    if words and (_OPERATOR.match(words[0]) and words[0] != "NOT" or _OPERATOR.match(words[-1])):
+    if words and (OPERATOR.match(words[0]) and words[0] != "NOT" or OPERATOR.match(words[-1])):
         notes.append("an operator with nothing to join was ignored")
     return notes
 
@@ -223,7 +224,7 @@ def _build(text: str, schema: Schema, notes: list[str], vocabulary: Vocabulary |
             query = Not(Or([q for q in excluded if q is not NullQuery]))
         elif query is NullQuery and re.search(r"\w", rest):
             plain = re.sub(r"[\"()\[\]{}^~*?:+-]", " ", rest)
-            plain = " ".join(w for w in plain.split() if not _OPERATOR.match(w))
+            plain = " ".join(w for w in plain.split() if not OPERATOR.match(w))
             if plain:
                 query = parser.parse(plain)
     if query is not NullQuery:
@@ -310,25 +311,6 @@ def _leaf(query: Query) -> str:
     if isinstance(query, Every):
         return "*"
     return str(query)
-
-
-_TYPED_WORD = re.compile(r"(?:^|[\s:(+\-])([^\W\d_]{3,})$")
-
-
-def as_typed(text: str) -> str:
-    """The query a person is typing, with the word being typed read as a prefix.
-
-    `immigra` finds "immigration" while it is typed. Only a plain word of 3 or more letters
-    at the very end counts: a space after it says the word is done, and a phrase, an operator,
-    a pattern or a shorter beginning (which would stand for hundreds of words) is left as is.
-    """
-    stripped = text.strip()
-    if text != text.rstrip() or text.count('"') % 2:
-        return stripped
-    match = _TYPED_WORD.search(stripped)
-    if match is None or _OPERATOR.match(match.group(1)):
-        return stripped
-    return stripped + "*"
 
 
 def query_terms(query: Query, searcher: Searcher) -> frozenset[str]:

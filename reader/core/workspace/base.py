@@ -13,11 +13,11 @@ from reader.core import locks
 from reader.core.library import Library, UpsertResult
 from reader.core.locations import Locations, sample_corpus_dir
 from reader.core.models import Article, ArticleSummary, CleanArticle, Progress, Story
-from reader.core.search.index import SearchIndex
 from reader.core.search.rebuild import RebuildStopped
 from reader.core.text import clean
 
 if TYPE_CHECKING:  # the rest is imported where used: a cold command imports what it needs
+    from reader.core.search.index import SearchIndex
     from reader.core.stories.comparison import Comparison
     from reader.core.stories.graph import StoryGraph
 
@@ -59,8 +59,8 @@ class WorkspaceBase:
 
         self.locations.ensure()
         self._library = Library(self.locations.library_path, self.notices, on_wait=self.say)
-        self._index = SearchIndex(self.locations.index_dir, self._library)
-        self._index.say = self.say
+        self._search_index: SearchIndex | None = None  # made on first use (see _index)
+        self._index_lock = threading.Lock()
         # Held by an import from its first dedup decision to its last write (see core.locks).
         self.writer_lock = self.locations.library_path.with_name("library.writer-lock")
         self._stories: tuple[int, list[Story]] | None = None
@@ -70,9 +70,26 @@ class WorkspaceBase:
         self._comparison: tuple[tuple[int, str, str | None], Comparison] | None = None
         self._ingest_lock = threading.Lock()
 
+    @property
+    def _index(self) -> SearchIndex:
+        """The search index, made when first needed: the search engine (Whoosh, numpy) is
+        imported then, so the reader's first screen and the commands that only read the
+        library start without it."""
+        index = self._search_index
+        if index is None:
+            with self._index_lock:
+                if self._search_index is None:
+                    from reader.core.search.index import SearchIndex
+
+                    self._search_index = SearchIndex(self.locations.index_dir, self._library)
+                    self._search_index.say = self.say
+                index = self._search_index
+        return index
+
     def close(self) -> None:
         """Stop a rebuild running in a child process, and release the library connection."""
-        self._index.stopping.set()
+        if self._search_index is not None:
+            self._search_index.stopping.set()
         self._library.close()
 
     # -- setting up ---------------------------------------------------------------------

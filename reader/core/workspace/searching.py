@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from reader.core.search.index import SearchOptions, SearchResult
+from reader.core.models import SearchOptions, SearchResult
 from reader.core.workspace.base import WorkspaceBase
 
 if TYPE_CHECKING:  # the rest is imported where used: a cold command imports what it needs

@@ -19,8 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.models import ArticleSummary
-from reader.core.search.index import SearchResult
+from reader.core.models import ArticleSummary, SearchResult
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import ExportArticle, ShowArticle

@@ -11,9 +11,8 @@ from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from reader.core.models import Bookmark
-from reader.core.search.index import SORTS, Cancelled, QueryError, SearchOptions, SearchResult
-from reader.core.search.query import as_typed
+from reader.core.models import SORTS, Bookmark, Cancelled, QueryError, SearchOptions, SearchResult
+from reader.core.search.typed import as_typed
 from reader.core.workspace import NotFound, Workspace
 from reader.tui import keys
 from reader.tui.messages import (

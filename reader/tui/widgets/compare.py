@@ -17,9 +17,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.core.stories.comparison import Comparison
-from reader.core.stories.disagreements import Disagreement
-from reader.core.stories.facts import Fact, surname
 from reader.core.text import printable
 from reader.core.workspace import StoryRow
 from reader.tui import keys
@@ -105,6 +102,7 @@ def facts_grid(comparison: Comparison) -> RenderableType:
 def people_cell(comparison: Comparison, facts: list[Fact]) -> list[str]:
     """One line per person: the fullest name the article uses, its most specific role, and
     how many outlets name the person."""
+    from reader.core.stories.facts import surname  # the stories package loads with a comparison
 
     best: dict[str, tuple[str, str, Fact]] = {}
     for fact in facts:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Self
 
@@ -57,7 +57,7 @@ class ResultsList(OptionList):
 
     BINDINGS = keys.bindings("list")
 
-    _rows: dict[str, tuple[str, bool, str, Text | None]]
+    _rows: dict[str, ArticleSummary | SearchHit]  # what each listed row is made from
     _generation = 0  # counts the times the list was emptied (rows added later check it)
     rows_pending = False  # rows of the result shown wait to be added below it
     hits_listed = 0  # hits of the query in the list, with rows still waiting to be added
@@ -73,26 +73,15 @@ class ResultsList(OptionList):
         """Saved searches first, then articles newest first (unread ones dotted); a last row pages on."""
         if not append or not hasattr(self, "_rows"):
             self._rows = {}
-        self._rows.update(
-            (
-                s.id,
-                (
-                    s.title,
-                    s.title_derived,
-                    meta_line(s.source, s.published, s.word_count, s.author, s.headline_only),
-                    None,
-                ),
-            )
-            for s in summaries
-        )
-        options: list[Option] = [] if append else [_saved(q) for q in saved]
-        options += [self._option(s.id, read) for s in summaries]
+        self._rows.update((s.id, s) for s in summaries)
+        ids = [s.id for s in summaries]
+        shown = self.article_count + len(summaries) if append else len(summaries)
+        more = [_more(shown, total)] if shown < total else []
         if append:
             self._drop_more_row()
-        shown = self.article_count + len(summaries) if append else len(summaries)
-        if shown < total:
-            options.append(_more(shown, total))
-        self._fill(options, append)
+            self._fill([*(self._option(i, read) for i in ids), *more], append=True)
+        else:
+            self._fill_screen_first([_saved(q) for q in saved], ids, read, more)
 
     def show_hits(
         self,
@@ -106,46 +95,48 @@ class ResultsList(OptionList):
         a last row pages on while hits remain (appended pages keep the highlight)."""
         if not append or not hasattr(self, "_rows"):
             self._rows = {}
-        self._rows.update(
-            (
-                h.id,
-                (
-                    h.title,
-                    h.title_derived,
-                    meta_line(h.source, h.published, h.word_count),
-                    highlighted(h.snippet, h.highlights, "bold reverse"),
-                ),
-            )
-            for h in hits
-        )
-        options: list[Option] = []
-        if suggestion and not append:
-            row = Text("Did you mean: ", style="bold")
-            row.append_text(literal(suggestion, "italic"))
-            row.append("  (Enter)", style="dim")
-            options.append(Option(row, id=SUGGESTION + suggestion))
+        self._rows.update((h.id, h) for h in hits)
         if append:  # a further page: below the rows listed, the highlight kept
             listed = set(self.article_ids)
-            fresh = [h for h in hits if h.id not in listed]
+            fresh = [h.id for h in hits if h.id not in listed]
             self._drop_more_row()
             self.hits_listed += len(fresh)
-            options += [self._option(h.id, read) for h in fresh]
+            options = [self._option(i, read) for i in fresh]
             if total is not None and self.hits_listed < total:
                 options.append(_more(self.hits_listed, total, "hits"))
             self._fill(options, append=True)
             return
+        leading: list[Option] = []
+        if suggestion:
+            row = Text("Did you mean: ", style="bold")
+            row.append_text(literal(suggestion, "italic"))
+            row.append("  (Enter)", style="dim")
+            leading.append(Option(row, id=SUGGESTION + suggestion))
         self.hits_listed = len(hits)
-        options += [self._option(h.id, read) for h in hits]
-        if total is not None and len(hits) < total:
-            options.append(_more(len(hits), total, "hits"))
-        # Laying out a row (wrapping its snippet) is most of the cost of showing a result:
-        # the rows the list can show go in now, the rest once no newer result has come for
-        # REST_AFTER seconds, so a person typing waits only for what is on screen.
-        first = max(4, min(12, self.size.height // 3 + 2))
-        self._fill(options[:first], append=False)
-        if len(options) > first:
-            self.rows_pending = True
-            self.set_timer(REST_AFTER, partial(self._fill_later, options[first:], self._generation))
+        more = [_more(len(hits), total, "hits")] if total is not None and len(hits) < total else []
+        self._fill_screen_first(leading, [h.id for h in hits], read, more)
+
+    def _fill_screen_first(
+        self, leading: list[Option], ids: list[str], read: set[str] | None, trailing: list[Option]
+    ) -> None:
+        """Making and laying out a row (wrapping its snippet) is most of the cost of showing
+        a list: the rows the list can show are made and go in now, the rest once no newer
+        list has come for REST_AFTER seconds, so a person typing (or starting the reader)
+        waits only for what is on screen."""
+        first = max(4, min(12, (self.size.height or 36) // 3 + 2))
+        head = [*leading, *(self._option(i, read) for i in ids[:first])]
+        if len(ids) <= first:
+            self._fill([*head, *trailing], append=False)
+            return
+        self._fill(head, append=False)
+        self.rows_pending = True
+        rest = partial(self._rest_of, ids[first:], read, trailing)
+        self.set_timer(REST_AFTER, partial(self._fill_later, rest, self._generation))
+
+    def _rest_of(
+        self, ids: list[str], read: set[str] | None, trailing: list[Option]
+    ) -> list[Option]:
+        return [*(self._option(i, read) for i in ids), *trailing]
 
     def clear_options(self) -> Self:
         """Empty the list (and drop rows still waiting to be added to it)."""
@@ -153,15 +144,24 @@ class ResultsList(OptionList):
         self.rows_pending = False
         return super().clear_options()
 
-    def _fill_later(self, options: list[Option], generation: int) -> None:
+    def _fill_later(self, rows: Callable[[], list[Option]], generation: int) -> None:
         if generation == self._generation:
             self.rows_pending = False  # not replaced by a newer result meanwhile
-            self._fill(options, append=True)
+            self._fill(rows(), append=True)
 
     def _option(self, article_id: str, read: set[str] | None) -> Option:
-        title, derived, meta, snippet = self._rows[article_id]
+        item = self._rows[article_id]
         is_read = read is None or article_id in read
-        return Option(_row(title, derived, meta, snippet, is_read), id=article_id)
+        if isinstance(item, SearchHit):
+            meta = meta_line(item.source, item.published, item.word_count)
+            snippet = highlighted(item.snippet, item.highlights, "bold reverse")
+            return Option(
+                _row(item.title, item.title_derived, meta, snippet, is_read), id=article_id
+            )
+        meta = meta_line(
+            item.source, item.published, item.word_count, item.author, item.headline_only
+        )
+        return Option(_row(item.title, item.title_derived, meta, None, is_read), id=article_id)
 
     def mark_read(self, article_id: str) -> None:
         """Drop the unread dot of an article that has just been opened."""

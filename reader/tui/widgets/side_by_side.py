@@ -11,8 +11,6 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from reader.core.models import CleanArticle, Passage
-from reader.core.stories.align import Alignment, PassagePair
-from reader.core.stories.comparison import Comparison
 from reader.core.text import printable
 from reader.tui import keys
 from reader.tui.messages import BookmarkPassage

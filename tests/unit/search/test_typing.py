@@ -13,8 +13,8 @@ from reader.core.models import Article
 from reader.core.search.analysis import WORD, fold, stem_of
 from reader.core.search.evaluate import Cancelled
 from reader.core.search.index import SearchIndex, SearchOptions
-from reader.core.search.query import as_typed
 from reader.core.search.snippets import _fast_spans, match_spans, surface_pattern
+from reader.core.search.typed import as_typed
 from reader.core.workspace import Workspace
 
 
