@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--until", type=date_value, metavar="DATE", help="published on or before (YYYY[-MM[-DD]])"
     )
+    search.add_argument(
+        "--unread", action="store_true", help="only articles not read yet (the reader's U)"
+    )
     search.add_argument("--json", action="store_true", help="print a JSON object")
 
     show = commands.add_parser("show", help="print an article's clean text")

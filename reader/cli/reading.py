@@ -28,6 +28,7 @@ def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
         outlet=args.source,
         since=args.since,
         until=args.until,
+        unread_only=args.unread,
     )
     result = workspace.search(args.query, options)
     if args.json:
@@ -36,6 +37,8 @@ def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
             "read_as": result.read_as,
             "notes": list(result.notes),
             "total": result.total,
+            "unread_only": args.unread,
+            "matched": result.matched,
             "offset": args.offset,
             "sort": args.sort,
             "suggestion": result.suggestion,
@@ -45,8 +48,11 @@ def cmd_search(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
         dump("search", payload, out)
         return
     shown = len(result.hits)
+    count = f"{result.total} hit{'s' if result.total != 1 else ''}"
+    if result.matched is not None:  # --unread: how many of how many
+        count = f"{result.total} unread of {result.matched} hit{'s' if result.matched != 1 else ''}"
     print(
-        f"{result.total} hit{'s' if result.total != 1 else ''} for {result.read_as}"
+        f"{count} for {result.read_as}"
         f" ({result.seconds * 1000:.0f} ms){f', showing {shown}' if shown < result.total else ''}",
         file=out,
     )

@@ -185,6 +185,11 @@ class SearchOptions:
     outlet: str | None = None  # exact outlet name
     since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
     until: str | None = None
+    # Only the articles not read yet. `read` is the read articles to leave out; None: the
+    # library's read state now (a front end paging on passes the set its first page used, so
+    # an article read meanwhile does not shift the pages).
+    unread_only: bool = False
+    read: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -199,3 +204,4 @@ class SearchResult:
     notes: tuple[str, ...] = ()
     outlets: tuple[tuple[str, int], ...] = ()  # outlet name ("" = unknown) and hit count
     suggestion: str = ""  # a "did you mean" query when this one found little
+    matched: int | None = None  # with unread_only: the hits read or not (total: the unread)

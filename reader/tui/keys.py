@@ -29,8 +29,8 @@ class Key:
 # fmt: off
 KEYS: tuple[Key, ...] = (
     # id, keys, action, Footer word, help sentence, scope
-    Key("help", "question_mark", "help", "Help", "Show this help screen with every key.", "global"),
-    Key("quit", "q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
+    Key("help", "question_mark,f1", "help", "Help", "Show this help screen with every key.", "global"),
+    Key("quit", "q,ctrl+q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
     Key("search", "slash", "focus_search", "Search", "Jump to the search box and type a query.", "global"),
     Key("library", "l", "show_library", "List", "Move to the list of articles or results.", "global", show=False),
     Key("article", "a", "show_article", "Article", "Show the article pane with the open article.", "global", show=False),
@@ -49,6 +49,7 @@ KEYS: tuple[Key, ...] = (
     Key("save-search", "ctrl+s", "save_search", "Save search", "Save the current query; saved searches head the list.", "global", show=False),
     Key("import", "i", "import_news", "Import", "Import a file, folder or URL: text, HTML, feeds, OPML, JSON Lines (in the background).", "global"),
     Key("refresh-feeds", "R", "refresh_feeds", "Refresh feeds", "Fetch new articles from every subscribed feed, in the background.", "global", show=False),
+    Key("auto-refresh", "A", "toggle_auto_refresh", "Auto refresh", "Turn the automatic feed refresh on or off (every refresh_interval minutes of the config; 30 when it sets none).", "global", show=False),
     Key("remove-article", "D", "remove_article", "Remove", "Remove the open (or highlighted) article from the library; its bookmarks are kept, orphaned (ctrl+z undoes it).", "global", show=False),
     Key("undo-remove", "ctrl+z", "undo_remove", "Undo remove", "Bring back the articles removed last, with the same ids (bookmarks re-attach).", "global", show=False),
     Key("remove-samples", "X", "remove_samples", "Remove samples", "Remove the five bundled sample articles in one step (ctrl+z undoes it).", "global", show=False),
@@ -105,7 +106,7 @@ KEYS: tuple[Key, ...] = (
     Key("cancel-outlet", "escape", "cancel", "Cancel", "Close the outlet picker, keeping the current filter.", "dialogs"),
     Key("cancel-path", "escape", "cancel", "Cancel", "Close the save-article dialog without writing.", "dialogs"),
     Key("cancel-feed", "escape", "cancel", "Cancel", "Close the feed picker, keeping the listing as it is.", "dialogs"),
-    Key("close-help", "escape,question_mark,q", "close", "Close", "Close the help screen.", "help"),
+    Key("close-help", "escape,question_mark,q,f1", "close", "Close", "Close the help screen.", "help"),
 )
 # fmt: on
 

@@ -87,6 +87,7 @@ class Snapshot:
         self._lengths = {name: _LENGTH_OF_BYTE[codes] for name, codes in found.length_bytes.items()}
         self.cancelled: Callable[[], bool] | None = None
         self._averages: dict[str, float] = {}  # Whoosh works it out from every segment
+        self._doc_numbers: dict[str, int] | None = None  # article id -> document (doc_numbers)
 
     # -- columns --------------------------------------------------------------------------
 
@@ -332,6 +333,24 @@ class Snapshot:
         if outlet not in self.outlet_names:
             return docs[:0]
         return docs[self.outlet_codes[docs] == self.outlet_names.index(outlet)]
+
+    def without_ids(self, docs: NDArray[np.int64], ids: Iterable[str]) -> NDArray[np.int64]:
+        """The documents whose article id is not one of `ids` (the read articles)."""
+        numbers = self.doc_numbers()
+        found = [n for n in (numbers.get(i) for i in ids) if n is not None]
+        return docs[~np.isin(docs, np.asarray(found, dtype=np.int64))]
+
+    def doc_numbers(self) -> dict[str, int]:
+        """Article id -> live document, read once per snapshot (its documents do not move).
+        Reading every stored id takes ~35 ms at 9,300 articles; looking ids up one by one
+        took 66 us each (0.3 s for 4,652 read articles)."""
+        if self._doc_numbers is None:
+            self._doc_numbers = {
+                str(fields["id"]): offset + docnum
+                for reader, offset in self.segments
+                for docnum, fields in reader.iter_docs()  # live documents only
+            }
+        return self._doc_numbers
 
     def top(self, docs: NDArray[np.int64], scores: Scores, limit: int, sort: str) -> list[int]:
         """The first `limit` documents by relevance (ties by index order), newest or oldest

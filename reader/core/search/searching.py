@@ -151,9 +151,16 @@ class Searching:
             snapshot = self.snapshot()
             mask, scores = snapshot.evaluate(query, cancelled)
             docs = np.flatnonzero(mask)
-            counts = snapshot.outlet_counts(docs)
+            unread = docs
+            if options.unread_only:
+                read = self.library.read_ids() if options.read is None else options.read
+                unread = snapshot.without_ids(docs, read)
+            counts = snapshot.outlet_counts(unread)
             if options.outlet is not None:
                 docs = snapshot.of_outlet(docs, options.outlet)
+                unread = snapshot.of_outlet(unread, options.outlet)
+            matched = len(docs) if options.unread_only else None
+            docs = unread
             total = len(docs)
             top = snapshot.top(docs, scores, options.offset + options.limit, options.sort)
             top = top[options.offset :]
@@ -179,6 +186,7 @@ class Searching:
             notes=parsed.notes,
             outlets=outlets,
             suggestion=suggestion,
+            matched=matched,
         )
 
     def suggest(self, text: str) -> str:

@@ -7,6 +7,7 @@ key table (reader.tui.keys), so it has a key, a Footer/help entry and a palette 
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from rich.text import Text
@@ -93,6 +94,7 @@ class FeedPicker(ModalScreen[str | None]):
 
 
 PAGE = 300  # articles listed at a time; the list never holds the whole library
+AUTO_REFRESH_MINUTES = 30  # the interval A turns on when the config sets none
 NARROW = 100  # below this many columns one column shows at a time: the list, or the pane
 
 
@@ -170,14 +172,23 @@ class HabitsScreen(BookmarkingScreen):
         for article_id in results.article_ids:
             results.set_read(article_id, True)
         self.say(f"Marked {changed:,} {what}{'s' if changed != 1 else ''} read.", timeout=3)
-        if self.unread_only and not getattr(self, "query_text", ""):
-            self.show_all_articles()
+        if self.unread_only:
+            self.relist()
 
     def action_toggle_unread_only(self) -> None:
-        """List only unread articles, or all again."""
+        """List only unread articles (of the library, one feed, or the hits), or all again."""
         self.unread_only = not self.unread_only
-        self.show_all_articles()
-        self.say("Listing unread articles only." if self.unread_only else "Listing all.", timeout=2)
+        self.relist()
+        what = "hits" if getattr(self, "query_text", "") else "articles"
+        self.say(
+            f"Listing unread {what} only (U lists all)."
+            if self.unread_only
+            else f"Listing all {what}.",
+            timeout=2,
+        )
+
+    def relist(self) -> None:  # the main screen lists the library, or searches again
+        raise NotImplementedError
 
     def action_pick_feed(self) -> None:
         """List one subscription's articles (or all articles again)."""
@@ -211,6 +222,27 @@ class HabitsScreen(BookmarkingScreen):
         self.refresh_minutes = minutes
         if minutes > 0:
             self.refresh_timer = self.set_interval(minutes * 60, self.timed_refresh)
+
+    def action_toggle_auto_refresh(self) -> None:
+        """Turn the automatic refresh off, or on again (at the config's interval, else every
+        AUTO_REFRESH_MINUTES), and say which."""
+        if self.refresh_timer is not None:
+            self.refresh_timer.stop()
+            self.refresh_timer = None
+            self.say(
+                f"Automatic refresh off (it was every {self.refresh_minutes} minutes); "
+                "A turns it on again.",
+                timeout=4,
+            )
+            return
+        self.start_auto_refresh(self.refresh_minutes or AUTO_REFRESH_MINUTES)
+        first = datetime.now() + timedelta(minutes=self.refresh_minutes)
+        none = "" if self.workspace.feeds() else " No subscriptions yet: F, then a, adds one."
+        self.say(
+            f"Automatic refresh on: every {self.refresh_minutes} minutes, next at "
+            f"{first:%H:%M}.{none}",
+            timeout=4,
+        )
 
     def timed_refresh(self) -> None:
         """One automatic refresh, unless there is nothing to refresh or one is running."""
@@ -277,8 +309,11 @@ class HabitsScreen(BookmarkingScreen):
         more = f", {listed:,} listed (more: Enter on the last row)" if listed < result.total else ""
         order = "" if self.sort == "relevance" else f" · {self.sort} first"
         only = "" if self.outlet is None else f" · only {outlet_name(self.outlet)}"
+        count = f"{result.total:,} hit{'s' if result.total != 1 else ''}"
+        if result.matched is not None:  # only unread: say so, and of how many
+            count = f"{result.total:,} unread of {result.matched:,} hit{'s' if result.matched != 1 else ''}"
         lines = [
-            f"{result.total:,} hit{'s' if result.total != 1 else ''}{more} "
+            f"{count}{more} "
             f"({result.seconds * 1000:.0f} ms){order}{only} · read as {result.read_as}"
         ]
         lines += [f"Note: {note}" for note in result.notes]

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import ContentSwitcher, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from reader.core.models import SORTS, Bookmark, Cancelled, QueryError, SearchOptions, SearchResult
@@ -34,8 +34,10 @@ from reader.tui.settings import Settings
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.bookmarks import BookmarksPane
 from reader.tui.widgets.compare import ComparePane
+from reader.tui.widgets.footer import FittingFooter
 from reader.tui.widgets.results import ResultsList
 from reader.tui.widgets.search import SearchInput
+from reader.tui.widgets.side_by_side import SideBySide
 
 HITS = 100  # hits listed at a time for a query; the last row pages on
 TYPING_PAUSE = 0.03  # seconds without a key before the query typed so far is searched
@@ -68,6 +70,7 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
         self._as_written: str | None = None  # a query put in the box to run as written
         self._typing_timer: Timer | None = None
         self._suggest_timer: Timer | None = None
+        self._read_basis: frozenset[str] | None = None  # read articles left out of the hits
 
     def compose(self) -> ComposeResult:
         """Header, the two columns, Footer."""
@@ -83,7 +86,7 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
                 yield ArticleView(id="article")
                 yield ComparePane(id="compare")
                 yield BookmarksPane(id="bookmarks")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         """Load the sample corpus on first launch and make the index current, in a worker.
@@ -92,6 +95,7 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
         a query (not a command); a query typed before the index is ready runs once it is."""
         self.query_one(SearchInput).focus()
         self.query_one(ArticleView).reading_width = self.settings.reading_width
+        self.query_one(SideBySide).reading_width = self.settings.reading_width
         self.set_up()
 
     # -- searching ------------------------------------------------------------------------
@@ -154,23 +158,39 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
             self.query_one(SearchInput).remember(self.query_text)
 
     def _options(self, offset: int = 0) -> SearchOptions:
-        return SearchOptions(limit=HITS, offset=offset, sort=self.sort, outlet=self.outlet)
+        """How to search: a page from `offset`, the sort, the outlet, maybe only unread hits
+        (leaving out what was read when the first page was searched, so pages do not shift
+        as articles are read)."""
+        read = None
+        if self.unread_only:
+            if not offset or self._read_basis is None:
+                self._read_basis = frozenset(self.workspace.read_ids())
+            read = self._read_basis
+        return SearchOptions(
+            limit=HITS,
+            offset=offset,
+            sort=self.sort,
+            outlet=self.outlet,
+            unread_only=self.unread_only,
+            read=read,
+        )
 
     def run_search(self, query: str, offset: int = 0) -> None:
         """Search for `query` (a page of hits from `offset`) in the search worker; the screen
         shows only its result."""
         self.searched_text = query
-        self._search(query, offset)
+        self._search(query, self._options(offset))
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, query: str, offset: int = 0) -> None:
+    def _search(self, query: str, options: SearchOptions) -> None:
         """Search in a thread; the result comes back as a message. Starting another search
         cancels this worker, and the search itself stops at its next stage (Cancelled)."""
+        offset = options.offset
         worker = get_current_worker()
         try:
             result = self.workspace.search(
                 query,
-                self._options(offset),
+                options,
                 cancelled=lambda: worker.is_cancelled,
                 suggestions=False,
             )

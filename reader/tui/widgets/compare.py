@@ -40,6 +40,8 @@ FACT_KINDS = (
     ("quote", "Quotes"),
 )
 CELL_ITEMS = 5
+COMPACT_HEIGHT = 30  # a pane lower or narrower than this has a one-line title
+COMPACT_WIDTH = 60
 FLAG = "flag-"
 
 
@@ -151,6 +153,7 @@ class ComparePane(Vertical):
         self.comparison: Comparison | None = None
         self.show_hidden = False
         self.bookmarked: list[tuple[str, int, int]] = []  # set by the screen: (article, start, end)
+        self._titles: tuple[Text, Text] | None = None  # the title as written in full, and short
 
     def compose(self) -> ComposeResult:
         """The title, then the overview, the two columns and the story list (one at a time)."""
@@ -166,6 +169,21 @@ class ComparePane(Vertical):
                     yield Static("", id="compare-facts")
             yield SideBySide(id="compare-side")
             yield StoryList(id="story-list")
+
+    def on_resize(self) -> None:
+        """On a small terminal the title is one line (no margins), so the overview and the
+        two columns keep the rows."""
+        self.set_class(
+            self.size.height < COMPACT_HEIGHT or self.size.width < COMPACT_WIDTH, "-compact"
+        )
+        self._show_title()
+
+    def _show_title(self) -> None:
+        if self._titles is not None:
+            full, short = self._titles
+            self.query_one("#compare-title", Static).update(
+                short if self.has_class("-compact") else full
+            )
 
     @property
     def mode(self) -> str:
@@ -196,10 +214,19 @@ class ComparePane(Vertical):
             "Enter opens · v side by side · h hidden lines",
             style="dim",
         )
+        short = Text(
+            f"{count} article{'s' if count != 1 else ''}, {len(outlets)} "
+            f"outlet{'s' if len(outlets) != 1 else ''}, {len(comparison.disagreements)} "
+            f"disagreement{'s' if len(comparison.disagreements) != 1 else ''} \u00b7 story of ",
+            style="dim",
+        )
+        short.append_text(literal(trim(focus.title, 70), "bold"))
         for message in comparison.messages:
-            title.append("\n")
-            title.append_text(literal(message, "italic"))
-        self.query_one("#compare-title", Static).update(title)
+            for text in (title, short):
+                text.append("\n")
+                text.append_text(literal(message, "italic"))
+        self._titles = (title, short)
+        self._show_title()
         table = self.query_one("#compare-list", OptionList)
         table.clear_options()
         width = max([len(outlet(c.source)) for c in comparison.coverage] + [14])
@@ -252,7 +279,8 @@ class ComparePane(Vertical):
 
     def show_stories(self, rows: list[StoryRow]) -> None:
         """The story list (reader.tui.widgets.story_list) with these rows."""
-        self.query_one("#compare-title", Static).update(Text("Stories", style="bold"))
+        self._titles = (Text("Stories", style="bold"), Text("Stories", style="bold"))
+        self._show_title()
         self.query_one(StoryList).show(rows)
         if self.mode != "story-list":
             self._switch("story-list")

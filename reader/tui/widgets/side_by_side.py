@@ -100,6 +100,7 @@ class SideBySide(VerticalScroll, can_focus=True):
         super().__init__(id=id)
         self.left_view: CleanArticle | None = None
         self.right_view: CleanArticle | None = None
+        self.reading_width = 90  # columns of text per column at most (config: reading_width)
 
     def on_resize(self) -> None:
         """Columns under ~40 characters are unreadable: stack the two passages instead."""
@@ -175,6 +176,8 @@ class SideBySide(VerticalScroll, can_focus=True):
                     Static(hidden_lines(right), classes="side-cell"),
                 ]
             )
+        for cell in self.query(".side-cell"):
+            cell.styles.max_width = self.reading_width  # a reading measure on wide terminals
         for article_id, start, end in bookmarked:
             self.mark_bookmarked(article_id, start, end)
         self.set_reactive(SideBySide.cursor, -1)
@@ -198,7 +201,10 @@ class SideBySide(VerticalScroll, can_focus=True):
             rows[old].remove_class("-cursor")
         if 0 <= new < len(rows):
             rows[new].add_class("-cursor")
-            self.call_after_refresh(self.scroll_to_widget, rows[new], animate=False)
+            if new == 0:  # the first row: from the top, with the two articles' header
+                self.call_after_refresh(self.scroll_home, animate=False)
+            else:
+                self.call_after_refresh(self.scroll_to_widget, rows[new], animate=False)
 
     def _move(self, to: int) -> None:
         if self.rows:
