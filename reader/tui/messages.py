@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,12 @@ class SetupProgress(Message):
     total: int
 
 
+@dataclass
 class LibraryReady(Message):
-    """The library can be listed and read (the index may still be being built)."""
+    """The library can be listed and read (the index may still be being built); `listed`
+    is set once the list is on screen, when the index may start loading."""
+
+    listed: threading.Event
 
 
 @dataclass

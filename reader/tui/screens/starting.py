@@ -5,12 +5,14 @@ first search and comparison need; and the next page of the list or the hits."""
 from __future__ import annotations
 
 import gc
+import threading
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.widgets import ProgressBar
 
 from reader.core.search.rebuild import RebuildStopped
+from reader.core.search.typed import as_typed
 from reader.tui.messages import LibraryReady, LoadMore, SetupFinished, SetupProgress
 from reader.tui.screens.habits import HabitsScreen
 from reader.tui.widgets.results import ResultsList
@@ -18,6 +20,9 @@ from reader.tui.widgets.search import SearchInput
 
 if TYPE_CHECKING:
     from reader.tui.settings import Settings
+
+
+LIST_FIRST_WAIT = 2.0  # seconds the index waits at most for the first list to be drawn
 
 
 class StartingScreen(HabitsScreen):
@@ -38,7 +43,12 @@ class StartingScreen(HabitsScreen):
             self.post_message(SetupProgress(stage, done, total))
 
         self.workspace.prepare_library(progress)
-        self.post_message(LibraryReady())
+        listed = threading.Event()
+        self.post_message(LibraryReady(listed))
+        # The list is drawn first: opening the index imports the search engine (Whoosh and
+        # numpy, 150 ms of CPU), and this thread doing that while the screen is laid out
+        # would share one interpreter lock with it and delay the first screen.
+        listed.wait(timeout=LIST_FIRST_WAIT)
         try:
             self.workspace.prepare_index(progress)  # minutes when a large index is rebuilt
         except RebuildStopped:
@@ -53,6 +63,7 @@ class StartingScreen(HabitsScreen):
         """List the library and let the user read while the index is made ready."""
         self.show_all_articles()
         self.refresh_bookmarks()
+        self.call_after_refresh(message.listed.set)
 
     def on_setup_finished(self, message: SetupFinished) -> None:
         """The index is ready too: let the user search."""
@@ -64,8 +75,8 @@ class StartingScreen(HabitsScreen):
         self._show_library_status(self.workspace.count_articles())  # was the progress
         self.ready = True
         self.start_auto_refresh(self.settings.refresh_interval)
-        if self.query_text:  # typed while the index was being made ready
-            self.run_search(self.query_text)
+        if self.query_text:  # typed while the index was being made ready: read as typed
+            self.run_search(as_typed(search.value))
         # Once the list is on screen, open the searcher so the first query does not wait.
         self.set_timer(0.5, self.warm_search)
         self.set_timer(8.0, self.warm_comparison)  # 1-3 s of load, once searches are warm
