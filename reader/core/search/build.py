@@ -32,7 +32,7 @@ IN_WORKERS_FROM = 2_000  # articles; fewer are indexed in the calling process
 _POLL = 0.5  # seconds between checks that the workers are still alive
 
 
-def _segments(
+def segments_of(
     storage: FileStorage,
     articles: Iterable[Article],
     most: int,
@@ -69,7 +69,7 @@ def _worker(number: int, directory: str, jobs: Any, results: Any, most: int, fir
 
     try:
         storage = FileStorage(directory)
-        for segment, vocabulary in _segments(storage, batches(), most, lambda n: None, first):
+        for segment, vocabulary in segments_of(storage, batches(), most, lambda n: None, first):
             results.put(("segment", segment, vocabulary.words))
         results.put(("end", number))
     except BaseException as exc:  # reported to the caller, which stops the build
@@ -193,7 +193,7 @@ def build_segments(
     if procs == 1:
         storage = FileStorage(str(directory))
         articles = (a for batch in batches for a in batch)
-        for segment, words in _segments(storage, articles, most, build.advance):
+        for segment, words in segments_of(storage, articles, most, build.advance):
             build.add(segment, words)
         return build.segments, build.vocabulary
     workers = _Workers(directory, procs, most, build, share)

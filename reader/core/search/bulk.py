@@ -212,70 +212,121 @@ class SegmentBuilder:
         fieldwriter.finish_field()  # type: ignore[attr-defined]
 
     def _write_bulk(self, fieldwriter: object, fieldname: str) -> None:
-        """A headline or body field: every posting sorted at once, written block by block."""
+        """A headline or body field: its postings sorted by term, document and position and
+        written block by block, a range of terms at a time (SORT_GROUP postings or so), so the
+        sort's arrays are a fraction of the field's (a worker's peak memory is that sort)."""
         numbers = np.frombuffer(self._stream.pop(fieldname), dtype=np.int32)
         numbers = numbers[numbers != _STOP]
         per_doc = np.frombuffer(self._lengths.pop(fieldname), dtype=np.int32).astype(np.int64)
         count = len(numbers)
         if not count:
             return
-        # 32-bit arrays: a segment has far fewer than 2**31 words (memory is the limit here).
-        docs = np.repeat(np.arange(len(per_doc), dtype=np.int32), per_doc)
-        positions = np.arange(count, dtype=np.int32)
-        positions -= np.repeat((np.cumsum(per_doc) - per_doc).astype(np.int32), per_doc)
+        # A word's document and position follow from its place in the stream (documents one
+        # after another), so they are worked out for each range of terms, not kept for all.
+        ends = np.cumsum(per_doc)
+        starts = ends - per_doc
         # Term numbers are in order of first sight; rank them in the terms' byte order.
         alphabetical = sorted(range(len(self._terms)), key=self._terms.__getitem__)
         rank = np.empty(len(self._terms), dtype=np.int32)
         rank[alphabetical] = np.arange(len(alphabetical), dtype=np.int32)
         ranks = rank[numbers]
-        del numbers
-        order = np.argsort(ranks, kind="stable")  # documents and positions stay in order
-        # One array at a time, each original freed as soon as it is sorted (memory).
-        ranks = ranks[order]
-        docs = docs[order]
-        positions = positions[order]
-        del order
-        # The positions' bytes, sliced per block without copying the whole array again.
-        little = positions.view("<u4") if _LITTLE_ENDIAN else positions.astype("<u4")
-        values = little.data.cast("B")
-        del positions, little
-        new_posting = np.ones(count, dtype=bool)
-        new_posting[1:] = (ranks[1:] != ranks[:-1]) | (docs[1:] != docs[:-1])
-        first = np.flatnonzero(new_posting)  # token index where each posting starts
-        del new_posting
-        post_docs, post_ranks = docs[first], ranks[first]
-        del docs, ranks
-        freqs = np.diff(np.append(first, count))
-        blocks = _Blocks(post_ranks, post_docs, freqs, _quantised(per_doc)[post_docs])
-        ids = post_docs.astype("<u4").tobytes()
-        counts = freqs.astype("<u2").tobytes() if freqs.max() < 65536 else None
-        value_lengths = (freqs * 4).astype("<u4").tobytes()
-        del post_docs
+        del numbers, rank
+        lengths = _quantised(per_doc)
+        terms = [self._terms[n].encode("utf-8") for n in alphabetical]
         fieldwriter.start_field(fieldname, self.schema[fieldname])  # type: ignore[attr-defined]
         postwriter: PackedPostingsWriter = postings_writer_of(fieldwriter)
-        terms = self._terms
-        starting = True  # the next block is a term's first
-        for s, e, total, most, shortest, longest, low, high, rank_, v0, v1, last in blocks.rows(
-            post_ranks, first, freqs
-        ):
-            if starting:
-                fieldwriter.start_term(terms[alphabetical[rank_]].encode("utf-8"))  # type: ignore[attr-defined]
-            stats = _BlockStats(e - s, float(total), (low, high), (shortest, longest), float(most))
-            weights = None if most == 1 else (counts[2 * s : 2 * e] if counts else None)
-            if weights is None and most > 1:  # a count too large for two bytes
-                weights = freqs[s:e].astype("<f4").tobytes()
-            postwriter.write_packed(
-                stats,
-                ids[4 * s : 4 * e],
-                weights,
-                value_lengths[4 * s : 4 * e],
-                values[v0:v1],
-                bool(last),
+        for low, high in rank_ranges(ranks, len(terms)):
+            if low == 0 and high == len(terms):
+                order = np.argsort(ranks, kind="stable")  # documents and positions stay in order
+            else:
+                chosen = np.flatnonzero((ranks >= low) & (ranks < high))
+                order = chosen[np.argsort(ranks[chosen], kind="stable")]
+                del chosen
+            # 32-bit arrays: a segment has far fewer than 2**31 words.
+            docs = np.searchsorted(ends, order, side="right")
+            positions = (order - starts[docs]).astype(np.int32)
+            _write_blocks(
+                fieldwriter,
+                postwriter,
+                terms,
+                ranks[order],
+                docs.astype(np.int32),
+                positions,
+                lengths,
             )
-            if last:
-                fieldwriter.finish_term()  # type: ignore[attr-defined]
-            starting = bool(last)
+            del order, docs, positions
         fieldwriter.finish_field()  # type: ignore[attr-defined]
+
+
+SORT_GROUP = 1_000_000  # postings sorted and written at a time (a range of whole terms)
+
+
+def rank_ranges(ranks: NDArray[np.int32], terms: int) -> list[tuple[int, int]]:
+    """Ranges [low, high) of term ranks holding about SORT_GROUP postings each (a term is
+    never split; one with more postings has a range of its own)."""
+    per_term = np.bincount(ranks, minlength=terms)
+    cumulative = np.cumsum(per_term)
+    ranges: list[tuple[int, int]] = []
+    low = 0
+    while low < terms:
+        before = int(cumulative[low - 1]) if low else 0
+        high = int(np.searchsorted(cumulative, before + SORT_GROUP, side="right"))
+        high = min(terms, max(high, low + 1))
+        ranges.append((low, high))
+        low = high
+    return ranges
+
+
+def _write_blocks(
+    fieldwriter: Any,
+    postwriter: PackedPostingsWriter,
+    terms: list[bytes],
+    ranks: NDArray[np.int32],
+    docs: NDArray[np.int32],
+    positions: NDArray[np.int32],
+    lengths: NDArray[np.int64],
+) -> None:
+    """Write the packed blocks of postings sorted by term rank, document and position."""
+    count = len(ranks)
+    if not count:
+        return
+    # The positions' bytes, sliced per block without copying the whole array again.
+    little = positions.view("<u4") if _LITTLE_ENDIAN else positions.astype("<u4")
+    values = little.data.cast("B")
+    del positions, little
+    new_posting = np.ones(count, dtype=bool)
+    new_posting[1:] = (ranks[1:] != ranks[:-1]) | (docs[1:] != docs[:-1])
+    first = np.flatnonzero(new_posting)  # token index where each posting starts
+    del new_posting
+    post_docs, post_ranks = docs[first], ranks[first]
+    del docs, ranks
+    freqs = np.diff(np.append(first, count))
+    blocks = _Blocks(post_ranks, post_docs, freqs, lengths[post_docs])
+    ids = post_docs.astype("<u4").tobytes()
+    counts = freqs.astype("<u2").tobytes() if freqs.max() < 65536 else None
+    value_lengths = (freqs * 4).astype("<u4").tobytes()
+    del post_docs
+    starting = True  # the next block is a term's first
+    for s, e, total, most, shortest, longest, low, high, rank_, v0, v1, last in blocks.rows(
+        post_ranks, first, freqs
+    ):
+        if starting:
+            fieldwriter.start_term(terms[rank_])
+        stats = _BlockStats(e - s, float(total), (low, high), (shortest, longest), float(most))
+        weights = None if most == 1 else (counts[2 * s : 2 * e] if counts else None)
+        if weights is None and most > 1:  # a count too large for two bytes
+            weights = freqs[s:e].astype("<f4").tobytes()
+        postwriter.write_packed(
+            stats,
+            ids[4 * s : 4 * e],
+            weights,
+            value_lengths[4 * s : 4 * e],
+            values[v0:v1],
+            bool(last),
+        )
+        if last:
+            fieldwriter.finish_term()
+        starting = bool(last)
 
 
 class _Blocks:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from reader.core.locations import resolve
 from reader.core.models import Article
-from reader.core.search import build
+from reader.core.search import build, bulk
 from reader.core.search.query import parse
 from reader.core.search.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
 from reader.core.search.vocabulary import Vocabulary
@@ -118,3 +120,39 @@ def test_a_large_import_is_indexed_in_bulk_and_replaces_changed_articles(
     assert workspace.search("harbourmaster").total == len(changed)
     assert workspace.search("harbourmast*").total == len(changed)  # its words are known
     workspace.close()
+
+
+def test_sorting_a_range_of_terms_at_a_time_writes_the_index_whooshs_writer_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A worker sorts a segment's postings a range of terms at a time (its peak memory);
+    # ranges of 40 postings cut even this small segment into dozens of them.
+    monkeypatch.setattr(bulk, "SORT_GROUP", 40)
+    articles = _articles(12)
+    directory = tmp_path / "ranges"
+    directory.mkdir()
+    ix = whoosh_index.create_in(str(directory), make_schema())
+    storage = FileStorage(str(directory))
+    segments = [
+        segment for segment, _ in build.segments_of(storage, articles, 10_000, lambda n: None)
+    ]
+    build.commit_segments(ix, segments)
+    ours = whoosh_index.open_dir(str(directory))
+    reference = _by_whoosh(tmp_path / "reference", articles)
+    with ours.searcher() as mine, reference.searcher() as theirs:
+        for fieldname in ("title", "body"):
+            assert list(mine.lexicon(fieldname)) == list(theirs.lexicon(fieldname)), fieldname
+            assert mine.field_length(fieldname) == theirs.field_length(fieldname)
+    for text in QUERIES:
+        found = _found(ours, text)
+        assert found and found == _found(reference, text), text
+
+
+def test_term_ranges_hold_whole_terms_of_about_the_group_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bulk, "SORT_GROUP", 2)
+    ranks = np.array([0, 0, 1, 2, 2, 2, 3], dtype=np.int32)  # term 2 has more than a group
+    assert bulk.rank_ranges(ranks, 4) == [(0, 1), (1, 2), (2, 3), (3, 4)]
+    monkeypatch.setattr(bulk, "SORT_GROUP", 100)
+    assert bulk.rank_ranges(ranks, 4) == [(0, 4)]
