@@ -12,7 +12,7 @@ from textual.widgets._toast import Toast
 from reader.core.locations import resolve
 from reader.tui.app import BroadsheetApp
 from reader.tui.screens.dialogs import BookmarkDialog
-from reader.tui.screens.habits import PathDialog
+from reader.tui.screens.habits import PAGE, PathDialog
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.compare import ComparePane
 from reader.tui.widgets.results import ResultsList
@@ -260,3 +260,28 @@ async def test_reading_measure_on_a_wide_terminal(app: BroadsheetApp, settle, op
         article = await open_article(pilot, HIDDEN_ARTICLE)
         widest = max(p.size.width for p in article.passages)
         assert 80 <= widest <= 90
+
+
+async def test_the_next_page_of_unread_articles_follows_the_first_after_reading_one(
+    big_library: Path, settle, open_article
+) -> None:
+    # Reading an article of the first page (it is no longer unread) used to shift the next
+    # page by one: the article right after the first page was never listed.
+    app = BroadsheetApp(resolve(big_library))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        results = app.screen.query_one(ResultsList)
+        results.focus()
+        await pilot.press("U")
+        await settle(pilot)
+        first_page = results.article_ids
+        assert len(first_page) == PAGE
+        await open_article(pilot, first_page[0])
+        assert first_page[0] in app.workspace.read_ids()
+        results.focus()
+        results.highlighted = results.option_count - 1  # the "more" row
+        await pilot.press("enter")
+        await settle(pilot)
+        listed = results.article_ids
+        every_unread_at_first = app.workspace.article_ids(None, False)
+        assert listed == every_unread_at_first[: 2 * PAGE]  # none skipped, none twice

@@ -104,6 +104,7 @@ class HabitsScreen(BookmarkingScreen):
     workspace: Workspace
     unread_only: bool = False
     feed: str | None = None  # list only this subscription's articles
+    _listed_ids: list[str] | None = None  # the ids of a filtered listing, as its first page saw
     refresh_timer: Timer | None = None  # the automatic refresh, when the config asks for one
     refresh_minutes: int = 0
     query_text: str
@@ -281,7 +282,11 @@ class HabitsScreen(BookmarkingScreen):
         if self.feed is None and not self.unread_only:
             count = self.workspace.count_articles()
             return self.workspace.summaries(limit=PAGE, offset=offset), count
-        ids = self.workspace.article_ids(self.feed, self.unread_only)
+        # The ids are read once, for the first page; the next pages come from the same list,
+        # so reading an article meanwhile (it is no longer unread) does not shift them.
+        if offset == 0 or self._listed_ids is None:
+            self._listed_ids = self.workspace.article_ids(self.feed, self.unread_only)
+        ids = self._listed_ids
         return self.workspace.summaries_of(ids[offset : offset + PAGE]), len(ids)
 
     def show_all_articles(self) -> None:
