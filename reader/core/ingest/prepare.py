@@ -14,12 +14,14 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from reader.core.models import Article
 from reader.core.text import clean, text_hash
 
 IN_WORKERS_FROM = 2_000  # articles; fewer are cleaned as they are stored
 _CHUNK = 100  # articles handed to a worker at a time
+RESULT_WAIT = 60.0  # seconds for the next result at most (a chunk takes well under one)
 
 Cleaned = dict[tuple[str, str], tuple[str, int]]  # (headline, body) -> (clean hash, words)
 
@@ -29,13 +31,40 @@ def _clean_facts(article: Article) -> tuple[str, int]:
     return text_hash(cleaned.text), cleaned.word_count
 
 
+def _clean_chunk(articles: Sequence[Article]) -> list[tuple[str, int]]:
+    return [_clean_facts(article) for article in articles]
+
+
 @contextmanager
 def cleaned_ahead(articles: Sequence[Article], procs: int) -> Iterator[Iterator[tuple[str, int]]]:
     """The clean-text fingerprint and word count of each article, in order, worked out ahead
     of the caller in `procs` worker processes while it stores the ones before; for a small
-    import or one core, nothing (each is cleaned when stored). The workers stop on leaving."""
+    import or one core, nothing (each is cleaned when stored). The workers stop on leaving.
+
+    Should the workers fail to start, or a result not come (a worker killed: its task is lost
+    and would be waited for for ever) or come as an error, the results end there and the rest
+    of the articles are cleaned as they are stored, as without workers."""
     if procs < 2 or len(articles) < IN_WORKERS_FROM:
         yield iter(())
         return
-    with multiprocessing.get_context("spawn").Pool(procs) as pool:  # terminated on leaving
-        yield pool.imap(_clean_facts, articles, chunksize=_CHUNK)
+    try:
+        pool = multiprocessing.get_context("spawn").Pool(procs)
+    except OSError:
+        yield iter(())
+        return
+    # Chunks are handed over one task each (not imap's chunksize, whose iterator cannot be
+    # waited on with a timeout).
+    chunks = [articles[n : n + _CHUNK] for n in range(0, len(articles), _CHUNK)]
+    with pool:  # terminated on leaving
+        yield results_until_trouble(pool.imap(_clean_chunk, chunks), len(chunks))
+
+
+def results_until_trouble(results: Any, chunks: int) -> Iterator[tuple[str, int]]:
+    """The pool's results (a list per chunk) in order, one by one, ending at the first chunk
+    that does not come in time or fails."""
+    for _ in range(chunks):
+        try:
+            chunk = results.next(timeout=RESULT_WAIT)
+        except Exception:  # noqa: BLE001 - a lost or failed result: clean the rest when stored
+            return
+        yield from chunk

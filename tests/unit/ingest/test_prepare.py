@@ -4,6 +4,7 @@ what cleaning each one as it is stored would have stored."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,21 @@ def test_a_small_import_is_cleaned_as_it_is_stored() -> None:
     article = Article(id="a", title="Vote", body="The council voted.", source="Harbour Times")
     with prepare.cleaned_ahead([article], procs=2) as facts:
         assert list(facts) == []
+
+
+class _Results:
+    """A pool's ordered results (a chunk each) whose third never comes (its worker was killed)."""
+
+    def __init__(self) -> None:
+        self.given = 0
+
+    def next(self, timeout: float) -> list[tuple[str, int]]:
+        self.given += 1
+        if self.given == 3:
+            raise multiprocessing.TimeoutError
+        return [(f"hash{self.given}", self.given)]
+
+
+def test_a_result_that_never_comes_ends_the_results_and_the_rest_are_cleaned_when_stored() -> None:
+    got = list(prepare.results_until_trouble(_Results(), chunks=5))
+    assert got == [("hash1", 1), ("hash2", 2)]  # then nothing: not a wait for ever
