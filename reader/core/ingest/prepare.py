@@ -11,12 +11,12 @@ new interpreter), never by forking: the caller may be the reader itself, with th
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from reader.core.models import Article
+from reader.core.processes import spawn_context
 from reader.core.text import clean, text_hash
 
 IN_WORKERS_FROM = 2_000  # articles; fewer are cleaned as they are stored
@@ -48,7 +48,7 @@ def cleaned_ahead(articles: Sequence[Article], procs: int) -> Iterator[Iterator[
         yield iter(())
         return
     try:
-        pool = multiprocessing.get_context("spawn").Pool(procs)
+        pool = spawn_context().Pool(procs)
     except OSError:
         yield iter(())
         return

@@ -11,7 +11,6 @@ bounds a worker's memory (its arrays of term numbers and positions).
 from __future__ import annotations
 
 import math
-import multiprocessing
 import queue
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -22,6 +21,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
 from reader.core.models import Article, StepProgress
+from reader.core.processes import spawn_context
 from reader.core.search.bulk import SegmentBuilder
 from reader.core.search.schema import CODEC, index_document, make_schema
 from reader.core.search.vocabulary import Vocabulary
@@ -106,7 +106,7 @@ class _Workers:
     """Worker processes, each with its own queue of batches, and one queue of results."""
 
     def __init__(self, directory: Path, procs: int, most: int, build: _Build, share: int) -> None:
-        context = multiprocessing.get_context("spawn")
+        context = spawn_context()
         self.build = build
         self.results = context.Queue()
         self.jobs = [context.Queue(maxsize=2) for _ in range(procs)]
