@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import resource
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 STARTED = time.perf_counter()
 
@@ -43,6 +45,20 @@ async def probe(data_dir: str) -> tuple[float, float]:
                 return interactive, now
             if now > 60:
                 raise SystemExit("the list did not appear within 60 s")
+
+
+def warm_starts(data_dir: Path, runs: int = 5) -> tuple[list[float], list[float], list[float]]:
+    """Seconds to interactive, seconds to searchable and peak resident MB of `runs` starts of
+    the reader on `data_dir`, each this probe in a new process."""
+    interactive, searchable, memory = [], [], []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, __file__, str(data_dir)], capture_output=True, text=True, check=True
+        ).stdout.split()
+        interactive.append(float(out[0]))
+        memory.append(float(out[1]))
+        searchable.append(float(out[2]))
+    return interactive, searchable, memory
 
 
 def peak_resident_mb() -> float:

@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import percentile  # noqa: E402
+from _startup_probe import warm_starts  # noqa: E402
 from search import QUERIES, build  # noqa: E402
 
 from reader.core.locations import resolve  # noqa: E402
@@ -200,15 +201,8 @@ def cold_command(data_dir: Path) -> None:
 def startup(data_dir: Path) -> None:
     """Start to the interactive reader (the list shown, the search box taking keys) and to
     searchable (the index open), 5 runs each in a new process."""
-    probe = HERE / "_startup_probe.py"
-    seconds, searchable = [], []
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    for _ in range(5):
-        out = subprocess.run(
-            [sys.executable, str(probe), str(data_dir)], capture_output=True, text=True, check=True
-        ).stdout.split()
-        seconds.append(float(out[0]))
-        searchable.append(float(out[2]))
+    seconds, searchable, _ = warm_starts(data_dir)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = ((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)) / 5
     print(

@@ -37,6 +37,7 @@ from _common import (  # noqa: E402
     to_article,
 )
 from _peers import PEER_QUERIES, Doc, Fts5, Tantivy, day_of, tantivy  # noqa: E402
+from _startup_probe import warm_starts  # noqa: E402
 from whoosh import index as whoosh_index  # noqa: E402
 
 from reader.core.library import Library  # noqa: E402
@@ -246,15 +247,7 @@ def compare(workspace: Workspace, peers: list[Tantivy | Fts5]) -> None:
 def startup(data_dir: Path) -> None:
     """Warm starts of the reader on this library, each in a new process; then one session
     that types every query into the running reader's search box."""
-    probe = Path(__file__).resolve().parent / "_startup_probe.py"
-    seconds, memory, searchable = [], [], []
-    for _ in range(5):
-        out = subprocess.run(
-            [sys.executable, str(probe), str(data_dir)], capture_output=True, text=True, check=True
-        ).stdout.split()
-        seconds.append(float(out[0]))
-        memory.append(float(out[1]))
-        searchable.append(float(out[2]))
+    seconds, searchable, memory = warm_starts(data_dir)
     print(
         f"reader start to interactive list, 5 warm starts: {summary_ms(seconds)}; "
         f"to searchable {summary_ms(searchable)}; peak resident memory {max(memory):.0f} MB"
