@@ -20,12 +20,13 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013]|\d+[.)])\s+")
 _NAV_BULLET = re.compile(r"^\s*[\u2022\u00b7\u25aa\u25cf\u203a\u00bb>]\s*")
 _BREADCRUMB_SEPARATORS = re.compile(r"\s(?:\u203a|\u00bb|>|/|\|)\s")
 _SENTENCE_END = re.compile(r"[.!?;:,\u2026\"\u201d\u2019')\]]$")
-_PROMO = re.compile(
-    r"\b(?:you may also like|also read|read more|read next|related stories|related:|"
-    r"recommended for you|trending (?:story|now)|subscribe (?:to|now|today)|sign up for|"
-    r"follow us on|click here|advertisement|sponsored content|watch this|share this article)\b",
-    re.IGNORECASE,
-)
+_PROMO_PHRASES = (
+    "you may also like", "also read", "read more", "read next", "related stories", "related:",
+    "recommended for you", "trending story", "trending now", "subscribe to", "subscribe now",
+    "subscribe today", "sign up for", "follow us on", "click here", "advertisement",
+    "sponsored content", "watch this", "share this article",
+)  # fmt: skip
+_PROMO = re.compile(r"\b(?:" + "|".join(map(re.escape, _PROMO_PHRASES)) + r")\b", re.IGNORECASE)
 _COMMENT_FORM = re.compile(
     r"^(?:leave a reply|leave a comment|post a comment|add a comment|cancel reply|"
     r"your email address will not be published|required fields are marked|"
@@ -140,6 +141,17 @@ def _normalise(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
+def _is_promo(text: str) -> bool:
+    """Whether a short block reads like a promo line. Most blocks are ASCII prose with none of
+    the phrases: for ASCII text a case-insensitive match is a match in the lower-cased text, so
+    looking for the phrases there first (a third of the regex's time) rules most blocks out."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(phrase in lowered for phrase in _PROMO_PHRASES):
+            return False
+    return _PROMO.search(text) is not None
+
+
 def _boilerplate_reason(text: str, position: int, leading: bool, words: int) -> str:
     """Why a block of `words` words is site furniture, or "" if it is part of the article."""
     stripped = text.strip()
@@ -149,7 +161,7 @@ def _boilerplate_reason(text: str, position: int, leading: bool, words: int) -> 
         return "navigation crumb"
     if _COMMENT_FORM.match(stripped):
         return "comment form"
-    if words <= 40 and _PROMO.search(stripped):
+    if words <= 40 and _is_promo(stripped):
         return "promo line"
     if words <= 15 and _TEASER.search(stripped) and not re.search(r"[.!?]\s", stripped):
         return "broken link fragment"

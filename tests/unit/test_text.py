@@ -101,3 +101,19 @@ def test_an_article_of_only_boilerplate_has_no_passages() -> None:
     assert view.passages == ()
     assert view.text == ""
     assert derive_title(view.article.body) == ""
+
+
+def test_promo_lines_are_found_in_any_case_with_or_without_other_scripts() -> None:
+    # ASCII blocks are first looked for the phrases lower-cased; the others go to the pattern.
+    body = (
+        "Officials met on Monday to discuss the harbour plan in detail.\n\n"
+        "SUBSCRIBE NOW for the latest harbour news\n\n"
+        "Lesen Sie auch: Read More über den Hafen\n\n"
+        "Readers subscribed to the newsletter, the editor said on Monday evening.\n\n"
+        "A Clickhere link and a subscriber-only page are not promo lines.\n"
+    )
+    hidden = {b.text: b.boilerplate for b in clean(Article("p", "Harbour plan", body)).hidden}
+    assert hidden == {
+        "SUBSCRIBE NOW for the latest harbour news": "promo line",
+        "Lesen Sie auch: Read More über den Hafen": "promo line",
+    }
