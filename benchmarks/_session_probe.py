@@ -18,12 +18,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import percentile  # noqa: E402
-from _startup_probe import peak_resident_mb  # noqa: E402
+from _startup_probe import peak_resident_mb, searchable_screen  # noqa: E402
 
 from reader.core.locations import resolve  # noqa: E402
 from reader.core.search.typed import as_typed  # noqa: E402
 from reader.tui.app import BroadsheetApp  # noqa: E402
-from reader.tui.screens.main import MainScreen  # noqa: E402
 from reader.tui.widgets.search import SearchInput  # noqa: E402
 
 
@@ -32,11 +31,7 @@ async def session(data_dir: str, queries: list[str]) -> list[float]:
     app = BroadsheetApp(resolve(data_dir))
     took = []
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
-        while not (isinstance(screen, MainScreen) and screen.ready):
-            await pilot.pause(0.01)
-            screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await searchable_screen(app, pilot)
         box = screen.query_one(SearchInput)
         for query in queries:
             expected = as_typed(query)  # as typed: a last word of 3+ letters is a prefix

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 STARTED = time.perf_counter()
 
@@ -45,6 +46,15 @@ async def probe(data_dir: str) -> tuple[float, float]:
                 return interactive, now
             if now > 60:
                 raise SystemExit("the list did not appear within 60 s")
+
+
+async def searchable_screen(app: BroadsheetApp, pilot: Any) -> MainScreen:
+    """The main screen, once its index is open (the typing and session probes start there)."""
+    screen = app.screen
+    while not (isinstance(screen, MainScreen) and screen.ready):
+        await pilot.pause(0.01)
+        screen = app.screen
+    return screen
 
 
 def warm_starts(data_dir: Path, runs: int = 5) -> tuple[list[float], list[float], list[float]]:

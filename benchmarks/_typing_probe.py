@@ -27,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _startup_probe import peak_resident_mb  # noqa: E402
+from _startup_probe import peak_resident_mb, searchable_screen  # noqa: E402
 from textual import events  # noqa: E402
 from textual.app import App  # noqa: E402
 
@@ -124,11 +124,7 @@ async def session(data_dir: str, queries: list[str]) -> list[dict[str, Any]]:
     applied: dict[str, float] = {}  # query -> when its result was put in the list
     rows: list[dict[str, Any]] = []
     async with app.run_test(size=(120, 36)) as pilot:
-        screen = app.screen
-        while not (isinstance(screen, MainScreen) and screen.ready):
-            await pilot.pause(0.01)
-            screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await searchable_screen(app, pilot)
         frames = Frames(app)
         finished = MainScreen.on_search_finished
 
