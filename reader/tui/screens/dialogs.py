@@ -197,12 +197,27 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-class OutletPicker(ModalScreen[str | None]):
+class Picker(ModalScreen[str | None]):
+    """A list to pick one row of, or "all" (ALL); rows other than ALL have ids of one marker
+    character and the value. Enter returns the value (ALL for all), Escape None."""
+
+    ALL = "\x00all"
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Return the picked value (ALL for all)."""
+        event.stop()
+        option_id = event.option.id or self.ALL
+        self.dismiss(self.ALL if option_id == self.ALL else option_id[1:])
+
+    def action_cancel(self) -> None:
+        """Keep things as they were."""
+        self.dismiss(None)
+
+
+class OutletPicker(Picker):
     """Pick one outlet to narrow the results to, or all of them. Escape keeps the filter."""
 
     BINDINGS = keys.bindings("dialogs", "cancel-outlet")
-
-    ALL = "\x00all"
 
     def __init__(self, outlets: tuple[tuple[str, int], ...], current: str | None) -> None:
         super().__init__()
@@ -228,13 +243,3 @@ class OutletPicker(ModalScreen[str | None]):
             for index, option in enumerate(listing.options):
                 if option.id == "=" + self.current:
                     listing.highlighted = index
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Return the chosen outlet ("" for an unknown outlet, ALL for no filter)."""
-        event.stop()
-        option_id = event.option.id or self.ALL
-        self.dismiss(self.ALL if option_id == self.ALL else option_id[1:])
-
-    def action_cancel(self) -> None:
-        """Keep the filter as it was."""
-        self.dismiss(None)

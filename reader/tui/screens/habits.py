@@ -26,6 +26,7 @@ from reader.tui.messages import ExportArticle, ShowArticle
 from reader.tui.render import literal
 from reader.tui.render import outlet as outlet_name
 from reader.tui.screens.bookmarking import BookmarkingScreen
+from reader.tui.screens.dialogs import Picker
 from reader.tui.widgets.article import ArticleView
 from reader.tui.widgets.results import ResultsList
 
@@ -57,11 +58,10 @@ class PathDialog(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-class FeedPicker(ModalScreen[str | None]):
-    """Pick a subscription whose articles to list, or all articles."""
+class FeedPicker(Picker):
+    """Pick a subscription whose articles to list (its URL), or all articles (ALL)."""
 
     BINDINGS = keys.bindings("dialogs", "cancel-feed")
-    ALL = "\x00all"
 
     def __init__(self, feeds: list[tuple[str, str, int]]) -> None:
         super().__init__()
@@ -81,16 +81,6 @@ class FeedPicker(ModalScreen[str | None]):
             yield Label("List the articles of", classes="dialog-title")
             yield OptionList(*options, id="feed-list")
             yield Static("Enter picks · Escape cancels", classes="dialog-hint")
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Return the feed URL (ALL for every article)."""
-        event.stop()
-        option_id = event.option.id or self.ALL
-        self.dismiss(self.ALL if option_id == self.ALL else option_id[1:])
-
-    def action_cancel(self) -> None:
-        """Keep the listing as it is."""
-        self.dismiss(None)
 
 
 PAGE = 300  # articles listed at a time; the list never holds the whole library
