@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sqlite3
 import sys
@@ -167,6 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Writes are transactions and files are replaced whole: nothing is half-written.
         print("broadsheet: interrupted; nothing half-written was kept", file=sys.stderr)
         return INTERRUPTED
+    finally:
+        if argv is None:  # the process ends next (the console script), not a caller's test
+            # The interpreter's exit runs full collections over every object while it clears
+            # the modules; frozen objects are left to the exit itself: 26 -> 9 ms at exit.
+            gc.freeze()
 
 
 def _main(argv: Sequence[str] | None) -> int:

@@ -9,6 +9,8 @@ a killed rebuild's `index.building-*` folder stayed forever.
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import pytest
 
 from reader.cli import main as cli_main
 from reader.core.library import Library
-from reader.core.search.index import SearchIndex
+from reader.core.search.index import STATE_FILE, SearchIndex
 from tests.reliability.helpers import article, broadsheet, library_path, make_library
 
 ARTICLES = [article(n) for n in range(12)]
@@ -66,6 +68,27 @@ def test_a_vocabulary_swapped_for_another_valid_one_is_found_by_its_fingerprint(
     assert run.out.startswith("12 hits")
     again = broadsheet(data, "search", "harb*")
     assert again.err == "" and again.out.startswith("12 hits")
+
+
+def test_an_index_fingerprinted_by_an_earlier_version_is_used_and_still_checked(
+    data: Path,
+) -> None:
+    # Indexes written before the CRC kept a blake2b fingerprint: they open without a
+    # rebuild, and a swapped vocabulary is still caught.
+    state_path = index_dir(data) / STATE_FILE
+    vocabulary = index_dir(data) / "vocabulary.json"
+    state = json.loads(state_path.read_text(encoding="utf-8"))
+    assert state["vocabulary_digest"].startswith("crc32-")
+    state["vocabulary_digest"] = hashlib.blake2b(
+        vocabulary.read_bytes(), digest_size=16
+    ).hexdigest()
+    state_path.write_text(json.dumps(state), encoding="utf-8")
+    run = broadsheet(data, "search", "harb*")
+    assert run.code == 0 and run.err == "" and run.out.startswith("12 hits")
+    vocabulary.write_text('{"zebra": "zebra"}', encoding="utf-8")
+    swapped = broadsheet(data, "search", "harb*")
+    assert "vocabulary changed since the index wrote it" in swapped.err
+    assert swapped.out.startswith("12 hits")
 
 
 def test_a_killed_rebuild_leaves_nothing_behind_for_long(data: Path) -> None:

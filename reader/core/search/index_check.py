@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import zlib
 from itertools import islice
 from pathlib import Path
 
@@ -50,9 +51,18 @@ def _head(path: Path) -> bytes:
 
 def vocabulary_digest(path: Path) -> str:
     """A fingerprint of a vocabulary file, kept in the index's state when the file is written:
-    opening the index compares it (a few milliseconds) instead of parsing every word (tens of
-    milliseconds at 100,000 articles, on every command)."""
-    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    opening the index compares it (1.5 ms for 1.6 MB) instead of parsing every word (tens of
+    milliseconds at 100,000 articles, on every command). CRC-32 and the size: it guards
+    against damage and a swapped file, not against a forger (blake2b took 2 ms more)."""
+    data = path.read_bytes()
+    return f"crc32-{zlib.crc32(data):08x}-{len(data)}"
+
+
+def _same_vocabulary(path: Path, digest: str) -> bool:
+    if digest.startswith("crc32-"):
+        return vocabulary_digest(path) == digest
+    # A blake2b fingerprint, as indexes written before the CRC kept.
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest() == digest
 
 
 def vocabulary_damage(path: Path, documents: int, digest: object = None) -> str:
@@ -61,7 +71,7 @@ def vocabulary_damage(path: Path, documents: int, digest: object = None) -> str:
     holds words when the index holds documents."""
     if isinstance(digest, str):
         try:
-            if vocabulary_digest(path) == digest:
+            if _same_vocabulary(path, digest):
                 return ""
         except OSError as exc:
             return f"vocabulary unreadable ({type(exc).__name__})"
