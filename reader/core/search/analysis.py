@@ -38,12 +38,18 @@ def fold(text: str) -> str:
     lowered = text.lower()
     if lowered.isascii():  # accent_map only lower-cases ASCII, already done: skip the slow pass
         return lowered
-    # str.translate looks up every character; news text has a few curly quotes in thousands
-    # of ASCII characters, so only those few are looked up (accent_map maps to one character).
-    return _NON_ASCII.sub(_fold_char, lowered)
+    # str.translate looks up every character; news text has a few curly quotes and accents
+    # in thousands of ASCII characters, so only the characters accent_map changes are
+    # replaced (one scan in C; the quotes, dashes and spaces it keeps are not even looked up).
+    return _FOLDED.sub(_fold_char, lowered)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# The characters beyond ASCII that accent_map changes (ASCII is lower-cased already).
+_FOLDED = re.compile(
+    "["
+    + "".join(re.escape(chr(k)) for k, v in sorted(accent_map.items()) if k > 127 and v != chr(k))
+    + "]"
+)
 
 
 def _fold_char(match: re.Match[str]) -> str:

@@ -13,7 +13,7 @@ from reader.core.models import Article
 from reader.core.search.analysis import WORD, fold, stem_of
 from reader.core.search.evaluate import Cancelled
 from reader.core.search.index import SearchIndex, SearchOptions
-from reader.core.search.snippets import _fast_spans, match_spans, surface_pattern
+from reader.core.search.snippets import _fast_spans, match_spans, surface
 from reader.core.search.typed import as_typed
 from reader.core.workspace import Workspace
 
@@ -152,6 +152,6 @@ def test_the_evaluators_columns_are_kept_beside_the_index_for_the_next_process(
 def test_snippet_highlights_find_the_same_words_as_stemming_every_word(text: str) -> None:
     words = {w for w in WORD.findall(fold(text)) if len(w) > 1}
     stems = frozenset(stem_of(w) for w in words)
-    pattern = surface_pattern(stems)
-    assert pattern is not None
-    assert _fast_spans(text, stems, pattern) == match_spans(text, stems)
+    where = surface(stems)
+    assert where is not None
+    assert _fast_spans(text, stems, where) == match_spans(text, stems)
