@@ -17,6 +17,8 @@ Block data, after Whoosh's pickled block header:
 
 from __future__ import annotations
 
+import io
+import pickle
 import struct
 import sys
 import zlib
@@ -44,6 +46,7 @@ from reader.core.search.whoosh_internals import (
 )
 
 _HEADER = struct.Struct("<BI")
+_BLOCK_LENGTH = struct.Struct("!i")  # before each block, as Whoosh writes it (< 0: the last)
 _ALL_ONE, _COUNTS, _FLOATS = 0, 1, 2
 _U32 = np.dtype("<u4")
 _U16 = np.dtype("<u2")
@@ -245,15 +248,27 @@ class PackedLeafMatcher(W3LeafMatcher):
         self._values = tuple(joined[s:e] for s, e in zip(starts, ends, strict=True))
 
     def blocks(self) -> list[_Block]:
-        """Every block of the list, from the first (moves the matcher to its end)."""
-        self.reset()
+        """Every block of the list, from the first (moves the matcher to its end).
+
+        The whole list is read at once (its extent is in the term's info) and its blocks are
+        cut from memory, as `_goto` and `_read_data` would read them: a seek and two reads a
+        block cost 'said' 370 reads at 100,000 articles."""
+        start = self._baseoffset
+        # W3TermInfo.from_bytes keeps the length as unpack_int's 1-tuple (a Whoosh slip).
+        length = self._length[0] if isinstance(self._length, tuple) else self._length
+        raw = self._postfile.get(start, self._startoffset + length - start)
+        stream = io.BytesIO(raw)
         found = []
+        at = 0
         while True:
-            self._read_data()
-            found.append(self._data)
-            if self._lastblock:
+            (length,) = _BLOCK_LENGTH.unpack_from(raw, at)
+            following = at + _BLOCK_LENGTH.size + abs(length)
+            stream.seek(at + _BLOCK_LENGTH.size)
+            info = pickle.load(stream)  # the block's info tuple: its length first
+            found.append(_Block(raw[stream.tell() : following], info[0]))
+            if length < 0:  # the last block
                 break
-            self._goto(self._nextoffset)
+            at = following
         self._atend = True
         return found
 
