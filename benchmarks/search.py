@@ -5,17 +5,20 @@ For each size (the real corpus, about 9,300 articles, and a 100,000-article libr
 repeating it under new ids) it prints: library and index build times, articles per second,
 index size and peak memory of the build; the same documents indexed by tantivy-py and SQLite
 FTS5 (benchmarks/_peers.py, installed by `make bench`); then the 24 queries, each returning its
-hit count and the top 20 with snippets, run by the three engines in turn (interleaved, query
-by query; Broadsheet's side opened as the reader opens it, `reading_workspace`), with hit counts side by side and the ratio Broadsheet/peer per query, per kind and
-overall (geometric mean); then warm starts of the reader on the library and one session of the
-reader with every query typed into its search box (time to the result on screen, peak memory).
-Run with `make bench` or `python benchmarks/search.py [--sizes corpus,100000]`.
+hit count and the top 20 with snippets, run by the three engines taking turns (interleaved
+query by query, in every order: `turns`; Broadsheet's side opened as the reader opens it to
+search: `reading_workspace`), with hit counts side by side and the ratio Broadsheet/peer per
+query, per kind and overall (geometric mean); then warm starts of the reader on the library
+and one session of the reader with every query typed into its search box (time to the result
+on screen, peak memory). Run with `make bench` or
+`python benchmarks/search.py [--sizes corpus,100000]`.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import math
 import os
 import platform
@@ -73,7 +76,7 @@ QUERIES: list[tuple[str, str]] = [
     ("date", "date:[2019-01-01 to 2019-06-30] senate"),
     ("date", "date:>2018 immigration"),
 ]
-REPEATS = 5
+REPEATS = 6  # each order of three engines once (`turns`)
 # Counts that cannot agree, by the syntax differences listed in benchmarks/_peers.py.
 DIFFERENT_BY_SYNTAX = {
     "near": {"tantivy", "FTS5"},
@@ -202,8 +205,18 @@ def reading_workspace(data_dir: Path) -> Workspace:
     return workspace
 
 
+def turns(engines: int) -> list[tuple[int, ...]]:
+    """The order the engines take their turns in, REPEATS rounds: every order in turn, so
+    that each engine runs after each other one as often. In one fixed order an engine always
+    follows the same one, and pays for what that one did to the processor's caches (FTS5
+    reads tens of megabytes for a common word: the engine after it took 1.2 ms longer)."""
+    orders = list(itertools.permutations(range(engines)))
+    return [orders[i % len(orders)] for i in range(REPEATS)]
+
+
 def compare(workspace: Workspace, peers: list[Tantivy | Fts5]) -> None:
-    """The queries, each run REPEATS times by every engine in turn; the table and ratios."""
+    """The queries, each run REPEATS times by every engine, taking turns (`turns`); the table
+    and ratios."""
     names = [p.name for p in peers]
     header = f"{'kind':12} {'query':40} {'hits':>7} " + " ".join(
         f"{m + ' hits':>13}" for m in names
@@ -216,16 +229,18 @@ def compare(workspace: Workspace, peers: list[Tantivy | Fts5]) -> None:
     for (kind, query), spec in zip(QUERIES, PEER_QUERIES, strict=True):
         timings: dict[str, list[float]] = {"ours": [], **{m: [] for m in names}}
         totals: dict[str, int | None] = {}
-        for _ in range(REPEATS):
-            started = time.perf_counter()
-            result = workspace.search(query, SearchOptions(limit=20))
-            timings["ours"].append(time.perf_counter() - started)
-            totals["ours"] = result.total
-            for peer in peers:
+        for order in turns(len(peers) + 1):
+            for engine in order:
                 started = time.perf_counter()
-                answer = peer.search(spec)
-                timings[peer.name].append(time.perf_counter() - started)
-                totals[peer.name] = None if answer is None else answer.total
+                if engine == 0:
+                    total: int | None = workspace.search(query, SearchOptions(limit=20)).total
+                    name = "ours"
+                else:
+                    peer = peers[engine - 1]
+                    answer = peer.search(spec)
+                    total, name = (None if answer is None else answer.total), peer.name
+                timings[name].append(time.perf_counter() - started)
+                totals[name] = total
         ours = statistics.median(timings["ours"])
         ours_all += timings["ours"]
         line = f"{kind:12} {query:40} {totals['ours']:7,} "

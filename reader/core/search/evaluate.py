@@ -75,6 +75,7 @@ class Snapshot:
             deleted = reader.deleted_docs_set
             if deleted:
                 self.live[offset + np.fromiter(deleted, dtype=np.int64)] = False
+        self.all_live = bool(self.live.all())  # no deleted documents to mask out
         if directory is not None and self.size:
             generation = int(searcher.reader().generation())
             found = cached(directory, generation, self.size, self._read_columns)
@@ -150,6 +151,8 @@ class Snapshot:
             mask, scores = self._eval(query)
         finally:
             self.cancelled = None
+        if self.all_live:  # every part already scores 0 where it does not match
+            return mask, scores
         mask &= self.live
         return mask, np.where(mask, scores, 0.0)
 
@@ -188,11 +191,15 @@ class Snapshot:
             return self.empty()
         if isinstance(query, q.And):
             mask = reduce(np.logical_and, (m for m, _ in parts))
-            scores = np.sum([s for _, s in parts], axis=0)
+            scores = reduce(np.add, (s for _, s in parts))
         else:  # DisjunctionMax
             mask = reduce(np.logical_or, (m for m, _ in parts))
-            scores = np.max([s for _, s in parts], axis=0)
-        return mask, np.where(mask, scores * query.boost, 0.0)
+            scores = reduce(np.maximum, (s for _, s in parts))
+        if query.boost != 1.0:
+            scores = scores * query.boost
+        if isinstance(query, q.And):  # a document some parts match scores 0 (a DisjunctionMax
+            scores *= mask  # scores 0 where no part matches already)
+        return mask, scores
 
     def _or(self, query: q.Or) -> Matches:
         """Scores add up; terms (a prefix may expand to hundreds) go straight into the sums."""
