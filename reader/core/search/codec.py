@@ -350,12 +350,13 @@ class TermPostings:
 
     def positions(self) -> tuple[IntArray, IntArray]:
         """(document number, position) of every occurrence, in posting order."""
-        docs, positions = [], []
-        for block in self._blocks:
-            lengths, joined = block.values()
-            docs.append(np.repeat(block.ids.astype(np.int64), lengths // 4))
-            positions.append(np.frombuffer(joined, dtype=_U32).astype(np.int64))
-        return np.concatenate(docs), np.concatenate(positions)
+        lengths, joined = [], []
+        for block in self._blocks:  # each block inflated, the arrays made once for all
+            block_lengths, block_joined = block.values()
+            lengths.append(block_lengths)
+            joined.append(block_joined)
+        docs = np.repeat(self.ids, np.concatenate(lengths) // 4)
+        return docs, np.frombuffer(b"".join(joined), dtype=_U32).astype(np.int64)
 
 
 def term_postings(reader: SegmentReader, fieldname: str, text: str | bytes) -> TermPostings | None:

@@ -389,6 +389,12 @@ def _following(ends: NDArray[np.int64], keys: NDArray[np.int64], slop: int) -> N
     the nearest end before it matters, found by binary search, so any slop costs the same."""
     if not len(ends) or not len(keys):
         return keys[:0]
+    if slop == 1:
+        # The keys just after an end: both lists are sorted and hold no key twice, so after
+        # a stable sort (a merge of two sorted runs) a key equal to its neighbour is one.
+        merged = np.concatenate((ends + 1, keys))
+        merged.sort(kind="stable")
+        return merged[1:][merged[1:] == merged[:-1]]
     before = np.searchsorted(ends, keys) - 1  # the last end below each key
     gap = keys - ends[np.maximum(before, 0)]
     return keys[(before >= 0) & (gap >= 1) & (gap <= slop)]
