@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reader import __version__
 
 REPO = Path(__file__).resolve().parents[3]
@@ -159,3 +161,33 @@ def test_compare_with_one_other_article_and_stories_listing(tmp_path: Path) -> N
         "001_7945570cf1f85a53",
     )
     assert same.returncode == 1 and same.stderr.count("\n") == 1
+
+
+def test_a_command_parses_the_same_with_only_its_own_part_of_the_parser(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A cold command builds only the sub-commands defined with its own (main._SUB_COMMANDS);
+    # help, `--version` and a mistyped command get the whole parser.
+    from reader.cli.main import _SUB_COMMANDS, _command_in, build_parser
+
+    names = [name for part, _ in _SUB_COMMANDS for name in sorted(part)]
+    assert len(names) >= 15 and {"search", "feeds", "bookmarks", "doctor", "keys"} <= set(names)
+
+    def help_of(name: str, command: str | None) -> str:
+        with pytest.raises(SystemExit):
+            build_parser(command).parse_args([name, "--help"])
+        return capsys.readouterr().out
+
+    for name in names:
+        assert help_of(name, name) == help_of(name, None)
+    full = build_parser()
+    lines = [
+        ["--data-dir", "/tmp/x", "search", "mayor", "--json"],
+        ["search", "--sort", "newest", "--limit", "3", "budget"],
+        ["--data-dir=/tmp/x", "bookmarks", "list", "--json"],
+        ["feeds", "add", "https://example.org/feed", "--json"],
+    ]
+    for argv in lines:
+        assert _command_in(argv) is not None
+        assert build_parser(_command_in(argv)).parse_args(argv) == full.parse_args(argv)
+    assert _command_in(["--version"]) is None and _command_in(["--data-dir", "search"]) is None

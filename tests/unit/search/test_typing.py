@@ -129,7 +129,7 @@ def test_the_evaluators_columns_are_kept_beside_the_index_for_the_next_process(
 ) -> None:
     first = ws.search("budget", SearchOptions(limit=5, sort="newest"))
     index_dir = ws.locations.index_dir
-    assert len(list(index_dir.glob("columns-*.npz"))) == 1
+    assert len(list(index_dir.glob("columns-*.bin"))) == 1
 
     def unread(self: object) -> object:
         raise AssertionError("columns read again although kept beside the index")
@@ -139,6 +139,29 @@ def test_the_evaluators_columns_are_kept_beside_the_index_for_the_next_process(
     second = again.search("budget", SearchOptions(limit=5, sort="newest"))
     assert [h.id for h in second.hits] == [h.id for h in first.hits]
     assert second.outlets == first.outlets
+
+
+@pytest.mark.parametrize("damage", ["cut short", "not ours", "an old .npz"])
+def test_columns_kept_beside_the_index_that_cannot_be_read_are_read_again(
+    ws: Workspace, damage: str
+) -> None:
+    first = ws.search("budget", SearchOptions(limit=5, sort="newest"))
+    index_dir = ws.locations.index_dir
+    (kept,) = index_dir.glob("columns-*.bin")
+    data = kept.read_bytes()
+    if damage == "cut short":
+        kept.write_bytes(data[:-7])
+    elif damage == "not ours":
+        kept.write_bytes(b"PK\x03\x04" + data)
+    else:
+        kept.unlink()
+        kept.with_suffix(".npz").write_bytes(b"PK\x03\x04 an archive of the earlier version")
+    again = SearchIndex(index_dir, Library(ws.locations.library_path))
+    second = again.search("budget", SearchOptions(limit=5, sort="newest"))
+    assert [h.id for h in second.hits] == [h.id for h in first.hits]
+    assert second.outlets == first.outlets
+    assert [p.name for p in index_dir.glob("columns-*")] == [kept.name]
+    assert kept.read_bytes() == data
 
 
 @pytest.mark.parametrize(
