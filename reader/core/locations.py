@@ -11,8 +11,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "broadsheet"
 
 
@@ -51,6 +49,8 @@ def resolve(data_dir: str | Path | None = None) -> Locations:
     if data_dir is not None:
         root = Path(data_dir).expanduser().resolve()
         return Locations(data=root / "data", cache=root / "cache", config=root / "config")
+    import platformdirs  # 2.5 ms at import, needed only without --data-dir
+
     return Locations(
         data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
         cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterable
 
 from reader.core.library.database import Database, utc_now
@@ -50,7 +49,7 @@ class BookmarkTable(Database):
                     json.dumps(list(tags)),
                     created or now,
                     updated or created or now,
-                    uid or uuid.uuid4().hex,
+                    uid or _new_uid(),
                 ),
             )
             new_id = cursor.lastrowid
@@ -78,7 +77,7 @@ class BookmarkTable(Database):
                     json.dumps(list(bookmark.tags)),
                     bookmark.created,
                     bookmark.updated,
-                    bookmark.uid or uuid.uuid4().hex,
+                    bookmark.uid or _new_uid(),
                 ),
             )
 
@@ -145,3 +144,10 @@ class BookmarkTable(Database):
                 "WHERE EXISTS (SELECT 1 FROM bookmarks WHERE id = ?)",
                 [(*row, row[0]) for row in found],
             )
+
+
+def _new_uid() -> str:
+    """A random id for a bookmark (uuid is imported here: a cold command rarely needs it)."""
+    import uuid
+
+    return uuid.uuid4().hex

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +157,8 @@ def salvage(source: Path) -> tuple[Path, str]:
             shutil.copyfile(source, copy)
             if side(source, "-wal").exists():
                 shutil.copyfile(side(source, "-wal"), side(copy, "-wal"))
+        import subprocess  # only a salvage runs the sqlite3 shell: not every command's import
+
         shell = shutil.which("sqlite3")
         how = ""
         if shell:
@@ -208,6 +209,8 @@ def replay_log(wal: Path, target: Path) -> int:
 
 
 def _recover_with_shell(shell: str, copy: Path, target: Path) -> str:
+    import subprocess
+
     dump = subprocess.run(
         [shell, str(copy), ".recover"], capture_output=True, timeout=600, check=False
     )

@@ -11,8 +11,9 @@ import re
 from functools import lru_cache
 
 from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer, Token, Tokenizer
-from whoosh.lang.snowball.english import EnglishStemmer
 from whoosh.support.charset import accent_map
+
+from reader.core.search.lean import english_stemmer
 
 # The index, the vocabulary, the query parser and the snippet highlighter all cut text into
 # words with this one pattern. A full stop joins single letters (U.S., e.g., a.m.) and a number
@@ -20,7 +21,7 @@ from whoosh.support.charset import accent_map
 # full of ("tsunami.Steve", "economy.After") are two words, as the peers read them.
 WORD = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_](?!\w)|\w+(?:\.\d\w*)*")
 
-_STEMMER = EnglishStemmer()
+_STEMMER = english_stemmer()()
 
 
 @lru_cache(maxsize=200_000)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,7 +101,7 @@ def _save(path: Path, columns: Columns) -> None:
         "outlet_names": columns.outlet_names,
         "arrays": [[name, a.dtype.str, len(a)] for name, a in arrays.items()],
     }
-    tmp = path.with_name(f".{path.stem}-{uuid.uuid4().hex[:8]}.tmp")
+    tmp = path.with_name(f".{path.stem}-{os.urandom(4).hex()}.tmp")
     try:
         with tmp.open("wb") as handle:
             handle.write(MAGIC + json.dumps(header).encode("utf-8") + b"\n")

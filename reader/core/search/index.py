@@ -12,11 +12,11 @@ import json
 import os
 import shutil
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
 
 from reader.core import locks
 from reader.core.library import Library
@@ -53,6 +53,7 @@ class SearchIndex(Searching):
         self._index: whoosh_index.FileIndex | None = None
         self._vocabulary: Vocabulary | None = None
         self._snapshot: Snapshot | None = None
+        self._opened: Searcher | None = None
         self._speller: Speller | None = None
         self._parsed: dict[str, ParsedQuery] = {}
         self._lock = threading.RLock()
@@ -95,7 +96,7 @@ class SearchIndex(Searching):
         """A random identity of the library, so an index never serves another library."""
         value = self.library.get_meta("library_id")
         if not value:
-            value = uuid.uuid4().hex
+            value = os.urandom(16).hex()
             self.library.set_meta("library_id", value)
         return value
 
@@ -105,9 +106,12 @@ class SearchIndex(Searching):
         if state and state.get("schema_version") != SCHEMA_VERSION:
             # Checked first: an old index may pickle classes this version no longer has.
             return "search index has an old schema"
-        try:
-            if not whoosh_index.exists_in(str(self.directory)):
+        try:  # as whoosh_index.exists_in, keeping what it opens (it reads the TOC again)
+            ix = whoosh_index.open_dir(str(self.directory)) if self.directory.exists() else None
+            if ix is None or ix.latest_generation() < 0:
                 return "search index missing"
+        except whoosh_index.EmptyIndexError:
+            return "search index missing"
         except Exception as exc:  # a damaged table of contents fails even this check
             return f"search index unreadable ({type(exc).__name__})"
         if not (self.directory / VOCABULARY_FILE).is_file():
@@ -120,17 +124,18 @@ class SearchIndex(Searching):
         if not isinstance(revision, int) or revision > self.library.revision:
             return "search index does not match the library"
         try:
-            ix = whoosh_index.open_dir(str(self.directory))
-            with ix.searcher() as searcher:
-                documents = searcher.doc_count_all()
+            searcher = ix.searcher()
+            documents = searcher.doc_count_all()
             damage = index_check.damage(ix, self.directory) or index_check.vocabulary_damage(
                 self.directory / VOCABULARY_FILE, documents, state.get("vocabulary_digest")
             )
         except Exception as exc:  # whoosh raises many kinds on damaged files
             return f"search index unreadable ({type(exc).__name__})"
         if damage:
+            searcher.close()
             return f"search index damaged ({damage})"
         self._index = ix
+        self._adopt(searcher)  # the first search uses it rather than open another
         return ""
 
     def ensure(self, progress: StepProgress | None = None) -> str:
@@ -177,7 +182,7 @@ class SearchIndex(Searching):
         library in this process), each writing whole segments (reader.core.build).
         """
         self.directory.parent.mkdir(parents=True, exist_ok=True)
-        fresh = self.directory.with_name(f"{self.directory.name}.building-{uuid.uuid4().hex[:8]}")
+        fresh = self.directory.with_name(f"{self.directory.name}.building-{os.urandom(4).hex()}")
         fresh.mkdir(parents=True)
         revision = self.library.revision
         ids = self.library.all_ids()
@@ -205,7 +210,7 @@ class SearchIndex(Searching):
             raise RuntimeError(f"the new search index holds {held} of {len(ids)} articles")
         vocabulary.save(fresh / VOCABULARY_FILE)
         self._write_state(revision, fresh)
-        old = self.directory.with_name(f"{self.directory.name}.old-{uuid.uuid4().hex[:8]}")
+        old = self.directory.with_name(f"{self.directory.name}.old-{os.urandom(4).hex()}")
         if self.directory.exists():
             self.directory.rename(old)
         fresh.rename(self.directory)

@@ -10,9 +10,6 @@ as lines on stdout; the caller's interface stays free, as the work is not in its
 from __future__ import annotations
 
 import os
-import selectors
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -44,6 +41,10 @@ def rebuild_in_child(
     RebuildStopped when `stop` is set first (the child's process group is then terminated:
     it removes its half-built index as it goes).
     """
+    import selectors  # imported here: every command imports this module, few rebuild
+    import signal
+    import subprocess
+
     command = [sys.executable, "-m", "reader.core.search.child", str(library), str(index_dir)]
     # Errors go to a file, not a pipe, which a long traceback could fill and stall the child.
     with (

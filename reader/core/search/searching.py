@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.query import And, Query
+from whoosh.searching import Searcher
 
 from reader.core.library import Library
 from reader.core.models import SORTS as SORTS
@@ -48,6 +49,7 @@ class Searching:
     _index: whoosh_index.FileIndex | None
     _vocabulary: Vocabulary | None
     _snapshot: Snapshot | None
+    _opened: Searcher | None  # opened by the index's check, for the next snapshot
     _speller: Speller | None
     _parsed: dict[str, ParsedQuery]
     _lock: threading.RLock
@@ -233,8 +235,20 @@ class Searching:
                 return snapshot
             snapshot.searcher.close()
             self._snapshot = None
-        self._snapshot = Snapshot(index.searcher(), self.directory)
+        searcher, self._opened = self._opened, None
+        if searcher is None or searcher_index(searcher) is not index or not searcher.up_to_date():
+            if searcher is not None:
+                searcher.close()
+            searcher = index.searcher()
+        self._snapshot = Snapshot(searcher, self.directory)
         return self._snapshot
+
+    def _adopt(self, searcher: Searcher) -> None:
+        """Keep a searcher the index's check opened, for the next snapshot."""
+        with self._lock:
+            if self._opened is not None:
+                self._opened.close()
+            self._opened = searcher
 
 
 def _check(cancelled: Callable[[], bool] | None) -> None:
