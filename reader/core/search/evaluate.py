@@ -260,11 +260,18 @@ class Snapshot:
     ) -> None:
         """Mark a term's documents in `mask` and add its scores to `scores`."""
         found = self._postings(fieldname, text)
-        df = sum(len(p.ids) for p, _ in found)
-        for postings, offset in found:
-            docs = postings.ids + offset  # a term's documents are distinct: += adds once each
-            mask[docs] = True
-            scores[docs] += self._bm25(fieldname, docs, postings.weights, df) * boost
+        if not found:
+            return
+        # Every segment's postings in one array (a term's documents are distinct: += adds
+        # once each), scored at once: per segment, the numpy calls cost more than the sums.
+        if len(found) == 1:
+            ((postings, offset),) = found
+            docs, weights = postings.ids + offset, postings.weights
+        else:
+            docs = np.concatenate([p.ids + offset for p, offset in found])
+            weights = np.concatenate([p.weights for p, _ in found])
+        mask[docs] = True
+        scores[docs] += self._bm25(fieldname, docs, weights, len(docs)) * boost
 
     def _multi(self, query: q.MultiTerm) -> Matches:
         """Prefixes, wildcards, fuzzy terms, term ranges: an OR of the terms they expand to,

@@ -12,6 +12,8 @@ What depends on what:
 - `column_default`: the value a column reads as for documents that have none.
 - `per_document`: a segment reader's per-document (columns, lengths) reader.
 - `raw_matcher`: a term's matcher without the deleted-documents wrapper.
+- `postings_file`: the postings file of a segment, where a term's whole list is read at once.
+- `file_name`: the name of a file Whoosh opened, kept when the codec maps the file instead.
 - `searcher_index`: the index a searcher was opened on (to know when to open a new one).
 - `segments`: an index's segments, whose files are checked when it is opened.
 - `postings_writer_of`, `commit_with_segments`: the bulk writer (reader.core.search.bulk and
@@ -26,7 +28,14 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh.codec import whoosh3
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    W3FieldWriter,
+    W3LeafMatcher,
+    W3PostingsWriter,
+    W3TermsReader,
+)
+from whoosh.filedb.structfile import StructFile
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
@@ -48,8 +57,12 @@ INSTANCE_ATTRIBUTES: dict[type, tuple[str, ...]] = {
     W3FieldWriter: ("_postwriter",),
     W3LeafMatcher: (
         "_postfile", "_dataoffset", "_nextoffset", "_blocklength", "_data", "_ids", "_weights",
-        "_values", "_fixedsize", "_lastblock", "_atend",
+        "_values", "_fixedsize", "_lastblock", "_atend", "_startoffset", "_length",
+        "_baseoffset",
     ),
+    StructFile: ("_name",),
+    SegmentReader: ("_terms",),
+    W3TermsReader: ("_postfile",),
 }  # fmt: skip
 
 __all__ = [
@@ -61,13 +74,25 @@ __all__ = [
     "LENGTHS_COLUMN",
     "column_bytes",
     "column_default",
+    "file_name",
     "length_field",
     "per_document",
+    "postings_file",
     "problems",
     "raw_matcher",
     "searcher_index",
     "segments",
 ]
+
+
+def postings_file(reader: SegmentReader) -> Any:
+    """The postings file a segment reader's terms reader reads from."""
+    return reader._terms._postfile
+
+
+def file_name(opened: StructFile) -> Any:
+    """The name Whoosh gave a file it opened (for the file's repr)."""
+    return opened._name
 
 
 def postings_writer_of(fieldwriter: Any) -> Any:

@@ -31,6 +31,7 @@ def test_a_real_index_has_the_attributes_the_packed_codec_reads(tmp_path: Path) 
         segment, "body", field.to_bytes("lightfoot"), field.format
     )
     assert isinstance(matcher, PackedLeafMatcher)
+    assert whoosh_internals.postings_file(segment).get(0, 4) == b"W3Bl"  # a list's header
     missing = [
         name
         for name in whoosh_internals.INSTANCE_ATTRIBUTES[PackedLeafMatcher.__mro__[1]]
@@ -58,3 +59,6 @@ def test_the_postings_writer_has_the_attributes_the_packed_codec_reads() -> None
         name for name in whoosh_internals.INSTANCE_ATTRIBUTES[base] if not hasattr(writer, name)
     ]
     assert missing == []
+    opened = StructFile(BytesIO(), name="segment.trm")
+    assert all(hasattr(opened, n) for n in whoosh_internals.INSTANCE_ATTRIBUTES[StructFile])
+    assert whoosh_internals.file_name(opened) == "segment.trm"
