@@ -34,9 +34,9 @@ class Columns:
     then oldest first) and field lengths (as their one-byte codes) of every document."""
 
     outlet_names: list[str]
-    outlet_codes: NDArray[np.int64]
-    days: NDArray[np.int64]
-    published: NDArray[np.int64]
+    outlet_codes: NDArray[np.int32]
+    days: NDArray[np.int32]
+    published: NDArray[np.int32]
     length_bytes: dict[str, NDArray[np.uint8]]
 
 
@@ -71,11 +71,11 @@ def _load(path: Path, size: int) -> Columns | None:
             return None
         columns = Columns(
             outlet_names=names,
-            outlet_codes=arrays["outlet_codes"].astype(np.int64),
-            days=arrays["days"].astype(np.int64),
-            published=arrays["published"].astype(np.int64),
+            outlet_codes=arrays["outlet_codes"].astype(np.int32, copy=False),
+            days=arrays["days"].astype(np.int32, copy=False),
+            published=arrays["published"].astype(np.int32, copy=False),
             length_bytes={
-                key.removeprefix("length_"): value.astype(np.uint8)
+                key.removeprefix("length_"): value.astype(np.uint8, copy=False)
                 for key, value in arrays.items()
                 if key.startswith("length_")
             },
