@@ -9,11 +9,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from itertools import islice
 
 from reader.core.models import ArticleSummary, SearchHit, Span
 from reader.core.search.analysis import WORD, fold, stem_of
 
 SNIPPET_CHARS = 220
+Offsets = tuple[int, int]  # a match's start and end in a text
 _SPACES = re.compile(r"\s+")
 
 
@@ -95,10 +97,19 @@ def surface(stems: Iterable[str]) -> Surface | None:
 
 
 def _fast_spans(text: str, stems: frozenset[str], where: Surface) -> tuple[Span, ...]:
-    folded = fold(text)
-    if len(folded) != len(text):  # a character that folds to two: offsets would drift
+    found = _fast_offsets(text, stems, where)
+    if found is None:
         return match_spans(text, stems)
-    spans = []
+    return tuple(Span(start, end) for start, end in found)
+
+
+def _fast_offsets(text: str, stems: frozenset[str], where: Surface) -> list[Offsets] | None:
+    """match_spans as (start, end) pairs, found from the Surface's candidates; None when a
+    character folds to two (offsets in the folded text would drift: match_spans then)."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return None
+    spans: list[Offsets] = []
     seen: dict[str, bool] = {}
     last_end = 0
     for start in where.starts(folded):
@@ -117,9 +128,9 @@ def _fast_spans(text: str, stems: frozenset[str], where: Surface) -> tuple[Span,
         if hit is None:
             hit = seen[token] = len(token) > 1 and stem_of(token) in stems
         if hit:
-            spans.append(Span(start, word.end()))
             last_end = word.end()
-    return tuple(spans)
+            spans.append((start, last_end))
+    return spans
 
 
 def _starts_word(folded: str, start: int) -> bool:
@@ -140,7 +151,9 @@ def best_snippet(
 ) -> tuple[str, tuple[Span, ...]]:
     """The window of text with the most distinct matched words, and the matches within it."""
     wanted = frozenset(stems)
-    spans = _fast_spans(text, wanted, where) if where else match_spans(text, wanted)
+    spans = _fast_offsets(text, wanted, where) if where else None
+    if spans is None:
+        spans = [(s.start, s.end) for s in match_spans(text, wanted)]
     flat = text.replace("\n", " ")
     if not spans:
         cut = _trim(flat, 0, SNIPPET_CHARS)
@@ -153,30 +166,33 @@ def best_snippet(
     strip_left = len(body) - len(body.lstrip())
     body = body.strip()
     shift = start + strip_left
-    within = tuple(
-        Span(s.start - shift, s.end - shift)
-        for s in spans
-        if s.start >= shift and s.end <= shift + len(body)
-    )
+    limit = shift + len(body)
+    within = []
+    # Spans are in order and do not overlap: those in the window follow the first after shift.
+    for s_start, s_end in islice(spans, bisect.bisect_left(spans, (shift, 0)), None):
+        if s_start >= limit:
+            break
+        if s_end <= limit:
+            within.append((s_start - shift, s_end - shift))
     body, within = _collapse_spaces(body, within)
-    return lead + body + tail, tuple(Span(s.start + len(lead), s.end + len(lead)) for s in within)
+    return lead + body + tail, tuple(Span(a + len(lead), b + len(lead)) for a, b in within)
 
 
-def _best_window_start(text: str, spans: tuple[Span, ...]) -> int:
+def _best_window_start(text: str, spans: list[Offsets]) -> int:
     """Where the window with the most distinct matched words (then the most matches) starts,
     trying a window at each match; the earliest wins a tie. One pass with two pointers."""
-    words = [text[s.start : s.end].lower() for s in spans]
+    words = [text[a:b].lower() for a, b in spans]
     counts: dict[str, int] = {}
-    best_start, best_key = spans[0].start, (-1, 0)
+    best_start, best_key = spans[0][0], (-1, 0)
     end = 0
-    for i, first in enumerate(spans):
-        limit = first.start + SNIPPET_CHARS - 40
-        while end < len(spans) and spans[end].end <= limit:
+    for i, (first_start, _) in enumerate(spans):
+        limit = first_start + SNIPPET_CHARS - 40
+        while end < len(spans) and spans[end][1] <= limit:
             counts[words[end]] = counts.get(words[end], 0) + 1
             end += 1
         key = (len(counts), end - i)
         if key > best_key:
-            best_key, best_start = key, first.start
+            best_key, best_start = key, first_start
         if end > i:  # the window's first match leaves it before the next window
             left = words[i]
             counts[left] -= 1
@@ -187,7 +203,7 @@ def _best_window_start(text: str, spans: tuple[Span, ...]) -> int:
     return best_start
 
 
-def _collapse_spaces(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Span, ...]]:
+def _collapse_spaces(text: str, spans: list[Offsets]) -> tuple[str, list[Offsets]]:
     """Runs of whitespace become one space; spans (which never start or end inside a run)
     are moved to match."""
     runs = [(m.start(), m.end()) for m in _SPACES.finditer(text) if m.group(0) != " "]
@@ -201,7 +217,7 @@ def _collapse_spaces(text: str, spans: tuple[Span, ...]) -> tuple[str, tuple[Spa
     def moved(offset: int) -> int:
         return offset - removed[bisect.bisect_right(starts, offset - 1)]
 
-    shifted = tuple(Span(moved(s.start), moved(s.end)) for s in spans)
+    shifted = [(moved(a), moved(b)) for a, b in spans]
     return _SPACES.sub(" ", text), shifted
 
 
