@@ -143,3 +143,25 @@ def test_a_huge_slop_costs_no_more_than_a_small_one(tmp_path: Path) -> None:
     assert [h.id for h in workspace.search('"vote mayor"~100000').hits] == []  # in order
     _agree(workspace, '"council budget"~3')
     _agree(workspace, '"immigration raids"~2')
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_the_first_hits_are_those_of_a_full_sort_with_many_ties(sort: str) -> None:
+    # `top` narrows 20,000 matches by the minima of blocks of keys before its partial sort:
+    # with scores and dates that tie across blocks, the first hits must be a full sort's.
+    from reader.core.search.evaluate import Snapshot
+
+    rng = np.random.default_rng(7)
+    size = 30_000
+    top = Snapshot.__new__(Snapshot)  # only `top` and the date ranks it reads
+    top.published = rng.integers(0, 40, size).astype(np.int32)  # 0: undated
+    scores = rng.integers(1, 30, size).astype(np.float64) / 4  # many equal scores
+    docs = np.sort(rng.choice(size, 20_000, replace=False)).astype(np.int64)
+    rank = top.published[docs]
+    if sort == "relevance":
+        key = -scores[docs]
+    else:
+        key = np.where(rank == 0, np.inf, -rank if sort == "newest" else rank)
+    expected = [int(d) for d in docs[np.lexsort((docs, key))]]
+    for limit in (1, 20, 50, 300, 20_000):
+        assert top.top(docs, scores, limit, sort) == expected[:limit]
