@@ -7,7 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from reader.cli.output import CommandError, one_line
-from reader.core.workspace import NotFound, PageError, Workspace
+from reader.core.workspace import NotFound, Workspace
 
 
 class LibraryChangeError(CommandError):
@@ -58,6 +58,8 @@ def cmd_remove(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> N
 
 def cmd_fetch_text(workspace: Workspace, args: argparse.Namespace, out: TextIO) -> None:
     """`broadsheet fetch-text ID...`: the full text of headline-only articles."""
+    from reader.core.workspace import PageError  # the ingest package: only for this command
+
     failed = 0
     for article_id in dict.fromkeys(args.ids):
         try:

@@ -8,7 +8,6 @@ index searches and bookmarks anchor to.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 
@@ -285,6 +284,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def text_hash(text: str) -> str:
     """A short, stable fingerprint of a text (used for change detection and anchors)."""
+    import hashlib  # here: a command that never hashes does not load OpenSSL (3 ms)
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 

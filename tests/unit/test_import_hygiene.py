@@ -73,3 +73,20 @@ def test_no_two_modules_import_each_other_even_lazily() -> None:
         if module not in order:
             visit(module)
     assert cycles == []
+
+
+def _loaded_after(statement: str, names: tuple[str, ...]) -> list[str]:
+    code = f"import sys\n{statement}\nprint(','.join(n for n in {names!r} if n in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return [n for n in out.stdout.strip().split(",") if n]
+
+
+def test_a_search_from_the_command_line_loads_no_ingest_package() -> None:
+    # `broadsheet search` imports the CLI: fetching, feeds and HTML load only for their commands.
+    assert _loaded_after("import reader.cli.main", ("reader.core.ingest", "http.client")) == []
+
+
+def test_the_readers_first_screen_loads_neither_the_search_engine_nor_ingest() -> None:
+    # The first list is drawn before the setup thread imports Whoosh's analysis and numpy.
+    names = ("numpy", "whoosh.analysis", "reader.core.search.analysis", "reader.core.ingest.items")
+    assert _loaded_after("import reader.tui.app", names) == []

@@ -7,7 +7,6 @@ corpus, an import) are found again by URL or text.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -42,6 +41,8 @@ def url_key(url: str) -> str:
 @lru_cache(maxsize=4096)  # one import asks for the same body's key several times
 def text_key(body: str) -> str:
     """A fingerprint of the words of a text: case, punctuation and spacing do not count."""
+    import hashlib  # here: a command that stores nothing does not load OpenSSL (3 ms)
+
     words = " ".join(_WORDS.findall(body.casefold()))
     return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
 

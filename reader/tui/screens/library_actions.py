@@ -11,7 +11,7 @@ from textual import work
 from textual.widgets import ContentSwitcher
 
 from reader.core.models import Article
-from reader.core.workspace import NotFound, PageError
+from reader.core.workspace import NotFound
 from reader.tui import keys
 from reader.tui.messages import FetchText, OpenArticle
 from reader.tui.render import printable, trim
@@ -122,6 +122,8 @@ class LibraryActions(IngestScreen):
     @work(thread=True, exclusive=True, group="fetch-text")
     def fetch_worker(self, article_id: str) -> None:
         """Fetch in a thread (import limits); the article reopens with its text."""
+        from reader.core.workspace import PageError  # the ingest package: loaded when needed
+
         try:
             article = self.workspace.fetch_text(article_id)
         except (PageError, NotFound) as exc:

@@ -12,7 +12,6 @@ from textual.widgets import Static
 
 from reader.core.bookmarks.anchors import Located
 from reader.core.models import Bookmark, CleanArticle, Passage
-from reader.core.search.snippets import match_spans
 from reader.core.text import split_sentences
 from reader.tui import keys
 from reader.tui.messages import BookmarkPassage
@@ -83,6 +82,9 @@ class ArticleView(VerticalScroll, ArticleActions, can_focus=True):
         mark: Span2 | None = None,
     ) -> None:
         """Show an article; `at` is a clean-text offset for the cursor, `mark` a span to light."""
+        # The search engine's analysis (Whoosh) loads after the first screen, not before it.
+        from reader.core.search.snippets import match_spans
+
         self.view = view
         self.bookmarks = [(b, where) for b, where in bookmarks if where.status != "orphaned"]
         self.sentence, self.selection_start, self.selecting, self.marked = -1, None, False, mark

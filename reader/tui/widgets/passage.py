@@ -11,12 +11,14 @@ from textual.geometry import Offset
 from textual.widgets import Static
 
 from reader.core.models import Passage
-from reader.core.search.snippets import match_spans
 from reader.tui.render import highlighted
 
 
 def table(text: str, terms: frozenset[str]) -> Table | Text:
     """A pipe table drawn as a table; its cells stay literal text."""
+    # The search engine's analysis (Whoosh) loads after the first screen, not before it.
+    from reader.core.search.snippets import match_spans
+
     rows = [
         [cell.strip() for cell in line.strip().strip("|").split("|")]
         for line in text.splitlines()
