@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from reader.core.search.analysis import WORD, fold, stem_of
+from reader.core.search.analysis import fold, index_words, stem_of
 
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 MAX_EXPANSIONS = 512
@@ -44,7 +44,7 @@ class Vocabulary:
 
     def add_text(self, text: str) -> None:
         """Add every word of a text."""
-        self.add_words(WORD.findall(fold(text)))
+        self.add_words(index_words(text))
 
     def add_words(self, tokens: Iterable[str]) -> None:
         """Add words already cut and folded (reader.core.schema.index_words)."""

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+import random
 from pathlib import Path
 
 import pytest
@@ -10,12 +13,13 @@ import pytest
 from reader.core.library import Library
 from reader.core.locations import resolve
 from reader.core.models import Article
-from reader.core.search.analysis import WORD, fold, stem_of
+from reader.core.search.analysis import WORD, fold, index_words, stem_of
 from reader.core.search.evaluate import Cancelled
 from reader.core.search.index import SearchIndex, SearchOptions
 from reader.core.search.snippets import _fast_spans, match_spans, surface
 from reader.core.search.typed import as_typed
 from reader.core.workspace import Workspace
+from tests.conftest import shared_path
 
 
 def government(n: int) -> Article:
@@ -72,6 +76,54 @@ def test_words_joined_by_a_full_stop_are_found_apart_and_abbreviations_stay_whol
     assert "join" in ids(ws, "economy")
     assert ids(ws, "U.S.") == {"join"}
     assert ids(ws, '"3.5 metres"') == {"join"}
+
+
+TRICKY = [
+    "U.S.5",
+    "a.5.b.c",
+    "1.5.a.b",
+    "x.u.s",
+    "3.5m",
+    "v2.0b",
+    "word.5",
+    "ab.c",
+    "U.S",
+    "e.g.",
+    "..a",
+    "a..b",
+    "1.2.3",
+    "_a.b",
+    "a_.b",
+    "\u00e9conomie.Apr\u00e8s",
+    "\u00e9t\u00e9 3.5",
+    "no full stop here",
+    "2.x.y",
+    "5.a.b",
+    "I.",
+    "A.B.C.D.",
+    "p.m.",
+    "it's 3.50.",
+]
+
+
+def test_index_words_are_the_word_patterns_words_in_any_text() -> None:
+    # index_words skips WORD's abbreviation branch where no full stop precedes a letter.
+    rng = random.Random(12)
+    alphabet = "ab1._ \u00e9-'"
+    texts = TRICKY + [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(5000)
+    ]
+    for text in texts:
+        assert index_words(text) == WORD.findall(fold(text)), text
+
+
+def test_index_words_agree_with_the_word_pattern_on_real_news() -> None:
+    news = shared_path("corpora", "news", "bbc_news_2004_2005.jsonl")
+    with news.open(encoding="utf-8") as lines:
+        texts = [json.loads(line).get("body") or "" for line in itertools.islice(lines, 600)]
+    assert sum(1 for t in texts if "." in t) > 500
+    for text in texts:
+        assert index_words(text) == WORD.findall(fold(text))
 
 
 def test_snowball_stems_join_immigrated_and_immigration_and_keep_gas_whole(ws: Workspace) -> None:
