@@ -189,9 +189,10 @@ def blocks(body: str, title: str = "") -> list[Block]:
     leading = True
     headline_seen = False
     # Most bodies never repeat their headline, so most blocks are compared with it: only a
-    # block holding the headline's first word can equal it once normalised (case folding
-    # is character by character), and testing that first is a tenth of normalising it.
-    first_title_word = wanted_title.split(" ", 1)[0]
+    # block holding every word of the headline can equal it once normalised (case folding
+    # is character by character), and testing for one first is a tenth of normalising it.
+    # The longest word rules out the most blocks ("the", a first word, is in nearly all).
+    title_word = max(wanted_title.split(" "), key=len)
     for position, (kind, start, end) in enumerate(_raw_blocks(body)):
         raw = body[start:end]
         words = _words(raw)
@@ -221,7 +222,7 @@ def blocks(body: str, title: str = "") -> list[Block]:
         if (
             not headline_seen
             and wanted_title
-            and first_title_word in text.casefold()
+            and title_word in text.casefold()
             and _normalise(text) == wanted_title
         ):
             headline_seen = True
