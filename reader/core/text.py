@@ -140,14 +140,20 @@ def _normalise(text: str) -> str:
     return re.sub(r"\W+", " ", text).strip().casefold()
 
 
+# Beyond what lower() does, a case-insensitive pattern matches "i" with "\u0130" and "\u0131"
+# and "s" with "\u017f" (re._casefix): only text without them can be ruled out lower-cased.
+_CASE_ODDITIES = frozenset("\u0130\u0131\u017f")
+
+
 def _is_promo(text: str) -> bool:
-    """Whether a short block reads like a promo line. Most blocks are ASCII prose with none of
-    the phrases: for ASCII text a case-insensitive match is a match in the lower-cased text, so
+    """Whether a short block reads like a promo line. Most blocks have none of the phrases:
+    a case-insensitive match is a match in the lower-cased text (but for _CASE_ODDITIES), so
     looking for the phrases there first (a third of the regex's time) rules most blocks out."""
-    if text.isascii():
-        lowered = text.lower()
-        if not any(phrase in lowered for phrase in _PROMO_PHRASES):
-            return False
+    lowered = text.lower()
+    if not any(phrase in lowered for phrase in _PROMO_PHRASES) and (
+        text.isascii() or _CASE_ODDITIES.isdisjoint(text)
+    ):
+        return False
     return _PROMO.search(text) is not None
 
 

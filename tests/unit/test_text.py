@@ -104,16 +104,23 @@ def test_an_article_of_only_boilerplate_has_no_passages() -> None:
 
 
 def test_promo_lines_are_found_in_any_case_with_or_without_other_scripts() -> None:
-    # ASCII blocks are first looked for the phrases lower-cased; the others go to the pattern.
+    # Blocks are first looked for the phrases lower-cased; a case-insensitive pattern also
+    # matches "i" with dotted and dotless capitals and "s" with the long s, which lower() keeps.
     body = (
         "Officials met on Monday to discuss the harbour plan in detail.\n\n"
         "SUBSCRIBE NOW for the latest harbour news\n\n"
         "Lesen Sie auch: Read More über den Hafen\n\n"
+        "\u017fign up for the harbour letter\n\n"
+        "CL\u0130CK HERE for the harbour map\n\n"
+        "cl\u0131ck here for the harbour tides\n\n"
         "Readers subscribed to the newsletter, the editor said on Monday evening.\n\n"
-        "A Clickhere link and a subscriber-only page are not promo lines.\n"
+        "A Clickhere link and a subscriber-only page are not promo lines in Zürich.\n"
     )
     hidden = {b.text: b.boilerplate for b in clean(Article("p", "Harbour plan", body)).hidden}
     assert hidden == {
         "SUBSCRIBE NOW for the latest harbour news": "promo line",
         "Lesen Sie auch: Read More über den Hafen": "promo line",
+        "\u017fign up for the harbour letter": "promo line",
+        "CL\u0130CK HERE for the harbour map": "promo line",
+        "cl\u0131ck here for the harbour tides": "promo line",
     }
