@@ -41,6 +41,7 @@ from whoosh.formats import Positions
 from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from reader.core.search.stored import PackedPerDocReader
 from reader.core.search.whoosh_internals import (
     LENGTHS_COLUMN,
     column_bytes,
@@ -358,6 +359,9 @@ class PackedCodec(W3Codec):
             compression=0,
             inlinelimit=self._inlinelimit,
         )
+
+    def per_document_reader(self, storage, segment):  # type: ignore[no-untyped-def]
+        return PackedPerDocReader(storage, segment)
 
     def terms_reader(self, storage, segment):  # type: ignore[no-untyped-def]
         """Whoosh's terms reader over memory-mapped term and postings files: looking a term up
