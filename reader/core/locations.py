@@ -7,6 +7,7 @@ By default the user data, cache and config dirs for the app name `broadsheet`
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,8 +68,6 @@ def sample_corpus_dir() -> Path:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path via a temporary file and a rename: old file or new, never torn."""
-    import tempfile  # here: it imports shutil, random, bz2 and lzma (4 ms for a cold command)
-
     path = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -291,7 +291,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def text_hash(text: str) -> str:
     """A short, stable fingerprint of a text (used for change detection and anchors)."""
-    import hashlib  # here: a command that never hashes does not load OpenSSL (3 ms)
+    import hashlib  # here: the reader's first screen does not wait for OpenSSL (3 ms)
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 

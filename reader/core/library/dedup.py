@@ -41,7 +41,7 @@ def url_key(url: str) -> str:
 @lru_cache(maxsize=4096)  # one import asks for the same body's key several times
 def text_key(body: str) -> str:
     """A fingerprint of the words of a text: case, punctuation and spacing do not count."""
-    import hashlib  # here: a command that stores nothing does not load OpenSSL (3 ms)
+    import hashlib  # here: the reader's first screen does not wait for OpenSSL (3 ms)
 
     words = " ".join(_WORDS.findall(body.casefold()))
     return hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]

@@ -10,6 +10,7 @@ salvages rows from one (SQLite's `.recover`) and restores one.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -143,8 +144,6 @@ def salvage(source: Path) -> tuple[Path, str]:
     damaged b-tree no longer reaches; without the shell, each table is copied row by row in
     Python and unreadable stretches are skipped. The source is only read (from a copy).
     """
-    import shutil  # here and in restore: every command opens the library; few repair it
-
     target = source.with_name(f"{source.name}.salvaged-{time.strftime('%Y%m%d-%H%M%S')}")
     scratch = source.with_name(f"{source.name}.salvage-scratch")
     shutil.rmtree(scratch, ignore_errors=True)
@@ -283,8 +282,6 @@ def _recover_in_python(copy: Path, target: Path) -> str:
 def restore(path: Path, copy: Path) -> Path | None:
     """Put a kept (or salvaged) copy back as the library; the replaced library, if any, is
     itself moved aside first and its kept path returned. Nothing is deleted."""
-    import shutil
-
     if not copy.is_file():
         raise LibraryError(f"no such copy: {copy}")
     replaced = move_aside(path) if path.exists() else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -43,7 +44,6 @@ def rebuild_in_child(
     import selectors  # imported here: every command imports this module, few rebuild
     import signal
     import subprocess
-    import tempfile
 
     command = [sys.executable, "-m", "reader.core.search.child", str(library), str(index_dir)]
     # Errors go to a file, not a pipe, which a long traceback could fill and stall the child.
