@@ -21,7 +21,7 @@ class Workspace(NewsDoor):
 
 def __getattr__(name: str) -> Any:
     # PageError is the ingest package's: it is loaded when first asked for, so a command
-    # that imports nothing (search, show) does not load the ingest package.
+    # that brings no news in (search, show, list) does not load the ingest package.
     if name == "PageError":
         from reader.core.ingest.items import PageError
 
