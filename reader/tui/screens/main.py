@@ -70,6 +70,9 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
         self._as_written: str | None = None  # a query put in the box to run as written
         self._typing_timer: Timer | None = None
         self._suggest_timer: Timer | None = None
+        # Results a worker still owes the screen: the search's, and the suggestion for a text.
+        self._search_due = False
+        self._suggest_due: str | None = None
         self._read_basis: frozenset[str] | None = None  # read articles left out of the hits
 
     def compose(self) -> ComposeResult:
@@ -111,6 +114,7 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
         self._stop_typing_timers()
         if not self.query_text:
             self.workers.cancel_group(self, "search")
+            self._search_due = False
             self.searched_text = ""
             self.show_all_articles()
             return
@@ -128,10 +132,12 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
     @property
     def typing_pending(self) -> bool:
         """Whether a search, a suggestion or the rows below the screen wait for typing to
-        pause (tests wait for it)."""
+        pause, or a search or suggestion is still to be shown (tests wait for it)."""
         return (
             self._typing_timer is not None
             or self._suggest_timer is not None
+            or self._search_due
+            or self._suggest_due is not None
             or self.query_one(ResultsList).rows_pending
         )
 
@@ -141,6 +147,7 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
                 timer.stop()
         self._typing_timer = self._suggest_timer = None
         self.workers.cancel_group(self, "suggest")
+        self._suggest_due = None
 
     @on(Input.Submitted, "#search")
     def search_submitted(self) -> None:
@@ -179,6 +186,7 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
         """Search for `query` (a page of hits from `offset`) in the search worker; the screen
         shows only its result."""
         self.searched_text = query
+        self._search_due = True
         self._search(query, self._options(offset))
 
     @work(thread=True, exclusive=True, group="search")
@@ -206,6 +214,7 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
         look for a "did you mean" once typing pauses."""
         if message.query != self.searched_text:
             return
+        self._search_due = False
         status = self.query_one("#search-status", Static)
         results = self.query_one(ResultsList)
         if message.result is None and message.query != self.query_text and self.query_text:
@@ -235,20 +244,21 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
 
     def _suggest_when_paused(self, text: str) -> None:
         self._suggest_timer = None
+        self._suggest_due = text
         self._suggest(text)
 
     @work(thread=True, exclusive=True, group="suggest")
     def _suggest(self, text: str) -> None:
         """Look for a "did you mean" (milliseconds, from a table made when the reader
         opened); shown if the query is still the one typed."""
-        suggestion = self.workspace.suggest(text)
-        if suggestion:
-            self.post_message(SuggestionFound(text, suggestion))
+        self.post_message(SuggestionFound(text, self.workspace.suggest(text)))  # "" for none
 
     def on_suggestion_found(self, message: SuggestionFound) -> None:
         """Add the "did you mean" row above the hits of the query it was made for."""
+        if message.query == self._suggest_due:
+            self._suggest_due = None
         result = self.last_result
-        if message.query != self.query_text or result is None:
+        if not message.suggestion or message.query != self.query_text or result is None:
             return
         self.query_one(ResultsList).show_hits(
             result.hits, message.suggestion, read=self.workspace.read_ids(), total=result.total
