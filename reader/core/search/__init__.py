@@ -1,7 +1,8 @@
 """Search: the derived Whoosh index of the library, cut as Whoosh cuts itself.
 
-`analysis` (text to terms), `schema` (fields), `codec` (packed posting blocks), `query`
-(the query language), `evaluate` (numpy evaluation of a query tree), `snippets`,
+`analysis` (text to terms), `schema` (fields), `codec` (packed posting blocks), `postings`
+(a term's list as arrays), `stored` (stored fields), `query` (the query language),
+`evaluate` (numpy evaluation of a query tree) and `ranking` (its first hits), `snippets`,
 `spelling` (did you mean), `vocabulary` (words and their stems), `index` (SearchIndex: open,
 update, rebuild, search), `rebuild` and `child` (large rebuilds in a child process), and
 `whoosh_internals` (every private Whoosh name, checked against the installed version),

@@ -38,7 +38,6 @@ from whoosh.codec.whoosh3 import (
 )
 from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Positions
-from whoosh.reading import SegmentReader, TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from reader.core.search.stored import PackedPerDocReader
@@ -47,7 +46,6 @@ from reader.core.search.whoosh_internals import (
     column_bytes,
     file_name,
     length_field,
-    postings_file,
 )
 
 _HEADER = struct.Struct("<BI")
@@ -58,8 +56,6 @@ _U16 = np.dtype("<u2")
 _F32 = np.dtype("<f4")
 _BIG_ENDIAN = sys.byteorder == "big"
 BLOCK_LIMIT = 512  # postings per block: fewer, larger blocks are cheaper to read whole
-
-IntArray = NDArray[np.int64]
 
 
 def _little(values: array) -> bytes:  # type: ignore[type-arg]
@@ -122,7 +118,7 @@ def _pack(ids: array, weights: array, values: list[bytes]) -> bytes:  # type: ig
     )
 
 
-class _Block:
+class PackedBlock:
     """One block's arrays, decoded from its packed bytes."""
 
     __slots__ = ("ids", "weights", "_values", "count")
@@ -228,7 +224,7 @@ class PackedLeafMatcher(W3LeafMatcher):
 
     def _read_data(self) -> None:
         raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        self._data = _Block(raw, self._blocklength)
+        self._data = PackedBlock(raw, self._blocklength)
 
     def _read_ids(self) -> None:
         if self._data is None:
@@ -252,14 +248,14 @@ class PackedLeafMatcher(W3LeafMatcher):
         starts = [0, *ends[:-1]]
         self._values = tuple(joined[s:e] for s, e in zip(starts, ends, strict=True))
 
-    def blocks(self) -> list[_Block]:
+    def blocks(self) -> list[PackedBlock]:
         """Every block of the list, from the first (moves the matcher to its end)."""
         found = read_blocks(self._postfile, self._startoffset, self._length)
         self._atend = True
         return found
 
 
-def read_blocks(postfile: StructFile, offset: int, length: int | tuple[int]) -> list[_Block]:
+def read_blocks(postfile: StructFile, offset: int, length: int | tuple[int]) -> list[PackedBlock]:
     """The blocks of one term's posting list, given where it is (its term info's extent).
 
     The whole list is read at once and its blocks are cut from memory, as W3LeafMatcher's
@@ -278,7 +274,7 @@ def read_blocks(postfile: StructFile, offset: int, length: int | tuple[int]) -> 
         following = at + _BLOCK_LENGTH.size + abs(block_length)
         stream.seek(at + _BLOCK_LENGTH.size)
         info = pickle.load(stream)  # the block's info tuple: its length first
-        found.append(_Block(raw[stream.tell() : following], info[0]))
+        found.append(PackedBlock(raw[stream.tell() : following], info[0]))
         if block_length < 0:  # the last block
             return found
         at = following
@@ -380,47 +376,12 @@ class PackedCodec(W3Codec):
         return PackedLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
-class TermPostings:
-    """One term's postings in one segment, as arrays (segment-local document numbers)."""
-
-    __slots__ = ("ids", "weights", "_blocks")
-
-    def __init__(self, blocks: list[_Block]) -> None:
-        self._blocks = blocks
-        self.ids = np.concatenate([b.ids for b in blocks]).astype(np.int64)
-        self.weights = np.concatenate([b.weights for b in blocks])
-
-    def positions(self) -> tuple[IntArray, IntArray]:
-        """(document number, position) of every occurrence, in posting order."""
-        lengths, joined = [], []
-        for block in self._blocks:  # each block inflated, the arrays made once for all
-            block_lengths, block_joined = block.values()
-            lengths.append(block_lengths)
-            joined.append(block_joined)
-        docs = np.repeat(self.ids, np.concatenate(lengths) // 4)
-        return docs, np.frombuffer(b"".join(joined), dtype=_U32).astype(np.int64)
-
-
-def term_postings(reader: SegmentReader, fieldname: str, text: str | bytes) -> TermPostings | None:
-    """A term's postings in one segment (deleted documents included), or None if absent."""
-    field = reader.schema[fieldname]
-    tbytes = text if isinstance(text, bytes) else field.to_bytes(text)
-    try:
-        info = reader.term_info(fieldname, tbytes)
-    except TermNotFound:
-        return None
-    if info.is_inlined():  # Whoosh's writer inlines some lists; Broadsheet's never does
-        raise TypeError(f"{fieldname}:{tbytes!r} is not in packed postings: rebuild the index")
-    # Read as they are, deleted documents included (SegmentReader.postings() skips them).
-    return TermPostings(read_blocks(postings_file(reader), *info.extent()))
-
-
 __all__ = [
     "BLOCK_LIMIT",
     "PackedCodec",
     "PackedPositions",
     "LENGTH_OF_BYTE",
-    "TermPostings",
+    "PackedBlock",
+    "read_blocks",
     "stored_column",
-    "term_postings",
 ]

@@ -24,8 +24,10 @@ from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
 from reader.core.models import Cancelled as Cancelled
-from reader.core.search.codec import LENGTH_OF_BYTE, TermPostings, stored_column, term_postings
+from reader.core.search.codec import LENGTH_OF_BYTE, stored_column
 from reader.core.search.columns import Columns, cached
+from reader.core.search.postings import TermPostings, following, term_postings
+from reader.core.search.ranking import first
 from reader.core.search.whoosh_internals import (
     LENGTHS_COLUMN,
     column_default,
@@ -300,16 +302,16 @@ class Snapshot:
             # An occurrence is a key, document << 32 | position: sorted, since postings are
             # in document order and positions in text order. A chain of the phrase's words is
             # followed by looking each next word up at the positions the chain allows.
-            ends = _keys(lists[0])  # type: ignore[arg-type]
-            for following in lists[1:]:
-                ends = _following(ends, _keys(following), slop)  # type: ignore[arg-type]
+            ends = lists[0].keys()  # type: ignore[union-attr]
+            for nxt in lists[1:]:
+                ends = following(ends, nxt.keys(), slop)  # type: ignore[union-attr]
                 if not len(ends):
                     break
             if len(ends):
                 docs = ends >> 32
-                first = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
-                counts = np.diff(np.append(first, len(docs)))
-                hits.append((docs[first] + offset, counts))
+                starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+                counts = np.diff(np.append(starts, len(docs)))
+                hits.append((docs[starts] + offset, counts))
         df = sum(len(d) for d, _ in hits)
         for docs, counts in hits:
             mask[docs] = True
@@ -380,42 +382,4 @@ class Snapshot:
             rank = self.published[docs]
             undated = rank == 0
             key = np.where(undated, np.inf, -rank if sort == "newest" else rank).astype(np.float64)
-        if len(docs) >= TOP_BLOCK * limit * 4:
-            # The limit-th smallest of the blocks' minima: at least `limit` keys are at most
-            # that, so every one of the first `limit` (and any tie with the last) is kept.
-            # One pass and a partition of a 64th of the keys, instead of one of all of them.
-            whole = len(key) // TOP_BLOCK * TOP_BLOCK
-            minima = key[:whole].reshape(-1, TOP_BLOCK).min(axis=1)
-            keep = key <= np.partition(minima, limit - 1)[limit - 1]
-            docs, key = docs[keep], key[keep]
-        if len(docs) > limit:
-            cut = np.partition(key, limit - 1)[limit - 1]
-            keep = key <= cut
-            docs, key = docs[keep], key[keep]
-        order = np.lexsort((docs, key))[:limit]
-        return [int(d) for d in docs[order]]
-
-
-TOP_BLOCK = 64  # keys to a block when `top` narrows many matches by the blocks' minima
-
-
-def _keys(postings: TermPostings) -> NDArray[np.int64]:
-    """document << 32 | position of every occurrence of a term, in ascending order."""
-    owner, positions = postings.positions()
-    return (owner << 32) | positions
-
-
-def _following(ends: NDArray[np.int64], keys: NDArray[np.int64], slop: int) -> NDArray[np.int64]:
-    """The keys 1 to `slop` positions after one of `ends` (both sorted): for each key, only
-    the nearest end before it matters, found by binary search, so any slop costs the same."""
-    if not len(ends) or not len(keys):
-        return keys[:0]
-    if slop == 1:
-        # The keys just after an end: both lists are sorted and hold no key twice, so after
-        # a stable sort (a merge of two sorted runs) a key equal to its neighbour is one.
-        merged = np.concatenate((ends + 1, keys))
-        merged.sort(kind="stable")
-        return merged[1:][merged[1:] == merged[:-1]]
-    before = np.searchsorted(ends, keys) - 1  # the last end below each key
-    gap = keys - ends[np.maximum(before, 0)]
-    return keys[(before >= 0) & (gap >= 1) & (gap <= slop)]
+        return first(docs, key, limit)
