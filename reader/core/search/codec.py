@@ -248,12 +248,6 @@ class PackedLeafMatcher(W3LeafMatcher):
         starts = [0, *ends[:-1]]
         self._values = tuple(joined[s:e] for s, e in zip(starts, ends, strict=True))
 
-    def blocks(self) -> list[PackedBlock]:
-        """Every block of the list, from the first (moves the matcher to its end)."""
-        found = read_blocks(self._postfile, self._startoffset, self._length)
-        self._atend = True
-        return found
-
 
 def read_blocks(postfile: StructFile, offset: int, length: int | tuple[int]) -> list[PackedBlock]:
     """The blocks of one term's posting list, given where it is (its term info's extent).

@@ -46,7 +46,7 @@ CHECKED_AGAINST = ("whoosh-reloaded", "2.7.5")
 INHERITED: dict[type, tuple[str, ...]] = {
     SegmentWriter: ("_merge_segments", "_close_segment", "_commit_toc", "_finish"),
     W3PostingsWriter: ("_write_block", "_new_block"),
-    W3LeafMatcher: ("_read_data", "_read_ids", "_read_weights", "_read_values", "_goto", "reset"),
+    W3LeafMatcher: ("_read_data", "_read_ids", "_read_weights", "_read_values"),
 }
 # Instance attributes (set in __init__ or per block) the packed codec reads or writes.
 INSTANCE_ATTRIBUTES: dict[type, tuple[str, ...]] = {
@@ -57,8 +57,7 @@ INSTANCE_ATTRIBUTES: dict[type, tuple[str, ...]] = {
     W3FieldWriter: ("_postwriter",),
     W3LeafMatcher: (
         "_postfile", "_dataoffset", "_nextoffset", "_blocklength", "_data", "_ids", "_weights",
-        "_values", "_fixedsize", "_lastblock", "_atend", "_startoffset", "_length",
-        "_baseoffset",
+        "_values", "_fixedsize",
     ),
     StructFile: ("_name",),
     SegmentReader: ("_terms",),
