@@ -138,3 +138,34 @@ def test_an_import_ends_with_its_report_when_the_index_cannot_be_written(
     out, err = capsys.readouterr()
     assert "1 added" in out
     assert "could not be written" in err and "articles are stored" in err
+
+
+@pytest.mark.parametrize("trouble", ["damaged", "unreadable"])
+def test_a_damaged_index_is_not_left_open_by_its_check(
+    data: Path, trouble: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The check opens a searcher (kept for the first search when the index is sound); when
+    # it finds the index damaged or unreadable, the index is rebuilt and its files closed.
+    from whoosh.index import FileIndex
+
+    from reader.core.search import index_check
+
+    opened = []
+    real_searcher = FileIndex.searcher
+
+    def searcher(self: FileIndex, **kwargs: object) -> object:
+        opened.append(real_searcher(self, **kwargs))
+        return opened[-1]
+
+    def damage(ix: object, directory: Path) -> str:
+        if trouble == "unreadable":
+            raise OSError("cannot read")
+        return "a file is short"
+
+    monkeypatch.setattr(FileIndex, "searcher", searcher)
+    monkeypatch.setattr(index_check, "damage", damage)
+    index = SearchIndex(index_dir(data), Library(library_path(data)))
+    notice = index.ensure()
+    expected = "damaged (a file is short)" if trouble == "damaged" else "unreadable (OSError)"
+    assert notice.startswith(f"search index {expected}"), notice
+    assert opened[0].is_closed  # the check's searcher, on the index it found damaged

@@ -123,20 +123,29 @@ class SearchIndex(Searching):
         revision = state.get("library_revision")
         if not isinstance(revision, int) or revision > self.library.revision:
             return "search index does not match the library"
+        return self._keep_if_sound(ix, state.get("vocabulary_digest"))
+
+    def _keep_if_sound(self, ix: whoosh_index.FileIndex, digest: object) -> str:
+        """Check an opened index's files and vocabulary: keep it (and the searcher the check
+        opened) and return "", or close what the check opened and return why not."""
+        searcher = None
         try:
             searcher = ix.searcher()
             documents = searcher.doc_count_all()
             damage = index_check.damage(ix, self.directory) or index_check.vocabulary_damage(
-                self.directory / VOCABULARY_FILE, documents, state.get("vocabulary_digest")
+                self.directory / VOCABULARY_FILE, documents, digest
             )
         except Exception as exc:  # whoosh raises many kinds on damaged files
-            return f"search index unreadable ({type(exc).__name__})"
-        if damage:
+            why = f"search index unreadable ({type(exc).__name__})"
+        else:
+            if not damage:
+                self._index = ix
+                self._adopt(searcher)  # the first search uses it rather than open another
+                return ""
+            why = f"search index damaged ({damage})"
+        if searcher is not None:  # the index is rebuilt: its files are not kept open
             searcher.close()
-            return f"search index damaged ({damage})"
-        self._index = ix
-        self._adopt(searcher)  # the first search uses it rather than open another
-        return ""
+        return why
 
     def ensure(self, progress: StepProgress | None = None) -> str:
         """Make the index usable and current; return a one-line notice of what was done, or "".
