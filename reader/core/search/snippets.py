@@ -96,13 +96,6 @@ def surface(stems: Iterable[str]) -> Surface | None:
     return found if found.prefixes and len(found.prefixes) <= 2000 else None
 
 
-def _fast_spans(text: str, stems: frozenset[str], where: Surface) -> tuple[Span, ...]:
-    found = _fast_offsets(text, stems, where)
-    if found is None:
-        return match_spans(text, stems)
-    return tuple(Span(start, end) for start, end in found)
-
-
 def _fast_offsets(text: str, stems: frozenset[str], where: Surface) -> list[Offsets] | None:
     """match_spans as (start, end) pairs, found from the Surface's candidates; None when a
     character folds to two (offsets in the folded text would drift: match_spans then)."""

@@ -16,7 +16,7 @@ from reader.core.models import Article
 from reader.core.search.analysis import WORD, fold, index_words, stem_of
 from reader.core.search.evaluate import Cancelled
 from reader.core.search.index import SearchIndex, SearchOptions
-from reader.core.search.snippets import _fast_spans, match_spans, surface
+from reader.core.search.snippets import _fast_offsets, match_spans, surface
 from reader.core.search.typed import as_typed
 from reader.core.workspace import Workspace
 from tests.conftest import shared_path
@@ -229,4 +229,4 @@ def test_snippet_highlights_find_the_same_words_as_stemming_every_word(text: str
     stems = frozenset(stem_of(w) for w in words)
     where = surface(stems)
     assert where is not None
-    assert _fast_spans(text, stems, where) == match_spans(text, stems)
+    assert _fast_offsets(text, stems, where) == [(s.start, s.end) for s in match_spans(text, stems)]
