@@ -9,11 +9,18 @@ index searches and bookmarks anchor to.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections.abc import Iterator
 
 from reader.core.models import Article, Block, CleanArticle, Passage
 
 PARAGRAPH_SEPARATOR = "\n\n"
+# The version of clean()'s output: the library keeps where each article's clean text lies in
+# its body (clean_spans) for this version, and the index is built from that without cleaning
+# again. Any change to what clean() returns for some body must bump it (a test pins the clean
+# text of a set of bodies to it).
+CLEAN_VERSION = 1
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u2013]|\d+[.)])\s+")
 _NAV_BULLET = re.compile(r"^\s*[\u2022\u00b7\u25aa\u25cf\u203a\u00bb>]\s*")
@@ -272,6 +279,41 @@ def clean(article: Article) -> CleanArticle:
     return CleanArticle(article=article, text=text, passages=tuple(parts), hidden=tuple(hidden))
 
 
+def clean_spans(body: str, text: str) -> bytes | None:
+    """Where the clean text of `body` lies in it: the (start, end) in the body of each of its
+    passages, packed as unsigned 32-bit integers, such that text_from_spans(body, spans)
+    == text; None when a passage is not a slice of the body (link debris cut out of it)."""
+    if not text:
+        return b""
+    offsets = array("I")
+    position = 0
+    for part in text.split(PARAGRAPH_SEPARATOR):
+        start = body.find(part, position)
+        if start < 0:
+            return None
+        position = start + len(part)
+        offsets.append(start)
+        offsets.append(position)
+    if sys.byteorder == "big":  # stored little-endian, whatever machine reads the library
+        offsets.byteswap()
+    return offsets.tobytes()
+
+
+def clean_text(article: Article, spans: bytes | None = None) -> str:
+    """The clean text of an article: from its clean_spans when known, else by cleaning it."""
+    return clean(article).text if spans is None else text_from_spans(article.body, spans)
+
+
+def text_from_spans(body: str, spans: bytes) -> str:
+    """The clean text of `body` from its clean_spans (as cleaning it again would give)."""
+    offsets = array("I", spans)
+    if sys.byteorder == "big":
+        offsets.byteswap()
+    return PARAGRAPH_SEPARATOR.join(
+        body[start:end] for start, end in zip(offsets[::2], offsets[1::2], strict=True)
+    )
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in text; abbreviations like "U.S." do not end one."""
     spans: list[tuple[int, int]] = []
@@ -287,6 +329,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
     return spans
+
+
+# What storing an article keeps of its clean text: its fingerprint (bookmarks anchor to it),
+# its word count and its clean_spans.
+CleanFacts = tuple[str, int, bytes | None]
+# An article with its stored clean_spans (None when not known for this CLEAN_VERSION).
+WithSpans = tuple[Article, bytes | None]
+
+
+def clean_facts(article: Article) -> CleanFacts:
+    """The fingerprint, word count and clean_spans of an article's clean text."""
+    text = clean(article).text
+    return text_hash(text), len(text.split()), clean_spans(article.body, text)
 
 
 def text_hash(text: str) -> str:

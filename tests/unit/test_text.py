@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from reader.core.corpus import read_article_file
 from reader.core.locations import sample_corpus_dir
 from reader.core.models import Article
-from reader.core.text import blocks, clean, derive_title, split_sentences
+from reader.core.text import (
+    CLEAN_VERSION,
+    PARAGRAPH_SEPARATOR,
+    blocks,
+    clean,
+    clean_spans,
+    clean_text,
+    derive_title,
+    split_sentences,
+    text_from_spans,
+)
+from tests.conftest import shared_path
 
 
 def sample(stem: str) -> Article:
@@ -124,3 +138,80 @@ def test_promo_lines_are_found_in_any_case_with_or_without_other_scripts() -> No
         "CL\u0130CK HERE for the harbour map": "promo line",
         "cl\u0131ck here for the harbour tides": "promo line",
     }
+
+
+# What clean() gives for a set of bodies, by CLEAN_VERSION. The library keeps where each
+# article's clean text lies in its body for the version that cleaned it, and the index is
+# built from that: a change to clean() that this catches needs CLEAN_VERSION bumped and a new
+# line here (a version's line never changes), or indexes would keep the old clean text.
+CLEANED_BY_VERSION = {
+    1: "93afcbaab7dbac40e68343bf9704098d8f2383303d739d4daeb6ead65ddf9ce0",
+}
+
+_AWKWARD = (
+    "Harbour plan\n\n\u2022 Home \u203a News \u203a Harbour\n\nThe council met.\n"
+    "It voted\nfor the plan.\n\n| a | b |\n| 1 | 2 |\n\n- first\n- second\n\n"
+    'See /news/harbour-plan.html">the plan</a> for more.\n\nRead more: subscribe now\n\n'
+    "Leave a Reply\n\nCouncillors said\u2026"
+)
+
+
+def _cleaned_digest() -> str:
+    bodies = [sample(path.stem) for path in sorted(sample_corpus_dir().glob("*.md"))]
+    bodies.append(Article("awkward", "Harbour plan", _AWKWARD))
+    cleaned = [[p.kind, p.text, p.start, p.end] for a in bodies for p in clean(a).passages]
+    hidden = [[b.kind, b.text, b.raw_start, b.boilerplate] for a in bodies for b in clean(a).hidden]
+    return hashlib.sha256(json.dumps([cleaned, hidden]).encode()).hexdigest()
+
+
+def test_what_cleaning_gives_is_pinned_to_its_version() -> None:
+    assert _cleaned_digest() == CLEANED_BY_VERSION[CLEAN_VERSION], (
+        "clean() changed what it gives: bump CLEAN_VERSION and add its line"
+    )
+
+
+def test_the_clean_text_is_rebuilt_from_where_it_lies_in_the_body() -> None:
+    rebuilt = 0
+    for stem in sorted(p.stem for p in sample_corpus_dir().glob("*.md")):
+        article = sample(stem)
+        text = clean(article).text
+        spans = clean_spans(article.body, text)
+        if spans is None:  # a passage with link debris cut out is in no slice of the body
+            assert any(p.text not in article.body for p in clean(article).passages), stem
+            continue
+        assert text_from_spans(article.body, spans) == text
+        assert clean_text(article, spans) == text == clean_text(article)
+        rebuilt += 1
+    assert rebuilt == 4
+
+
+def test_a_clean_text_that_is_not_slices_of_the_body_has_no_spans() -> None:
+    # Link debris is cut out of the middle of a paragraph: that passage is in no slice.
+    article = Article("d", "Harbour plan", _AWKWARD)
+    text = clean(article).text
+    assert "See the plan for more." in text
+    assert clean_spans(article.body, text) is None
+    assert clean_text(article, None) == text
+
+
+def test_an_empty_clean_text_has_empty_spans() -> None:
+    article = Article("e", "", "Leave a Reply\n\nRead more: other stories")
+    assert clean_spans(article.body, "") == b""
+    assert text_from_spans(article.body, b"") == ""
+
+
+def test_spans_rebuild_the_clean_text_of_real_news() -> None:
+    news = shared_path("corpora", "news", "bbc_news_2004_2005.jsonl")
+    lines = news.read_text(encoding="utf-8").splitlines()[:600]
+    without = 0
+    for line in lines:
+        record = json.loads(line)
+        article = Article(record["id"], record["title"], record["body"])
+        text = clean(article).text
+        spans = clean_spans(article.body, text)
+        if spans is None:
+            without += 1
+            continue
+        assert text_from_spans(article.body, spans) == text
+        assert len(spans) == 8 * (text.count(PARAGRAPH_SEPARATOR) + 1)
+    assert without <= len(lines) // 100

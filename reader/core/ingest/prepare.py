@@ -1,11 +1,12 @@
 """Cleaning a large import's articles on every core before they are stored.
 
 Storing an article keeps the fingerprint and word count of its clean text (what bookmarks
-anchor to), and cleaning is most of the time an import spends storing: 0.45 ms an article,
-4 of the 7 seconds that storing the 9,315 news records took in one process. For a large
-import the texts are cleaned first in worker processes, one per core, and storing looks the
-results up by headline and text as they come (cleaning runs ahead of storing) (an article the import changes on the way, by merging it with
-the stored version, is cleaned when stored, as before). Workers are started with "spawn" (a
+anchor to) and where that text lies in its body (what the index is built from), and cleaning
+is most of the time an import spends storing: 0.45 ms an article, 4 of the 7 seconds that
+storing the 9,315 news records took in one process. For a large import the texts are cleaned
+first in worker processes, one per core, and storing looks the results up by headline and
+text as they come (cleaning runs ahead of storing); an article the import changes on the way,
+by merging it with the stored version, is cleaned when stored, as before. Workers are started with "spawn" (a
 new interpreter), never by forking: the caller may be the reader itself, with threads.
 """
 
@@ -17,27 +18,22 @@ from typing import Any
 
 from reader.core.models import Article
 from reader.core.processes import spawn_context
-from reader.core.text import clean, text_hash
+from reader.core.text import CleanFacts, clean_facts
 
 IN_WORKERS_FROM = 2_000  # articles; fewer are cleaned as they are stored
 _CHUNK = 100  # articles handed to a worker at a time
 RESULT_WAIT = 60.0  # seconds for the next result at most (a chunk takes well under one)
 
-Cleaned = dict[tuple[str, str], tuple[str, int]]  # (headline, body) -> (clean hash, words)
+Cleaned = dict[tuple[str, str], CleanFacts]  # (headline, body) -> its clean_facts
 
 
-def _clean_facts(article: Article) -> tuple[str, int]:
-    cleaned = clean(article)
-    return text_hash(cleaned.text), cleaned.word_count
-
-
-def _clean_chunk(articles: Sequence[Article]) -> list[tuple[str, int]]:
-    return [_clean_facts(article) for article in articles]
+def _clean_chunk(articles: Sequence[Article]) -> list[CleanFacts]:
+    return [clean_facts(article) for article in articles]
 
 
 @contextmanager
-def cleaned_ahead(articles: Sequence[Article], procs: int) -> Iterator[Iterator[tuple[str, int]]]:
-    """The clean-text fingerprint and word count of each article, in order, worked out ahead
+def cleaned_ahead(articles: Sequence[Article], procs: int) -> Iterator[Iterator[CleanFacts]]:
+    """The clean_facts of each article, in order, worked out ahead
     of the caller in `procs` worker processes while it stores the ones before; for a small
     import or one core, nothing (each is cleaned when stored). The workers stop on leaving.
 
@@ -59,7 +55,7 @@ def cleaned_ahead(articles: Sequence[Article], procs: int) -> Iterator[Iterator[
         yield results_until_trouble(pool.imap(_clean_chunk, chunks), len(chunks))
 
 
-def results_until_trouble(results: Any, chunks: int) -> Iterator[tuple[str, int]]:
+def results_until_trouble(results: Any, chunks: int) -> Iterator[CleanFacts]:
     """The pool's results (a list per chunk) in order, one by one, ending at the first chunk
     that does not come in time or fails."""
     for _ in range(chunks):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reader.core.library.database import Database, utc_now
 from reader.core.library.rows import SUMMARY_COLUMNS, article_from, summary_from
 from reader.core.models import Article, ArticleSummary
-from reader.core.text import clean, text_hash
+from reader.core.text import CLEAN_VERSION, CleanFacts, WithSpans, clean_facts, text_hash
 
 # Newest first, undated last, then by headline for a stable order.
 _NEWEST_FIRST = "ORDER BY published = '', published DESC, title COLLATE NOCASE, id"
@@ -59,11 +59,11 @@ class ArticleTable(Database):
     def upsert_articles(
         self,
         articles: Iterable[Article],
-        cleaned: Mapping[tuple[str, str], tuple[str, int]] | None = None,
+        cleaned: Mapping[tuple[str, str], CleanFacts] | None = None,
     ) -> UpsertResult:
         """Add new articles and update changed ones, all in one transaction. `cleaned` may
-        hold an article's clean-text fingerprint and word count by (headline, body), worked
-        out beforehand (reader.core.ingest.prepare); the others are cleaned here."""
+        hold an article's clean_facts by (headline, body), worked out beforehand
+        (reader.core.ingest.prepare); the others are cleaned here."""
         added = updated = unchanged = 0
         with self.transaction() as conn:
             revision = int(
@@ -127,6 +127,13 @@ class ArticleTable(Database):
         for row in self._rows_for_ids("*", list(ids)):
             yield article_from(row)
 
+    def articles_with_spans(self, ids: Iterable[str]) -> Iterator[WithSpans]:
+        """The given articles that exist (in no particular order), each with its clean_spans
+        when they were worked out by this version of cleaning, else None (to be cleaned)."""
+        for row in self._rows_for_ids("*", list(ids)):
+            current = row["clean_version"] == CLEAN_VERSION
+            yield article_from(row), row["clean_spans"] if current else None
+
     def summaries(
         self, ids: Iterable[str] | None = None, limit: int = -1, offset: int = 0
     ) -> list[ArticleSummary]:
@@ -179,12 +186,9 @@ def _write_article(
     content: str,
     revision: int,
     new: bool,
-    facts: tuple[str, int] | None = None,
+    facts: CleanFacts | None = None,
 ) -> None:
-    if facts is None:
-        cleaned = clean(article)
-        facts = text_hash(cleaned.text), cleaned.word_count
-    clean_hash, word_count = facts
+    clean_hash, word_count, spans = facts or clean_facts(article)
     now = utc_now()
     values = (
         article.title,
@@ -199,6 +203,8 @@ def _write_article(
         content,
         clean_hash,
         word_count,
+        spans,
+        CLEAN_VERSION if spans is not None else 0,
         now,
         revision,
         int(article.headline_only),
@@ -207,8 +213,8 @@ def _write_article(
         conn.execute(
             "INSERT INTO articles (title, title_derived, source, published, url, "
             "language, author, origin, body, content_hash, clean_hash, word_count, "
-            "updated_at, revision, headline_only, added_at, id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "clean_spans, clean_version, updated_at, revision, headline_only, added_at, id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*values, now, article.id),
         )
         conn.execute("DELETE FROM removed_articles WHERE id = ?", (article.id,))
@@ -216,6 +222,6 @@ def _write_article(
         conn.execute(
             "UPDATE articles SET title=?, title_derived=?, source=?, published=?, "
             "url=?, language=?, author=?, origin=?, body=?, content_hash=?, "
-            "clean_hash=?, word_count=?, updated_at=?, revision=?, headline_only=? WHERE id=?",
+            "clean_hash=?, word_count=?, clean_spans=?, clean_version=?, updated_at=?, revision=?, headline_only=? WHERE id=?",
             (*values, article.id),
         )

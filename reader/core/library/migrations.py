@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-SCHEMA_VERSION = 6  # the version new code writes
+SCHEMA_VERSION = 7  # the version new code writes
 
 SCHEMA_V1 = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -122,12 +122,25 @@ def _add_headline_only(conn: sqlite3.Connection) -> None:
             conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
 
 
+def _add_clean_spans(conn: sqlite3.Connection) -> None:
+    """Version 7: where each article's clean text lies in its body, and for which version of
+    cleaning (reader.core.text.CLEAN_VERSION), so the index is built without cleaning every
+    article again. Derived data: NULL (an article stored before, or whose clean text is not
+    slices of its body) means clean it when it is indexed."""
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    if "clean_spans" not in columns:
+        conn.execute("ALTER TABLE articles ADD COLUMN clean_spans BLOB")
+    if "clean_version" not in columns:
+        conn.execute("ALTER TABLE articles ADD COLUMN clean_version INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     2: _add_searches,
     3: _add_bookmark_uids_and_anchors,
     4: _add_feeds_read_state_import_keys,
     5: _add_list_order_index,
     6: _add_headline_only,
+    7: _add_clean_spans,
 }
 
 

@@ -1,7 +1,8 @@
 """Indexing many articles at once: segments built in worker processes, one per core.
 
-The caller reads the articles from the library in batches and hands them over; each worker
-cleans and analyses its share and writes whole segments (reader.core.search.bulk) straight into the
+The caller reads the articles from the library in batches, each with where its clean text lies
+in its body (clean_spans, kept when it was stored), and hands them over; each worker
+analyses its share (cleaning only the articles stored without spans) and writes whole segments (reader.core.search.bulk) straight into the
 index directory; the caller then adds the segments to the index's table of contents in one
 commit. Workers are started with "spawn" (a new interpreter), never by forking: the caller
 may be the reader itself, with threads. A segment holds at most SEGMENT_MOST documents, which
@@ -20,12 +21,13 @@ from whoosh.codec.whoosh3 import W3Segment
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 
-from reader.core.models import Article, StepProgress
+from reader.core.models import StepProgress
 from reader.core.processes import spawn_context
 from reader.core.search.bulk import SegmentBuilder
 from reader.core.search.schema import CODEC, index_document, make_schema
 from reader.core.search.vocabulary import Vocabulary
 from reader.core.search.whoosh_internals import commit_with_segments
+from reader.core.text import WithSpans
 
 SEGMENT_MOST = 12_500  # documents in one segment at most (a worker peaks near 150 MB)
 IN_WORKERS_FROM = 2_000  # articles; fewer are indexed in the calling process
@@ -34,7 +36,7 @@ _POLL = 0.5  # seconds between checks that the workers are still alive
 
 def segments_of(
     storage: FileStorage,
-    articles: Iterable[Article],
+    articles: Iterable[WithSpans],
     most: int,
     done: Callable[[int], None],
     first: int | None = None,
@@ -44,10 +46,10 @@ def segments_of(
     schema = make_schema()
     builder: SegmentBuilder | None = None
     limit = first or most
-    for article in articles:
+    for article, spans in articles:
         if builder is None:
             builder = SegmentBuilder(storage, schema)
-        builder.add(index_document(article))
+        builder.add(index_document(article, spans))
         done(1)
         if builder.docs >= limit:
             yield builder.finish(), builder.vocabulary
@@ -59,7 +61,7 @@ def segments_of(
 def _worker(number: int, directory: str, jobs: Any, results: Any, most: int, first: int) -> None:
     """A worker process: segments of the batches of articles it is given (None ends)."""
 
-    def batches() -> Iterable[Article]:
+    def batches() -> Iterable[WithSpans]:
         while True:
             batch = jobs.get()
             if batch is None:
@@ -136,7 +138,7 @@ class _Workers:
         for process in self.processes:
             process.start()
 
-    def send(self, batch: list[Article]) -> None:
+    def send(self, batch: list[WithSpans]) -> None:
         """Hand a batch to the workers, taking results while their queue is full."""
         while True:
             try:
@@ -189,7 +191,7 @@ class _Workers:
 
 def build_segments(
     directory: Path,
-    batches: Iterable[list[Article]],
+    batches: Iterable[list[WithSpans]],
     total: int,
     procs: int = 1,
     progress: StepProgress | None = None,

@@ -21,9 +21,9 @@ from whoosh.searching import Searcher
 from reader.core import locks
 from reader.core.library import Library
 from reader.core.models import SORTS as SORTS
-from reader.core.models import Article, StepProgress
 from reader.core.models import SearchOptions as SearchOptions
 from reader.core.models import SearchResult as SearchResult
+from reader.core.models import StepProgress
 from reader.core.search import index_check
 from reader.core.search.evaluate import Cancelled, Snapshot
 from reader.core.search.query import (
@@ -35,6 +35,7 @@ from reader.core.search.schema import CODEC, index_document, make_schema
 from reader.core.search.searching import VOCABULARY_FILE, Searching
 from reader.core.search.spelling import Speller
 from reader.core.search.vocabulary import Vocabulary
+from reader.core.text import WithSpans
 
 __all__ = ["Cancelled", "QueryError", "SearchIndex", "SearchOptions", "SearchResult"]
 
@@ -278,10 +279,11 @@ class SearchIndex(Searching):
         self._forget_readings()
         return len(changes.changed_ids) + len(changes.removed_ids)
 
-    def _batches(self, ids: list[str], size: int = 200) -> Iterator[list[Article]]:
-        """The articles of `ids`, read from the library `size` at a time."""
+    def _batches(self, ids: list[str], size: int = 200) -> Iterator[list[WithSpans]]:
+        """The articles of `ids` with their clean_spans, read from the library `size` at a
+        time."""
         for start in range(0, len(ids), size):
-            yield list(self.library.get_articles(ids[start : start + size]))
+            yield list(self.library.articles_with_spans(ids[start : start + size]))
 
     def _add(
         self,
@@ -294,8 +296,8 @@ class SearchIndex(Searching):
         total = len(ids)
         done = 0
         for start in range(0, total, 200):
-            for article in self.library.get_articles(ids[start : start + 200]):
-                document = index_document(article)
+            for article, spans in self.library.articles_with_spans(ids[start : start + 200]):
+                document = index_document(article, spans)
                 vocabulary.add_text(article.title)
                 vocabulary.add_text(str(document["body"]))
                 if update:

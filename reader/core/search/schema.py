@@ -13,7 +13,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from reader.core.models import Article
 from reader.core.search.analysis import ANALYZER, PLAIN
 from reader.core.search.codec import PackedCodec, PackedPositions
-from reader.core.text import clean
+from reader.core.text import clean_text
 
 DAY_FIELD = "day"  # the publication date as a day number (date.toordinal), for fast ranges
 
@@ -59,8 +59,9 @@ DISPLAY_SCHEMA = make_schema(PLAIN, columns=False)
 CODEC = PackedCodec()
 
 
-def index_document(article: Article) -> dict[str, object]:
-    text = clean(article).text
+def index_document(article: Article, spans: bytes | None = None) -> dict[str, object]:
+    """The fields of an article's document; its clean text from `spans` when known."""
+    text = clean_text(article, spans)
     document: dict[str, object] = {
         "id": article.id,
         "title": article.title,

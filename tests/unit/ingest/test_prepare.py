@@ -1,5 +1,6 @@
 """A large import cleans its articles on every core before storing them; what it stores is
-what cleaning each one as it is stored would have stored."""
+what cleaning each one as it is stored would have stored: the clean text's fingerprint, its
+word count and where it lies in the body (what the index is built from)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from reader.core.ingest import importer, prepare
 from reader.core.ingest.jobs import import_sources
 from reader.core.library import Library
 from reader.core.models import Article
-from reader.core.text import clean, text_hash
+from reader.core.text import CLEAN_VERSION, clean, text_from_spans, text_hash
 
 
 def records(path: Path, count: int) -> Path:
@@ -38,11 +39,16 @@ def test_a_large_import_stores_the_clean_text_facts_each_article_has(
     library = Library(tmp_path / "library.sqlite3")
     report = import_sources(library, [str(records(tmp_path / "news.jsonl", count))])
     assert len([r for r in report.results if r.status == "added"]) == count
-    stored = library.query("SELECT id, clean_hash, word_count FROM articles")
+    stored = library.query(
+        "SELECT id, clean_hash, word_count, clean_spans, clean_version FROM articles"
+    )
     articles = {a.id: a for a in library.get_articles([row[0] for row in stored])}
-    for article_id, clean_hash, word_count in stored:
-        cleaned = clean(articles[article_id])
+    for article_id, clean_hash, word_count, spans, version in stored:
+        article = articles[article_id]
+        cleaned = clean(article)
         assert (clean_hash, word_count) == (text_hash(cleaned.text), cleaned.word_count)
+        assert version == CLEAN_VERSION
+        assert text_from_spans(article.body, spans) == cleaned.text
     assert len(stored) == count
 
 
@@ -54,7 +60,10 @@ def test_the_workers_give_each_article_its_facts_in_order() -> None:
     with prepare.cleaned_ahead(articles, procs=2) as facts:
         got = list(facts)
     expected = [(text_hash(c.text), c.word_count) for c in map(clean, articles)]
-    assert got == expected
+    assert [(clean_hash, words) for clean_hash, words, _ in got] == expected
+    for article, (_, _, spans) in zip(articles, got, strict=True):
+        assert spans is not None
+        assert text_from_spans(article.body, spans) == clean(article).text
 
 
 def test_a_small_import_is_cleaned_as_it_is_stored() -> None:
@@ -69,13 +78,13 @@ class _Results:
     def __init__(self) -> None:
         self.given = 0
 
-    def next(self, timeout: float) -> list[tuple[str, int]]:
+    def next(self, timeout: float) -> list[tuple[str, int, bytes]]:
         self.given += 1
         if self.given == 3:
             raise multiprocessing.TimeoutError
-        return [(f"hash{self.given}", self.given)]
+        return [(f"hash{self.given}", self.given, b"")]
 
 
 def test_a_result_that_never_comes_ends_the_results_and_the_rest_are_cleaned_when_stored() -> None:
     got = list(prepare.results_until_trouble(_Results(), chunks=5))
-    assert got == [("hash1", 1), ("hash2", 2)]  # then nothing: not a wait for ever
+    assert got == [("hash1", 1, b""), ("hash2", 2, b"")]  # then nothing: not a wait for ever

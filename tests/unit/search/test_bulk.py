@@ -17,6 +17,7 @@ from reader.core.search import build, bulk
 from reader.core.search.query import parse
 from reader.core.search.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
 from reader.core.search.vocabulary import Vocabulary
+from reader.core.text import WithSpans, clean, clean_spans
 from reader.core.workspace import Workspace
 from tests.unit.search.test_query import FIXTURE
 
@@ -47,6 +48,14 @@ def _articles(copies: int) -> list[Article]:
         )
         for n in range(copies)
         for a in FIXTURE
+    ]
+
+
+def _with_spans(articles: list[Article]) -> list[WithSpans]:
+    """The articles as the library hands them to a build: every other one with the clean_spans
+    stored with it, the rest without (stored before spans were kept: cleaned when indexed)."""
+    return [
+        (a, clean_spans(a.body, clean(a).text) if n % 2 else None) for n, a in enumerate(articles)
     ]
 
 
@@ -135,7 +144,8 @@ def test_sorting_a_range_of_terms_at_a_time_writes_the_index_whooshs_writer_woul
     ix = whoosh_index.create_in(str(directory), make_schema())
     storage = FileStorage(str(directory))
     segments = [
-        segment for segment, _ in build.segments_of(storage, articles, 10_000, lambda n: None)
+        segment
+        for segment, _ in build.segments_of(storage, _with_spans(articles), 10_000, lambda n: None)
     ]
     build.commit_segments(ix, segments)
     ours = whoosh_index.open_dir(str(directory))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from reader.core.locations import resolve
 from reader.core.models import Article
 from reader.core.search.index import QueryError, SearchIndex
 from reader.core.search.snippets import best_snippet
+from reader.core.text import CLEAN_VERSION, clean_spans
 from reader.core.workspace import Workspace
 
 
@@ -81,6 +83,33 @@ def test_a_changed_article_is_reindexed_incrementally(workspace: Workspace) -> N
     workspace.prepare_index()
     assert ids(workspace, "quokka") == []
     assert workspace.prepare_index() == []
+
+
+def test_the_index_takes_the_clean_text_from_where_the_library_says_it_lies(
+    workspace: Workspace,
+) -> None:
+    # Storing an article keeps where its clean text lies in its body, for the version of
+    # cleaning that found it; the index is built from that, and cleans again otherwise.
+    body = "Walruses were counted on the floe.\n\nThe survey ends in May."
+    workspace.add_articles([Article(id="walrus", title="Walrus count", body=body)])
+    conn = sqlite3.connect(workspace.locations.library_path)
+    version, spans = conn.execute(
+        "SELECT clean_version, clean_spans FROM articles WHERE id = 'walrus'"
+    ).fetchone()
+    assert (version, spans) == (CLEAN_VERSION, clean_spans(body, body))
+    only_the_survey = clean_spans(body, "The survey ends in May.")
+    with conn:
+        conn.execute("UPDATE articles SET clean_spans = ? WHERE id = 'walrus'", (only_the_survey,))
+    workspace.rebuild_index()
+    assert ids(workspace, "survey") == ["wal"]
+    assert ids(workspace, "floe") == []  # the stored spans were read, not the body cleaned
+    with conn:  # spans from another version of cleaning are not trusted
+        conn.execute(
+            "UPDATE articles SET clean_version = ? WHERE id = 'walrus'", (CLEAN_VERSION + 1,)
+        )
+    workspace.rebuild_index()
+    assert ids(workspace, "floe") == ["wal"]
+    conn.close()
 
 
 def test_a_missing_or_damaged_index_is_rebuilt_from_the_library(workspace: Workspace) -> None:

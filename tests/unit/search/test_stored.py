@@ -40,7 +40,8 @@ def test_stored_fields_are_whooshs_from_its_writer_and_from_the_bulk_writer(
     directory.mkdir()
     ix = whoosh_index.create_in(str(directory), make_schema())
     storage = FileStorage(str(directory))
-    made = [s for s, _ in build.segments_of(storage, articles, len(articles) // 3, lambda n: 0)]
+    pairs = [(a, None) for a in articles]  # cleaned in the build
+    made = [s for s, _ in build.segments_of(storage, pairs, len(articles) // 3, lambda n: 0)]
     build.commit_segments(ix, made)
     bulk = whoosh_index.open_dir(str(directory))
     assert len(bulk.reader().leaf_readers()) == 3
