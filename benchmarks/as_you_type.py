@@ -36,6 +36,7 @@ from _common import percentile  # noqa: E402
 from _startup_probe import warm_starts  # noqa: E402
 from search import QUERIES, build  # noqa: E402
 
+from reader.core.library import SCHEMA_VERSION  # noqa: E402
 from reader.core.locations import resolve  # noqa: E402
 from reader.core.workspace import Workspace  # noqa: E402
 
@@ -61,8 +62,10 @@ def load() -> str:
 
 
 def library(size: str, cache: Path) -> Path:
-    """A data dir with a library of `size` articles and its current index (built once)."""
-    data_dir = cache / f"typing-{size}"
+    """A data dir with a library of `size` articles and its current index (built once for
+    each library schema: a library of an older one lacks what newer ones keep, such as the
+    clean spans the index is built from)."""
+    data_dir = cache / f"typing-{size}-library{SCHEMA_VERSION}"
     if not (data_dir / "data" / "library.sqlite3").exists():
         print(f"building the {size} library under {data_dir} (once)", flush=True)
         workspace, _ = build(size, data_dir)

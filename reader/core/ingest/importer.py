@@ -239,16 +239,19 @@ class _Run:
         self.library = library
         self.pending: dict[str, Article] = {}
         self.keys: dict[str, str] = {}
+        self.text_keys: dict[str, str] = {}  # body -> text_key, worked out ahead (prepare)
 
     def remember(self, article: Article) -> None:
         self.pending[article.id] = article
         for key in self._keys(article):
             self.keys.setdefault(key, article.id)
 
-    @staticmethod
-    def _keys(article: Article) -> list[str]:
+    def _keys(self, article: Article) -> list[str]:
         # A headline-only entry has no text of its own to match by ("t:" never matches).
-        keys = ["t:" if article.headline_only else f"t:{text_key(article.body)}"]
+        if article.headline_only:
+            keys = ["t:"]
+        else:
+            keys = [f"t:{self.text_keys.get(article.body) or text_key(article.body)}"]
         if article.url:
             keys.append(f"u:{url_key(article.url)}")
         if article.origin:
@@ -273,7 +276,7 @@ class _Run:
             return None, False
         if text in self.keys:
             return self.keys[text], True
-        found = self.library.find_by_text(article)
+        found = self.library.find_by_text(article, text.removeprefix("t:"))
         return found, found is not None
 
     def fresh_id(self, article: Article) -> str:
@@ -298,9 +301,10 @@ def store_items(
     with cleaned_ahead(articles, os.cpu_count() or 1) as facts:
         for n, item in enumerate(items, start=1):
             if item.article is not None:
-                fact = next(facts, None)
-                if fact is not None:
-                    cleaned[(item.article.title, item.article.body)] = fact
+                prepared = next(facts, None)
+                if prepared is not None:
+                    cleaned[(item.article.title, item.article.body)] = prepared[0]
+                    run.text_keys[item.article.body] = prepared[1]
             _store_item(item, run, batch, results)
             if len(batch) >= BATCH:
                 _flush(library, batch, run, cleaned)
@@ -363,6 +367,7 @@ def _flush(library: Library, batch: list[Article], run: _Run, cleaned: Cleaned) 
         library.upsert_articles({a.id: a for a in batch}.values(), cleaned)
         cleaned.clear()  # what was stored; the rest comes ahead of the next batch
         batch.clear()
-        library.sync_keys()
+        library.sync_keys(run.text_keys)
         run.pending.clear()
         run.keys.clear()
+        run.text_keys.clear()

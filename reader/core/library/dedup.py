@@ -8,6 +8,7 @@ corpus, an import) are found again by URL or text.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -18,6 +19,7 @@ KEYS_REVISION = "import_keys_revision"
 _WORDS = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=4096)  # an import asks for each URL's key three times
 def url_key(url: str) -> str:
     """A URL normalised for 'same article' tests: scheme/host case, fragment, tracking, slash."""
     url = url.strip()
@@ -50,15 +52,22 @@ def text_key(body: str) -> str:
 class DedupKeys(ArticleTable):
     """Finding an article that is already stored under another id."""
 
-    def sync_keys(self) -> None:
-        """Bring the dedup keys up to the library's revision (cheap when already current)."""
+    def sync_keys(self, known: Mapping[str, str] | None = None) -> None:
+        """Bring the dedup keys up to the library's revision (cheap when already current);
+        `known` may hold the text_key of some bodies, worked out beforehand."""
+        known = known or {}
         since = int(self.get_meta(KEYS_REVISION, "0"))
         changes = self.changes_since(since)
         if changes.revision == since and not changes.changed_ids:
             return
         rows = [
             # A headline-only article has no text of its own to be matched by.
-            (a.id, url_key(a.url), a.origin, "" if a.headline_only else text_key(a.body))
+            (
+                a.id,
+                url_key(a.url),
+                a.origin,
+                "" if a.headline_only else known.get(a.body) or text_key(a.body),
+            )
             for a in self.get_articles(changes.changed_ids)
         ]
         with self.transaction() as conn:
@@ -97,10 +106,11 @@ class DedupKeys(ArticleTable):
         )
         return int(rows[0][0]) if rows else 0
 
-    def find_by_text(self, article: Article) -> str | None:
-        """The id of a stored article with the same words (normalised text), or None."""
+    def find_by_text(self, article: Article, key: str = "") -> str | None:
+        """The id of a stored article with the same words (normalised text), or None; `key`
+        is the text_key of its body when already known."""
         rows = self.query(
             "SELECT article_id FROM import_keys WHERE text_key = ? LIMIT 1",
-            (text_key(article.body),),
+            (key or text_key(article.body),),
         )
         return str(rows[0][0]) if rows else None

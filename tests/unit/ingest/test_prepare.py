@@ -13,6 +13,7 @@ import pytest
 from reader.core.ingest import importer, prepare
 from reader.core.ingest.jobs import import_sources
 from reader.core.library import Library
+from reader.core.library.dedup import text_key
 from reader.core.models import Article
 from reader.core.text import CLEAN_VERSION, clean, text_from_spans, text_hash
 
@@ -50,6 +51,8 @@ def test_a_large_import_stores_the_clean_text_facts_each_article_has(
         assert version == CLEAN_VERSION
         assert text_from_spans(article.body, spans) == cleaned.text
     assert len(stored) == count
+    keys = dict(library.query("SELECT article_id, text_key FROM import_keys"))
+    assert keys == {a.id: text_key(a.body) for a in articles.values()}
 
 
 def test_the_workers_give_each_article_its_facts_in_order() -> None:
@@ -60,10 +63,11 @@ def test_the_workers_give_each_article_its_facts_in_order() -> None:
     with prepare.cleaned_ahead(articles, procs=2) as facts:
         got = list(facts)
     expected = [(text_hash(c.text), c.word_count) for c in map(clean, articles)]
-    assert [(clean_hash, words) for clean_hash, words, _ in got] == expected
-    for article, (_, _, spans) in zip(articles, got, strict=True):
+    assert [(clean_hash, words) for (clean_hash, words, _), _ in got] == expected
+    for article, ((_, _, spans), key) in zip(articles, got, strict=True):
         assert spans is not None
         assert text_from_spans(article.body, spans) == clean(article).text
+        assert key == text_key(article.body)
 
 
 def test_a_small_import_is_cleaned_as_it_is_stored() -> None:
@@ -78,13 +82,16 @@ class _Results:
     def __init__(self) -> None:
         self.given = 0
 
-    def next(self, timeout: float) -> list[tuple[str, int, bytes]]:
+    def next(self, timeout: float) -> list[prepare.Prepared]:
         self.given += 1
         if self.given == 3:
             raise multiprocessing.TimeoutError
-        return [(f"hash{self.given}", self.given, b"")]
+        return [((f"hash{self.given}", self.given, b""), f"key{self.given}")]
 
 
 def test_a_result_that_never_comes_ends_the_results_and_the_rest_are_cleaned_when_stored() -> None:
     got = list(prepare.results_until_trouble(_Results(), chunks=5))
-    assert got == [("hash1", 1, b""), ("hash2", 2, b"")]  # then nothing: not a wait for ever
+    assert got == [
+        (("hash1", 1, b""), "key1"),
+        (("hash2", 2, b""), "key2"),
+    ]  # then nothing: not a wait for ever
