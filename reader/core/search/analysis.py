@@ -14,6 +14,7 @@ from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer, Token,
 from whoosh.support.charset import accent_map
 
 from reader.core.search.lean import english_stemmer
+from reader.core.text import ascii_spaced, ascii_spaces
 
 # The index, the vocabulary, the query parser and the snippet highlighter all cut text into
 # words with this one pattern. A full stop joins single letters (U.S., e.g., a.m.) and a number
@@ -72,34 +73,21 @@ def word_pattern(folded: str) -> re.Pattern[str]:
     return WORD if _DOT_LETTER.search(folded) else _PLAIN_WORD
 
 
-# Where a text is ASCII once its common non-ASCII separators (curly quotes, dashes: none of
-# them a word character) are spaces, its words are found at about 60% of the cost of
-# WORD.findall: every ASCII character that is neither a word character nor a full stop becomes
-# a space, and str.split cuts the words; only the few pieces holding a full stop (a sentence's
-# last word, 3.5, U.S.) go through WORD, which finds in a piece what it finds there in the
-# whole text (its matches hold only word characters and full stops). 97% of the news texts
-# are ASCII that way (14% before); the others keep WORD.findall.
-_SEPARATORS = re.compile(
-    "["
-    + "".join(
-        c
-        for c in "\u00a0\u00a3\u00a9\u00ab\u00ad\u00b0\u00b7\u00bb\u200b\u200d\u2013\u2014"
-        "\u2018\u2019\u201c\u201d\u2022\u2026\u2032\u2033\u20ac"
-        if not re.match(r"\w", c)  # a word character never separates
-    )
-    + "]"
-)
-_ASCII_SPACES = {
-    code: " " for code in range(128) if not re.match(r"[\w.]", chr(code))
-}  # everything but word characters and full stops
+# Where a text is ASCII once its curly quotes and dashes are spaces (reader.core.text.
+# ascii_spaced), its words are found at about 60% of the cost of WORD.findall: every ASCII
+# character that is neither a word character nor a full stop becomes a space, and str.split
+# cuts the words; only the few pieces holding a full stop (a sentence's last word, 3.5, U.S.)
+# go through WORD, which finds in a piece what it finds there in the whole text (its matches
+# hold only word characters and full stops). 97% of the news texts are ASCII that way.
+_ASCII_SPACES = ascii_spaces(keep=".")
 
 
 def index_words(text: str) -> list[str]:
     """The words of a text as the index cuts them (folded, lower-cased), stop words included:
     the one tokenisation of headlines and bodies, for the tokenizer and the bulk writer."""
     folded = fold(text)
-    spaced = _SEPARATORS.sub(" ", folded) if not folded.isascii() else folded
-    if not spaced.isascii():
+    spaced = ascii_spaced(folded)
+    if spaced is None:
         return word_pattern(folded).findall(folded)
     pieces = spaced.translate(_ASCII_SPACES).split()
     if "." not in spaced:
