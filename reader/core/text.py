@@ -299,9 +299,20 @@ def clean_spans(body: str, text: str) -> bytes | None:
     return offsets.tobytes()
 
 
-def clean_text(article: Article, spans: bytes | None = None) -> str:
-    """The clean text of an article: from its clean_spans when known, else by cleaning it."""
-    return clean(article).text if spans is None else text_from_spans(article.body, spans)
+def clean_text(article: Article, spans: bytes | None = None, fingerprint: str = "") -> str:
+    """The clean text of an article: from its clean_spans when known (and, given the
+    `fingerprint` of the text they were found for, when the text they give has it), else by
+    cleaning it. Spans that do not check out (a library edited by hand) cost a cleaning, never
+    a wrong text."""
+    if spans is not None:
+        try:
+            text = text_from_spans(article.body, spans)
+        except ValueError:  # not pairs of 32-bit offsets
+            pass
+        else:
+            if not fingerprint or text_hash(text) == fingerprint:
+                return text
+    return clean(article).text
 
 
 def text_from_spans(body: str, spans: bytes) -> str:
@@ -365,8 +376,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 # What storing an article keeps of its clean text: its fingerprint (bookmarks anchor to it),
 # its word count and its clean_spans.
 CleanFacts = tuple[str, int, bytes | None]
-# An article with its stored clean_spans (None when not known for this CLEAN_VERSION).
-WithSpans = tuple[Article, bytes | None]
+# An article with its stored clean_spans (None when not known for this CLEAN_VERSION) and the
+# fingerprint of the clean text they were found for (clean_text checks it).
+WithSpans = tuple[Article, bytes | None, str]
 
 
 def clean_facts(article: Article) -> CleanFacts:

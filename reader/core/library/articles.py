@@ -129,10 +129,11 @@ class ArticleTable(Database):
 
     def articles_with_spans(self, ids: Iterable[str]) -> Iterator[WithSpans]:
         """The given articles that exist (in no particular order), each with its clean_spans
-        when they were worked out by this version of cleaning, else None (to be cleaned)."""
+        when they were worked out by this version of cleaning, else None (to be cleaned), and
+        the fingerprint of its clean text."""
         for row in self._rows_for_ids("*", list(ids)):
             current = row["clean_version"] == CLEAN_VERSION
-            yield article_from(row), row["clean_spans"] if current else None
+            yield article_from(row), row["clean_spans"] if current else None, row["clean_hash"]
 
     def summaries(
         self, ids: Iterable[str] | None = None, limit: int = -1, offset: int = 0

@@ -46,10 +46,10 @@ def segments_of(
     schema = make_schema()
     builder: SegmentBuilder | None = None
     limit = first or most
-    for article, spans in articles:
+    for article, spans, fingerprint in articles:
         if builder is None:
             builder = SegmentBuilder(storage, schema)
-        builder.add(index_document(article, spans))
+        builder.add(index_document(article, spans, fingerprint))
         done(1)
         if builder.docs >= limit:
             yield builder.finish(), builder.vocabulary

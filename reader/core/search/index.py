@@ -296,8 +296,10 @@ class SearchIndex(Searching):
         total = len(ids)
         done = 0
         for start in range(0, total, 200):
-            for article, spans in self.library.articles_with_spans(ids[start : start + 200]):
-                document = index_document(article, spans)
+            for article, spans, fingerprint in self.library.articles_with_spans(
+                ids[start : start + 200]
+            ):
+                document = index_document(article, spans, fingerprint)
                 vocabulary.add_text(article.title)
                 vocabulary.add_text(str(document["body"]))
                 if update:

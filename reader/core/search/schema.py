@@ -59,9 +59,12 @@ DISPLAY_SCHEMA = make_schema(PLAIN, columns=False)
 CODEC = PackedCodec()
 
 
-def index_document(article: Article, spans: bytes | None = None) -> dict[str, object]:
-    """The fields of an article's document; its clean text from `spans` when known."""
-    text = clean_text(article, spans)
+def index_document(
+    article: Article, spans: bytes | None = None, fingerprint: str = ""
+) -> dict[str, object]:
+    """The fields of an article's document; its clean text from its stored clean_spans when
+    known (see clean_text)."""
+    text = clean_text(article, spans, fingerprint)
     document: dict[str, object] = {
         "id": article.id,
         "title": article.title,

@@ -312,7 +312,7 @@ def test_a_version_1_library_is_migrated_and_keeps_its_bookmarks(tmp_path, monke
     assert [b.quote for b in migrated.bookmarks()] == ["Old text"]
     assert migrated.get_article("a1").headline_only is False  # type: ignore[union-attr]
     # stored before clean spans were kept: cleaned when it is indexed
-    assert [spans for _, spans in migrated.articles_with_spans(["a1"])] == [None]
+    assert [spans for _, spans, _ in migrated.articles_with_spans(["a1"])] == [None]
     tables = {r[0] for r in migrated.query("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"feeds", "read_articles", "import_keys"} <= tables
 

@@ -17,7 +17,7 @@ from reader.core.search import build, bulk
 from reader.core.search.query import parse
 from reader.core.search.schema import CODEC, DISPLAY_SCHEMA, index_document, make_schema
 from reader.core.search.vocabulary import Vocabulary
-from reader.core.text import WithSpans, clean, clean_spans
+from reader.core.text import WithSpans, clean, clean_spans, text_hash
 from reader.core.workspace import Workspace
 from tests.unit.search.test_query import FIXTURE
 
@@ -54,9 +54,13 @@ def _articles(copies: int) -> list[Article]:
 def _with_spans(articles: list[Article]) -> list[WithSpans]:
     """The articles as the library hands them to a build: every other one with the clean_spans
     stored with it, the rest without (stored before spans were kept: cleaned when indexed)."""
-    return [
-        (a, clean_spans(a.body, clean(a).text) if n % 2 else None) for n, a in enumerate(articles)
-    ]
+    stored = []
+    for n, article in enumerate(articles):
+        text = clean(article).text
+        stored.append(
+            (article, clean_spans(article.body, text) if n % 2 else None, text_hash(text))
+        )
+    return stored
 
 
 def _by_whoosh(directory: Path, articles: list[Article]) -> whoosh_index.FileIndex:

@@ -12,7 +12,7 @@ from reader.core.locations import resolve
 from reader.core.models import Article
 from reader.core.search.index import QueryError, SearchIndex
 from reader.core.search.snippets import best_snippet
-from reader.core.text import CLEAN_VERSION, clean_spans
+from reader.core.text import CLEAN_VERSION, clean_spans, text_hash
 from reader.core.workspace import Workspace
 
 
@@ -89,26 +89,38 @@ def test_the_index_takes_the_clean_text_from_where_the_library_says_it_lies(
     workspace: Workspace,
 ) -> None:
     # Storing an article keeps where its clean text lies in its body, for the version of
-    # cleaning that found it; the index is built from that, and cleans again otherwise.
+    # cleaning that found it, and that text's fingerprint; the index is built from them when
+    # they check out, and cleans the article again otherwise.
     body = "Walruses were counted on the floe.\n\nThe survey ends in May."
     workspace.add_articles([Article(id="walrus", title="Walrus count", body=body)])
     conn = sqlite3.connect(workspace.locations.library_path)
-    version, spans = conn.execute(
-        "SELECT clean_version, clean_spans FROM articles WHERE id = 'walrus'"
+    stored = conn.execute(
+        "SELECT clean_version, clean_spans, clean_hash FROM articles WHERE id = 'walrus'"
     ).fetchone()
-    assert (version, spans) == (CLEAN_VERSION, clean_spans(body, body))
-    only_the_survey = clean_spans(body, "The survey ends in May.")
-    with conn:
-        conn.execute("UPDATE articles SET clean_spans = ? WHERE id = 'walrus'", (only_the_survey,))
-    workspace.rebuild_index()
+    assert stored == (CLEAN_VERSION, clean_spans(body, body), text_hash(body))
+
+    def store(spans: bytes, fingerprint: str, version: int = CLEAN_VERSION) -> None:
+        with conn:
+            conn.execute(
+                "UPDATE articles SET clean_spans = ?, clean_hash = ?, clean_version = ? "
+                "WHERE id = 'walrus'",
+                (spans, fingerprint, version),
+            )
+        workspace.rebuild_index()
+
+    survey = "The survey ends in May."  # as if cleaning had hidden the first paragraph
+    store(clean_spans(body, survey) or b"", text_hash(survey))
     assert ids(workspace, "survey") == ["wal"]
     assert ids(workspace, "floe") == []  # the stored spans were read, not the body cleaned
-    with conn:  # spans from another version of cleaning are not trusted
-        conn.execute(
-            "UPDATE articles SET clean_version = ? WHERE id = 'walrus'", (CLEAN_VERSION + 1,)
-        )
-    workspace.rebuild_index()
-    assert ids(workspace, "floe") == ["wal"]
+    # Spans that do not give the text they were stored for, spans of another version of
+    # cleaning and bytes that are no spans are not trusted: the article is cleaned again.
+    for spans, fingerprint, version in (
+        (clean_spans(body, survey) or b"", text_hash(body), CLEAN_VERSION),
+        (clean_spans(body, survey) or b"", text_hash(survey), CLEAN_VERSION + 1),
+        (b"\x01\x02\x03", text_hash(survey), CLEAN_VERSION),
+    ):
+        store(spans, fingerprint, version)
+        assert ids(workspace, "floe") == ["wal"]
     conn.close()
 
 

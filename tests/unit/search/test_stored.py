@@ -40,7 +40,7 @@ def test_stored_fields_are_whooshs_from_its_writer_and_from_the_bulk_writer(
     directory.mkdir()
     ix = whoosh_index.create_in(str(directory), make_schema())
     storage = FileStorage(str(directory))
-    pairs = [(a, None) for a in articles]  # cleaned in the build
+    pairs = [(a, None, "") for a in articles]  # cleaned in the build
     made = [s for s, _ in build.segments_of(storage, pairs, len(articles) // 3, lambda n: 0)]
     build.commit_segments(ix, made)
     bulk = whoosh_index.open_dir(str(directory))
