@@ -7,8 +7,9 @@ storing the 9,315 news records took in one process; the fingerprint of its words
 deduplicate by (text_key) is another 0.35 ms. For a large import both are worked out first in
 worker processes, one per core, and storing looks the results up by headline and text as they
 come (the workers run ahead of storing); an article the import changes on the way, by merging
-it with the stored version, is cleaned when stored, as before. Workers are started with "spawn" (a
-new interpreter), never by forking: the caller may be the reader itself, with threads.
+it with the stored version, is cleaned when stored, as before. Workers are started with
+"spawn" (a new interpreter), never by forking: the caller may be the reader itself, with
+threads.
 """
 
 from __future__ import annotations

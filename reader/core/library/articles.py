@@ -223,6 +223,7 @@ def _write_article(
         conn.execute(
             "UPDATE articles SET title=?, title_derived=?, source=?, published=?, "
             "url=?, language=?, author=?, origin=?, body=?, content_hash=?, "
-            "clean_hash=?, word_count=?, clean_spans=?, clean_version=?, updated_at=?, revision=?, headline_only=? WHERE id=?",
+            "clean_hash=?, word_count=?, clean_spans=?, clean_version=?, updated_at=?, "
+            "revision=?, headline_only=? WHERE id=?",
             (*values, article.id),
         )

@@ -48,7 +48,7 @@ def text_key(body: str) -> str:
     import hashlib  # here: the reader's first screen does not wait for OpenSSL (3 ms)
 
     folded = body.casefold()
-    spaced = ascii_spaced(folded)  # split where it can: the same words, at a third of the cost
+    spaced = ascii_spaced(folded)  # split where it can: the same words, a third less time
     words = " ".join(
         _WORDS.findall(folded) if spaced is None else spaced.translate(_ASCII_SPACES).split()
     )

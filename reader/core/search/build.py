@@ -1,9 +1,9 @@
 """Indexing many articles at once: segments built in worker processes, one per core.
 
-The caller reads the articles from the library in batches, each with where its clean text lies
-in its body (clean_spans, kept when it was stored), and hands them over; each worker
-analyses its share (cleaning only the articles stored without spans) and writes whole segments (reader.core.search.bulk) straight into the
-index directory; the caller then adds the segments to the index's table of contents in one
+The caller reads the articles from the library in batches, each with where its clean text
+lies in its body (clean_spans, kept when it was stored), and hands them over; each worker
+analyses its share (cleaning only the articles whose spans are missing or do not check out)
+and writes whole segments (reader.core.search.bulk) straight into the index directory; the caller then adds the segments to the index's table of contents in one
 commit. Workers are started with "spawn" (a new interpreter), never by forking: the caller
 may be the reader itself, with threads. A segment holds at most SEGMENT_MOST documents, which
 bounds a worker's memory (its arrays of term numbers and positions).
