@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from reader.core.library.articles import ArticleTable
 from reader.core.models import Article
-from reader.core.text import ascii_spaced, ascii_spaces
+from reader.core.words import ascii_spaced, ascii_spaces
 
 KEYS_REVISION = "import_keys_revision"
 _WORDS = re.compile(r"\w+")

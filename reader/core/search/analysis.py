@@ -14,7 +14,7 @@ from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer, Token,
 from whoosh.support.charset import accent_map
 
 from reader.core.search.lean import english_stemmer
-from reader.core.text import ascii_spaced, ascii_spaces
+from reader.core.words import ascii_spaced, ascii_spaces
 
 # The index, the vocabulary, the query parser and the snippet highlighter all cut text into
 # words with this one pattern. A full stop joins single letters (U.S., e.g., a.m.) and a number
@@ -73,7 +73,7 @@ def word_pattern(folded: str) -> re.Pattern[str]:
     return WORD if _DOT_LETTER.search(folded) else _PLAIN_WORD
 
 
-# Where a text is ASCII once its curly quotes and dashes are spaces (reader.core.text.
+# Where a text is ASCII once its curly quotes and dashes are spaces (reader.core.words.
 # ascii_spaced), its words are found at about 60% of the cost of WORD.findall: every ASCII
 # character that is neither a word character nor a full stop becomes a space, and str.split
 # cuts the words; only the few pieces holding a full stop (a sentence's last word, 3.5, U.S.)
