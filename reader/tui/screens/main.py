@@ -40,7 +40,7 @@ from reader.tui.widgets.search import SearchInput
 from reader.tui.widgets.side_by_side import SideBySide
 
 HITS = 100  # hits listed at a time for a query; the last row pages on
-TYPING_PAUSE = 0.03  # seconds without a key before the query typed so far is searched
+TYPING_PAUSE = 0.01  # seconds without a key before the query typed so far is searched
 SUGGEST_PAUSE = 0.4  # seconds without a key before a query with few hits gets a suggestion
 SEARCH_PLACEHOLDER = 'Search (/): words "phrases" OR NOT title:'
 
