@@ -36,19 +36,22 @@ class StartingScreen(HabitsScreen):
         def run_search(self, query: str, offset: int = 0) -> None: ...
 
     @work(thread=True, exclusive=True, group="setup")
-    def set_up(self) -> None:
-        """Load and index in a thread; progress and the end arrive as messages."""
+    def set_up(self, listed: bool = False) -> None:
+        """Load and index in a thread; progress and the end arrive as messages.
+
+        `listed`: the library is on screen already (it needed no loading)."""
 
         def progress(stage: str, done: int, total: int) -> None:
             self.post_message(SetupProgress(stage, done, total))
 
         self.workspace.prepare_library(progress)
-        listed = threading.Event()
-        self.post_message(LibraryReady(listed))
-        # The list is drawn first: opening the index imports the search engine (Whoosh and
-        # numpy, 150 ms of CPU), and this thread doing that while the screen is laid out
-        # would share one interpreter lock with it and delay the first screen.
-        listed.wait(timeout=LIST_FIRST_WAIT)
+        if not listed:
+            drawn = threading.Event()
+            self.post_message(LibraryReady(drawn))
+            # The list is drawn first: opening the index imports the search engine (Whoosh
+            # and numpy, 150 ms of CPU), and this thread doing that while the screen is laid
+            # out would share one interpreter lock with it and delay the first screen.
+            drawn.wait(timeout=LIST_FIRST_WAIT)
         try:
             self.workspace.prepare_index(progress)  # minutes when a large index is rebuilt
         except RebuildStopped:
@@ -61,9 +64,13 @@ class StartingScreen(HabitsScreen):
 
     def on_library_ready(self, message: LibraryReady) -> None:
         """List the library and let the user read while the index is made ready."""
+        self.list_library()
+        self.call_after_refresh(message.listed.set)
+
+    def list_library(self) -> None:
+        """The library's first page and the bookmarks, before the index is ready."""
         self.show_all_articles()
         self.refresh_bookmarks()
-        self.call_after_refresh(message.listed.set)
 
     def on_setup_finished(self, message: SetupFinished) -> None:
         """The index is ready too: let the user search."""
