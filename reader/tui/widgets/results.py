@@ -131,7 +131,10 @@ class ResultsList(OptionList):
         self._fill(head, append=False)
         self.rows_pending = True
         rest = partial(self._rest_of, ids[first:], read, trailing)
-        self.set_timer(REST_AFTER, partial(self._fill_later, rest, self._generation))
+        later = partial(self._fill_later, rest, self._generation)
+        # The wait starts once the rows on screen are drawn: when drawing them takes longer
+        # than the wait (a reader starting on a busy machine), the rest must not go first.
+        self.call_after_refresh(self.set_timer, REST_AFTER, later)
 
     def _rest_of(
         self, ids: list[str], read: set[str] | None, trailing: list[Option]
