@@ -17,21 +17,27 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 STARTED = time.perf_counter()
 
-from reader.core.locations import resolve  # noqa: E402
-from reader.tui.app import BroadsheetApp  # noqa: E402
-from reader.tui.screens.main import MainScreen  # noqa: E402
-from reader.tui.widgets.results import ResultsList  # noqa: E402
-from reader.tui.widgets.search import SearchInput  # noqa: E402
+# What the `broadsheet` command imports (its console script's module), then the reader as
+# the command makes it: reader_app imports the reader itself.
+from reader.cli.main import reader_app  # noqa: E402
+
+if TYPE_CHECKING:
+    from reader.tui.app import BroadsheetApp
+    from reader.tui.screens.main import MainScreen
 
 
 async def probe(data_dir: str) -> tuple[float, float]:
     """Seconds from process start until the list shows articles with the search box focused,
     and until searches run."""
-    app = BroadsheetApp(resolve(data_dir))
+    app = reader_app(data_dir)
+    from reader.tui.screens.main import MainScreen
+    from reader.tui.widgets.results import ResultsList
+    from reader.tui.widgets.search import SearchInput
+
     interactive = None
     async with app.run_test(size=(120, 36)) as pilot:
         while True:
@@ -50,6 +56,8 @@ async def probe(data_dir: str) -> tuple[float, float]:
 
 async def searchable_screen(app: BroadsheetApp, pilot: Any) -> MainScreen:
     """The main screen, once its index is open (the typing and session probes start there)."""
+    from reader.tui.screens.main import MainScreen
+
     screen = app.screen
     while not (isinstance(screen, MainScreen) and screen.ready):
         await pilot.pause(0.01)

@@ -14,8 +14,7 @@ from reader.cli.output import (
     one_line,
     safe,
 )
-from reader.core.models import outlet_name
-from reader.core.search.index import SearchOptions
+from reader.core.models import SearchOptions, outlet_name
 from reader.core.workspace import Workspace
 
 

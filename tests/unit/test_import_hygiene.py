@@ -90,3 +90,6 @@ def test_the_readers_first_screen_loads_neither_the_search_engine_nor_ingest() -
     # The first list is drawn before the setup thread imports Whoosh's analysis and numpy.
     names = ("numpy", "whoosh.analysis", "reader.core.search.analysis", "reader.core.ingest.items")
     assert _loaded_after("import reader.tui.app", names) == []
+    # `broadsheet` imports the command line first, then the reader: the same holds for both
+    # (the command line once loaded numpy and Whoosh for `search` before the reader started).
+    assert _loaded_after("import reader.cli.main\nimport reader.tui.app", names) == []

@@ -99,13 +99,10 @@ class MainScreen(LibraryActions, ComparingScreen, StartingScreen):
         self.query_one(SearchInput).focus()
         self.query_one(ArticleView).reading_width = self.settings.reading_width
         self.query_one(SideBySide).reading_width = self.settings.reading_width
-        if self.workspace.needs_setup():
-            self.set_up()  # first launch: the list waits for the sample corpus
-            return
-        # The library is there: list it in the first frame rather than after a message from
-        # the setup thread (which then only makes the index ready).
-        self.list_library()
-        self.call_after_refresh(self.set_up, listed=True)
+        listed = not self.workspace.needs_setup()  # else the list waits for the sample corpus
+        if listed:  # in the first frame, not after a message from the setup thread
+            self.list_library()
+        self.call_after_refresh(self.first_frame_drawn, listed)
 
     # -- searching ------------------------------------------------------------------------
 

@@ -35,6 +35,14 @@ class StartingScreen(HabitsScreen):
 
         def run_search(self, query: str, offset: int = 0) -> None: ...
 
+    def first_frame_drawn(self, listed: bool) -> None:
+        """The garbage collector back on, with what exists so far frozen out of its sight
+        (`broadsheet` turns it off while the reader starts: reader.cli.main.reader_app); then
+        the setup thread."""
+        gc.freeze()
+        gc.enable()
+        self.set_up(listed)
+
     @work(thread=True, exclusive=True, group="setup")
     def set_up(self, listed: bool = False) -> None:
         """Load and index in a thread; progress and the end arrive as messages.
