@@ -53,14 +53,19 @@ class Counting:
         self.began: dict[str, float] = {}  # query -> when its latest search began
         self.ended: dict[str, float] = {}
 
-    def __call__(self, query: str, *args: Any, **kwargs: Any) -> Any:
+    def __call__(self, query: str, options: Any, *args: Any, **kwargs: Any) -> Any:
         with self._lock:
             self.running += 1
             self.started += 1
-        self.began[query] = time.perf_counter()
+        # The times are the first page's, what the person waits for: the rest of the page is
+        # searched once the result has stayed on screen (MainScreen._rest_of_page).
+        first = not options.offset
+        if first:
+            self.began[query] = time.perf_counter()
         try:
-            found = self._search(query, *args, **kwargs)
-            self.ended[query] = time.perf_counter()
+            found = self._search(query, options, *args, **kwargs)
+            if first:
+                self.ended[query] = time.perf_counter()
             return found
         except Exception:
             with self._lock:

@@ -123,7 +123,7 @@ class ResultsList(OptionList):
         a list: the rows the list can show are made and go in now, the rest once no newer
         list has come for REST_AFTER seconds, so a person typing (or starting the reader)
         waits only for what is on screen."""
-        first = max(4, min(12, (self.size.height or 36) // 3 + 2))
+        first = self.screenful
         head = [*leading, *(self._option(i, read) for i in ids[:first])]
         if len(ids) <= first:
             self._fill([*head, *trailing], append=False)
@@ -135,6 +135,12 @@ class ResultsList(OptionList):
         # The wait starts once the rows on screen are drawn: when drawing them takes longer
         # than the wait (a reader starting on a busy machine), the rest must not go first.
         self.call_after_refresh(self.set_timer, REST_AFTER, later)
+
+    @property
+    def screenful(self) -> int:
+        """How many rows are made first: about as many as the list shows (a row is 3 or 4
+        lines with its separator)."""
+        return max(4, min(12, (self.size.height or 36) // 3 + 2))
 
     def _rest_of(
         self, ids: list[str], read: set[str] | None, trailing: list[Option]
