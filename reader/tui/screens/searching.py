@@ -69,6 +69,7 @@ class SearchingScreen(StartingScreen):
         if not self.query_text:
             self.workers.cancel_group(self, "search")
             self._search_due = False
+            self._rest_due = None
             self.searched_text = ""
             self.show_all_articles()
             return
@@ -148,6 +149,7 @@ class SearchingScreen(StartingScreen):
         self.searched_text = query
         self._search_due = True
         if not offset:
+            self._rest_due = None  # the rest of an earlier result is not wanted any more
             limit = min(limit, self.query_one(ResultsList).screenful)
         self._search(query, self._options(offset, limit))
 
