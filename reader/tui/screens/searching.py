@@ -153,14 +153,15 @@ class SearchingScreen(StartingScreen):
             limit = min(limit, self.query_one(ResultsList).screenful)
         self._search(query, self._options(offset, limit))
 
-    def _rest_of_page(self, result: SearchResult, query: str) -> None:
+    def _rest_of_page(self, result: SearchResult) -> None:
         """The hits below the screen, unless another search has started since."""
         if result is not self._rest_due:
             return  # the rest of an earlier result, replaced since
         self._rest_due = None
-        if query == self.searched_text and not self._search_due and self._typing_timer is None:
+        typing = self._search_due or self._typing_timer is not None
+        if result.query == self.searched_text and not typing:
             shown = len(result.hits)
-            self.run_search(query, shown, HITS - shown)
+            self.run_search(result.query, shown, HITS - shown)
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, query: str, options: SearchOptions) -> None:
@@ -211,7 +212,7 @@ class SearchingScreen(StartingScreen):
         self._show_search_status(result, results.hits_listed)
         if len(result.hits) < min(result.total, HITS):
             self._rest_due = result
-            rest = partial(self._rest_of_page, result, message.query)
+            rest = partial(self._rest_of_page, result)
             self.call_after_refresh(self.set_timer, REST_AFTER, rest)
         if result.total < 3 and not result.suggestion:
             text = self.query_text
