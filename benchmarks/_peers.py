@@ -130,6 +130,7 @@ class Tantivy:
         self.build_seconds = time.perf_counter() - started
         self.count = count
         self.searcher = self.index.searcher()
+        self.one_shot = ("tantivy", directory)  # benchmarks/_cold_peer.py's arguments
 
     def _query(self, spec: PeerQuery) -> object:
         text = spec.tantivy
@@ -186,6 +187,7 @@ class Fts5:
                 ((d.title, d.body, d.outlet, d.day) for d in docs),
             )
         self.build_seconds = time.perf_counter() - started
+        self.one_shot = ("fts5", path)  # benchmarks/_cold_peer.py's arguments
 
     def search(self, spec: PeerQuery) -> Answer | None:
         if spec.fts5 is None:

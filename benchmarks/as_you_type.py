@@ -8,9 +8,10 @@ repeating it; built once under --cache-dir and reused) it prints:
     when it appeared, and how many searches were still running one second after the last key;
     median and p95 over the 34 queries;
   - "did you mean" for the 10 misspelt queries, timed in this process;
-  - a cold `broadsheet search 'white house' --json`, whole process, 7 runs (the package
+  - a cold `broadsheet search 'white house' --json`, whole process, 9 runs (the package
     compiled to bytecode first, as an installed package is), with the CPU time it used and,
-    as a floor, the same for a Python that only imports numpy and Whoosh;
+    as a floor, the same for a Python that only imports numpy and Whoosh (benchmarks/_cold.py;
+    benchmarks/search.py runs it beside the peers' one-shot scripts);
   - start to the interactive reader, 5 runs (benchmarks/_startup_probe.py).
 The machine is shared: the load average is printed with every figure, and CPU time beside
 wall time (CPU time is what a quiet machine would take, less the waits for the disk).
@@ -32,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _cold import cold_commands  # noqa: E402
 from _common import percentile  # noqa: E402
 from _startup_probe import warm_starts  # noqa: E402
 from search import QUERIES, build  # noqa: E402
@@ -53,8 +55,6 @@ MISSPELT = [
     "tsunmai",
 ]
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-COLD_QUERY = "white house"
 
 
 def load() -> str:
@@ -154,53 +154,6 @@ def suggestions(data_dir: Path) -> None:
     print("  " + "; ".join(f"{q} -> {s or '(none)'}" for q, s in offered.items()))
 
 
-def _timed(command: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds of one run of a command (its output discarded)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
-
-
-def cold_command(data_dir: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    env_free = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    os.environ.clear()
-    os.environ.update(env_free)
-    broadsheet = str(Path(sys.executable).with_name("broadsheet"))
-    commands = {
-        f"broadsheet search {COLD_QUERY!r} --json": [
-            broadsheet,
-            "--data-dir",
-            str(data_dir),
-            "search",
-            COLD_QUERY,
-            "--json",
-        ],
-        "floor: python importing numpy and whoosh": [
-            sys.executable,
-            "-c",
-            "import numpy, whoosh.index, whoosh.searching, whoosh.qparser",
-        ],
-    }
-    print(f"\ncold commands, 7 runs each ({load()})")
-    for label, command in commands.items():
-        runs = [_timed(command) for _ in range(7)]
-        walls, cpus = [w for w, _ in runs], [c for _, c in runs]
-        print(
-            f"{label:48} wall median {statistics.median(walls) * 1000:6.0f} ms, "
-            f"p95 {percentile(walls, 0.95) * 1000:6.0f} ms; CPU median "
-            f"{statistics.median(cpus) * 1000:5.0f} ms"
-        )
-
-
 def startup(data_dir: Path) -> None:
     """Start to the interactive reader (the list shown, the search box taking keys) and to
     searchable (the index open), 5 runs each in a new process."""
@@ -243,7 +196,7 @@ def main() -> None:
         workspace.close()
         suggestions(data_dir)
         typing_session(data_dir)
-        cold_command(data_dir)
+        cold_commands(data_dir)
         startup(data_dir)
 
 

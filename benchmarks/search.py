@@ -8,9 +8,10 @@ FTS5 (benchmarks/_peers.py, installed by `make bench`); then the 24 queries, eac
 hit count and the top 20 with snippets, run by the three engines taking turns (interleaved
 query by query, in every order: `turns`; Broadsheet's side opened as the reader opens it to
 search: `reading_workspace`), with hit counts side by side and the ratio Broadsheet/peer per
-query, per kind and overall (geometric mean); then warm starts of the reader on the library
-and one session of the reader with every query typed into its search box (time to the result
-on screen, peak memory). Run with `make bench` or
+query, per kind and overall (geometric mean); then a cold `broadsheet search` beside each
+peer's one-shot script giving the same answer, and a floor (benchmarks/_cold.py); then warm
+starts of the reader on the library and one session of the reader with every query typed into
+its search box (time to the result on screen, peak memory). Run with `make bench` or
 `python benchmarks/search.py [--sizes corpus,100000]`.
 """
 
@@ -31,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _cold import cold_commands  # noqa: E402
 from _common import (  # noqa: E402
     dir_size_mb,
     disk_watch,
@@ -187,6 +189,7 @@ def run(size: str) -> None:
         compare(reading, peers)
         reading.close()
         print(f"peak memory of this benchmark process {peak_rss_mb():.0f} MB")
+        cold_commands(Path(tmp), {p.name: p.one_shot for p in peers})
         startup(Path(tmp))
 
 
