@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import Stemmer
 from whoosh.analysis import STOP_WORDS, Analyzer, Filter, RegexTokenizer, Token, Tokenizer
 from whoosh.support.charset import accent_map
 
-from reader.core.search.lean import english_stemmer
 from reader.core.words import ascii_spaced, ascii_spaces
 
 # The index, the vocabulary, the query parser and the snippet highlighter all cut text into
@@ -28,17 +28,21 @@ WORD = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_](?!\w)|\w+(?:\.\d\w*)*")
 _PLAIN_WORD = re.compile(r"\w++(?:\.\d\w*+)*+")
 _DOT_LETTER = re.compile(r"\.[^\W\d_]")
 
-_STEMMER = english_stemmer()()
+# Snowball's English stemmer (Porter 2) as the Snowball project compiles it to C (PyStemmer).
+# Whoosh's default Porter keeps "immigrated" apart from "immigration" and stems "gas" to "ga"
+# (which then matches "Ga."). Whoosh's own Snowball port is an older edition of the algorithm:
+# of the corpus's 75,450 words it stems 132 otherwise, joining "university" to "universal",
+# "international" to "intern", "organization" to "organ", "added" to "ad" and "evening" to
+# "even". This edition keeps them apart, as tantivy's "en_stem" does, and takes 3 us a word
+# where Whoosh's port took 22 us (1.6 s of an import of the 9,315 news articles).
+_STEMMER = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=200_000)
 def stem_of(word: str) -> str:
-    """The Snowball (Porter 2) English stem of a folded, lower-cased word.
-
-    Not Whoosh's default Porter: it keeps "immigrated" apart from "immigration" and stems
-    "gas" to "ga" (which then matches "Ga."); Snowball does neither, as the peers' stemmers.
-    """
-    return str(_STEMMER.stem(word))
+    """The Snowball English stem of a folded, lower-cased word."""
+    stem: str = _STEMMER.stemWord(word)
+    return stem
 
 
 def fold(text: str) -> str:

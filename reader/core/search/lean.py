@@ -11,17 +11,12 @@ when Whoosh or the real modules are already imported (the TUI, tests).
 Whoosh's query module also imports its English morphology tables (`variations`, for a query
 kind Broadsheet never builds: 5 ms). `whoosh.lang.morph_en` is a stand-in module until the
 real one is first used: its `variations` and any other name load the real module then.
-
-`english_stemmer` imports Whoosh's Snowball English stemmer without the package's other 13
-languages, which its `__init__` imports (2 ms): the package is a bare stand-in while the
-English module is imported, and the real package, imported later, reuses that module.
 """
 
 from __future__ import annotations
 
 import importlib
 import inspect
-import os
 import sys
 import types
 from collections.abc import Callable
@@ -100,26 +95,3 @@ def import_whoosh_lean() -> None:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
-
-
-SNOWBALL = "whoosh.lang.snowball"
-
-
-def english_stemmer() -> type:
-    """Whoosh's Snowball EnglishStemmer class, imported without the other languages."""
-    if SNOWBALL not in sys.modules:
-        import whoosh.lang
-
-        package = types.ModuleType(SNOWBALL, "a stand-in while the English stemmer is imported")
-        package.__path__ = [os.path.join(os.path.dirname(whoosh.lang.__file__), "snowball")]
-        package.__package__ = SNOWBALL
-        sys.modules[SNOWBALL] = package
-        try:
-            english = importlib.import_module(f"{SNOWBALL}.english")
-        finally:
-            if sys.modules.get(SNOWBALL) is package:
-                del sys.modules[SNOWBALL]
-    else:
-        english = importlib.import_module(f"{SNOWBALL}.english")
-    stemmer: type = english.EnglishStemmer
-    return stemmer

@@ -40,10 +40,10 @@ def match_spans(text: str, stems: Iterable[str]) -> tuple[Span, ...]:
 def _prefix(stem: str) -> str:
     """What every word with this Snowball stem starts with: the stem itself, but for the few
     endings the stemmer rewrites ("happy" -> "happi", "possibility" -> "possibl", "dying" ->
-    "die")."""
+    "die", "vying" -> "vie")."""
     if stem.endswith("bl"):
         return stem[:-1]
-    if stem in ("die", "lie", "tie"):
+    if len(stem) == 3 and stem.endswith("ie"):
         return stem[0]
     if len(stem) > 2 and stem[-1] in "iey":
         return stem[:-1]

@@ -40,20 +40,3 @@ def test_whoosh_morphology_is_loaded_only_when_a_query_needs_it() -> None:
         [sys.executable, "-c", MORPHOLOGY], capture_output=True, text=True, check=True
     )
     assert run.stdout.split("\n")[:3] == ["True", "['render', 'rendering']", "False True"]
-
-
-SNOWBALL = """
-import sys
-import reader.core.search.analysis as analysis
-print(analysis.stem_of("immigration"), "whoosh.lang.snowball.french" in sys.modules)
-import whoosh.lang.snowball as snowball
-english = sys.modules["whoosh.lang.snowball.english"]
-print(snowball.classes["en"] is english.EnglishStemmer, snowball.classes["fr"]().stem("maisons"))
-"""
-
-
-def test_the_english_stemmer_is_imported_without_the_other_languages_which_still_work() -> None:
-    run = subprocess.run(
-        [sys.executable, "-c", SNOWBALL], capture_output=True, text=True, check=True
-    )
-    assert run.stdout.split("\n")[:2] == ["immigr False", "True maison"]
