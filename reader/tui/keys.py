@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 
 from reader.tui import settings
 
@@ -24,6 +25,8 @@ class Key:
     help: str  # a sentence, for the help screen and the command palette
     scope: str  # "global", or the pane whose focus enables it
     show: bool = True
+    # Handled as it comes in, before the keys after it are routed (see take_keys).
+    priority: bool = False
 
 
 # fmt: off
@@ -31,7 +34,7 @@ KEYS: tuple[Key, ...] = (
     # id, keys, action, Footer word, help sentence, scope
     Key("help", "question_mark,f1", "help", "Help", "Show this help screen with every key.", "global"),
     Key("quit", "q,ctrl+q", "app.quit", "Quit", "Quit Broadsheet (everything is already saved).", "global"),
-    Key("search", "slash", "focus_search", "Search", "Jump to the search box and type a query.", "global"),
+    Key("search", "slash", "focus_search", "Search", "Jump to the search box and type a query.", "global", priority=True),
     Key("library", "l", "show_library", "List", "Move to the list of articles or results.", "global", show=False),
     Key("article", "a", "show_article", "Article", "Show the article pane with the open article.", "global", show=False),
     Key("compare", "c", "compare", "Compare", "Compare this article's story across outlets: coverage, disagreements, facts.", "global"),
@@ -122,7 +125,15 @@ def key_by_id(binding_id: str) -> Key:
 def bindings(scope: str, *ids: str) -> list[BindingType]:
     """The Textual bindings of one scope (only the given binding ids, when some are given)."""
     return [
-        Binding(k.key, k.action, k.description, show=k.show, id=k.id, tooltip=k.help)
+        Binding(
+            k.key,
+            k.action,
+            k.description,
+            show=k.show,
+            id=k.id,
+            tooltip=k.help,
+            priority=k.priority,
+        )
         for k in KEYS
         if k.scope == scope and (not ids or k.id in ids)
     ]
@@ -216,3 +227,14 @@ def display_keys(key: Key, keymap: dict[str, str]) -> str:
         "left_parenthesis": "(",
     }
     return " ".join(names.get(k, k) for k in keys_of(key, keymap))
+
+
+def take_keys(widget: Widget) -> None:
+    """Move the focus to `widget` at once, for a key that moves it ("/" to the search box,
+    l to the list, Enter to the article). Widget.focus waits its turn behind the events
+    already queued. On a busy machine (a comparison working out in a thread) a quick
+    typist's keys after "/" wait in the queue too, and they went to what they left, where
+    `s` sorts and `o` opens the outlet picker. Textual routes each key to the focused widget
+    as it takes it from the queue, so "/" is also a priority binding: handled then, before
+    the keys after it are routed."""
+    widget.screen.set_focus(widget)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from textual.widgets import ContentSwitcher, OptionList, Static
 
@@ -11,6 +13,7 @@ from reader.core.workspace import Workspace
 from reader.tui.app import BroadsheetApp
 from reader.tui.screens.dialogs import BookmarkDialog
 from reader.tui.widgets.compare import ComparePane
+from reader.tui.widgets.search import SearchInput
 from reader.tui.widgets.side_by_side import SideBySide
 from tests.tui import SIZE
 
@@ -189,3 +192,39 @@ async def test_a_story_of_one_article_says_so_plainly(settle) -> None:
         await pilot.pause()
         assert app.screen.query_one(ComparePane).mode == "compare-overview"
         assert any("no other article" in n for n in app.notifications_shown)
+
+
+async def test_a_comparison_that_arrives_after_the_reader_moved_on_takes_neither_focus_nor_keys(
+    app: BroadsheetApp, settle
+) -> None:
+    # At 80 columns one side shows at a time. The reader asks for a comparison, then, while
+    # it is still being worked out, goes back to the search box and types a new query.
+    released = threading.Event()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"lightfoot", "enter", "enter")
+        await settle(pilot)
+        workspace = app.screen.workspace  # type: ignore[attr-defined]
+        compare = workspace.compare
+
+        def slow_compare(article_id: str):  # type: ignore[no-untyped-def]
+            released.wait(10)
+            return compare(article_id)
+
+        workspace.compare = slow_compare
+        await pilot.press("c")
+        await pilot.pause()
+        title = text_of(app, "#compare-title")
+        assert "Comparing the story of" in title  # not the hint shown before any comparison
+        await pilot.press("slash", "ctrl+u", *"sto")
+        released.set()
+        await app.screen.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press(*"rm")
+        await settle(pilot)
+        search = app.screen.query_one(SearchInput)
+        assert search.value == "storm" and app.focused is search
+        assert not app.screen.has_class("-reading")  # the list side still shows
+        pane = app.screen.query_one(ComparePane)
+        assert pane.comparison is not None  # ready for when the reader comes back to it
+        assert "1 disagreement" in text_of(app, "#compare-title")

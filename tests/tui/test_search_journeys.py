@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Static
 
 from reader.core.locations import resolve
@@ -37,6 +38,24 @@ def type_query(settle):  # type: ignore[no-untyped-def]
         await settle(pilot)
 
     return type_query
+
+
+async def test_keys_typed_right_after_slash_land_in_the_search_box_even_when_they_queue(
+    app, settle
+) -> None:
+    # On a busy machine (a comparison working out in a thread) a quick typist's keys wait in
+    # the reader's queue behind "/": they must not go to the list they leave (where s sorts
+    # and o picks an outlet).
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # from the search box to the list
+        assert isinstance(app.focused, ResultsList)
+        for key in ("slash", *"storm"):  # all queued before the first is handled
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(pilot)
+        search = app.screen.query_one(SearchInput)
+        assert search.value == "storm" and app.focused is search
+        assert "read as storm" in text_of(app, "#search-status")
 
 
 async def test_typing_character_by_character_ends_on_the_full_querys_results(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Header, ProgressBar, Static
+from textual.widgets import ContentSwitcher, Header, Input, ProgressBar, Static
 
 from reader.core.models import Bookmark, QueryError
 from reader.core.workspace import NotFound, Workspace
@@ -99,7 +99,7 @@ class MainScreen(LibraryActions, ComparingScreen, SearchingScreen):
         self.workspace.mark_read(article_id)
         self.query_one(ResultsList).mark_read(article_id)
         self.query_one(ContentSwitcher).current = "article"
-        article.focus()
+        keys.take_keys(article)
 
     async def on_open_article(self, message: OpenArticle) -> None:
         """A pane asked to open an article (from the results: the query joins the history)."""
@@ -115,18 +115,25 @@ class MainScreen(LibraryActions, ComparingScreen, SearchingScreen):
 
     # -- actions (bound in keys.KEYS) -----------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A slash typed in a text box (the search box, the story or bookmark filter) is a
+        character, not a jump to the search box (a priority binding, offered every key first)."""
+        if action == "focus_search" and isinstance(self.focused, Input):
+            return False
+        return super().check_action(action, parameters)
+
     def action_focus_search(self) -> None:
         """Focus the search box."""
-        self.query_one(SearchInput).focus()
+        keys.take_keys(self.query_one(SearchInput))
 
     def action_show_library(self) -> None:
         """Focus the list."""
-        self.query_one(ResultsList).focus()
+        keys.take_keys(self.query_one(ResultsList))
 
     def action_show_article(self) -> None:
         """Show the article pane."""
         self.query_one(ContentSwitcher).current = "article"
-        self.query_one(ArticleView).focus()
+        keys.take_keys(self.query_one(ArticleView))
 
     def action_help(self) -> None:
         """Show every key."""

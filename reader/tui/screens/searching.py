@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from reader.core.models import SORTS, Cancelled, QueryError, SearchOptions, SearchResult
 from reader.core.search.typed import as_typed
+from reader.tui import keys
 from reader.tui.messages import ForgetSearch, RunQuery, SearchFinished, SuggestionFound
 from reader.tui.render import outlet as outlet_name
 from reader.tui.screens.dialogs import OutletPicker
@@ -113,7 +114,7 @@ class SearchingScreen(StartingScreen):
         if self.query_text and self.searched_text != self.query_text:
             self.run_search(self.query_text)
         self._remember_query()
-        self.query_one(ResultsList).focus()
+        keys.take_keys(self.query_one(ResultsList))
 
     def _remember_query(self) -> None:
         if self.query_text:
@@ -254,7 +255,7 @@ class SearchingScreen(StartingScreen):
     def key_escape(self) -> None:
         """Escape in the search box leaves it for the list."""
         if self.focused is self.query_one(SearchInput):
-            self.query_one(ResultsList).focus()
+            keys.take_keys(self.query_one(ResultsList))
 
     def on_run_query(self, message: RunQuery) -> None:
         """Run a saved search or a suggestion as if typed."""
@@ -265,7 +266,7 @@ class SearchingScreen(StartingScreen):
         self._as_written = message.query
         search.value = message.query
         search.cursor_position = len(message.query)
-        self.query_one(ResultsList).focus()
+        keys.take_keys(self.query_one(ResultsList))
 
     def on_forget_search(self, message: ForgetSearch) -> None:
         """Forget a saved search and list the library again."""

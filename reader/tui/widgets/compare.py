@@ -190,15 +190,30 @@ class ComparePane(Vertical):
         """Which view is showing: compare-overview, compare-side or story-list."""
         return self.query_one("#compare-modes", ContentSwitcher).current or ""
 
-    def _switch(self, mode: str) -> None:
+    def _switch(self, mode: str, take_focus: bool = True) -> None:
         self.query_one("#compare-modes", ContentSwitcher).current = mode
         target = {"compare-overview": "#compare-list", "story-list": "#story-options"}.get(
             mode, f"#{mode}"
         )
-        self.query_one(target).focus()
+        if take_focus:
+            self.query_one(target).focus()
 
-    def show_comparison(self, comparison: Comparison) -> None:
-        """Show the overview of a compared story."""
+    def wait_for(self, what: str, mode: str = "compare-overview") -> None:
+        """Say what is being worked out, in the view its result will fill, which takes the
+        keys meanwhile (the result then takes them only if the reader is still here)."""
+        waiting = literal(what, "italic")  # it may quote a headline: data, not markup
+        self._titles = (waiting, waiting)
+        self._show_title()
+        if mode == "compare-overview":  # not the rows of the story compared before
+            self.comparison = None
+            self.query_one("#compare-list", OptionList).clear_options()
+            self.query_one("#compare-detail", Static).update("")
+            self.query_one("#compare-facts", Static).update("")
+            self._show_hidden_lines()
+        self._switch(mode)
+
+    def show_comparison(self, comparison: Comparison, take_focus: bool = True) -> None:
+        """Show the overview of a compared story (taking the keys, with `take_focus`)."""
         self.comparison = comparison
         views = comparison.views
         focus = views[comparison.focus_id].article
@@ -265,7 +280,7 @@ class ComparePane(Vertical):
         # Each comparison opens at its top, not at the scroll position of the one before.
         table.scroll_home(animate=False)
         self.query_one("#compare-body", VerticalScroll).scroll_home(animate=False)
-        self._switch("compare-overview")
+        self._switch("compare-overview", take_focus)
 
     def _show_hidden_lines(self) -> None:
         hidden = self.query_one("#compare-hidden", Static)
@@ -277,13 +292,14 @@ class ComparePane(Vertical):
                 text.append("\n")
             hidden.update(text)
 
-    def show_stories(self, rows: list[StoryRow]) -> None:
-        """The story list (reader.tui.widgets.story_list) with these rows."""
+    def show_stories(self, rows: list[StoryRow], take_focus: bool = True) -> None:
+        """The story list (reader.tui.widgets.story_list) with these rows (taking the keys,
+        with `take_focus`)."""
         self._titles = (Text("Stories", style="bold"), Text("Stories", style="bold"))
         self._show_title()
         self.query_one(StoryList).show(rows)
         if self.mode != "story-list":
-            self._switch("story-list")
+            self._switch("story-list", take_focus)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter: open an article, show a flag's passages, or compare a story."""
