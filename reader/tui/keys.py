@@ -57,6 +57,7 @@ KEYS: tuple[Key, ...] = (
     Key("undo-remove", "ctrl+z", "undo_remove", "Undo remove", "Bring back the articles removed last, with the same ids (bookmarks re-attach).", "global", show=False),
     Key("remove-samples", "X", "remove_samples", "Remove samples", "Remove the five bundled sample articles in one step (ctrl+z undoes it).", "global", show=False),
     Key("import-failures", "E", "show_failures", "Failures", "List every failure and warning of the last import or feed refresh.", "global", show=False),
+    Key("search-submit", "enter", "screen.submit_search", "Search", "In the search box: search the query as written (its last word whole) and move to the results.", "search", show=False, priority=True),
     Key("history-back", "up", "history_back", "Earlier", "In the search box: the previous query from the history.", "search", show=False),
     Key("history-forward", "down", "history_forward", "Later", "In the search box: the next query from the history.", "search", show=False),
     Key("delete-saved-search", "x", "delete_saved_search", "Forget search", "Forget the highlighted saved search.", "list", show=False),
@@ -231,10 +232,10 @@ def display_keys(key: Key, keymap: dict[str, str]) -> str:
 
 def take_keys(widget: Widget) -> None:
     """Move the focus to `widget` at once, for a key that moves it ("/" to the search box,
-    l to the list, Enter to the article). Widget.focus waits its turn behind the events
+    Enter in it to the results, l to the list, Enter to the article). Widget.focus waits its turn behind the events
     already queued. On a busy machine (a comparison working out in a thread) a quick
     typist's keys after "/" wait in the queue too, and they went to what they left, where
     `s` sorts and `o` opens the outlet picker. Textual routes each key to the focused widget
-    as it takes it from the queue, so "/" is also a priority binding: handled then, before
-    the keys after it are routed."""
+    as it takes it from the queue, so "/" and Enter in the search box are also priority
+    bindings: handled then, before the keys after them are routed."""
     widget.screen.set_focus(widget)

@@ -58,6 +58,23 @@ async def test_keys_typed_right_after_slash_land_in_the_search_box_even_when_the
         assert "read as storm" in text_of(app, "#search-status")
 
 
+async def test_keys_typed_right_after_enter_in_the_search_box_go_to_the_results(
+    app, settle, type_query
+) -> None:
+    # The same on the way out: a key queued behind Enter goes to the results (where w is
+    # no key), it is not typed into the query.
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "mayor")
+        for key, char in (("enter", "\r"), ("w", "w")):  # both queued before either is handled
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        search = app.screen.query_one(SearchInput)
+        assert search.value == "mayor" and isinstance(app.focused, ResultsList)
+        assert text_of(app, "#search-status").endswith("read as mayor")  # the word whole
+        assert listed(app)
+
+
 async def test_typing_character_by_character_ends_on_the_full_querys_results(
     app, settle, type_query
 ) -> None:

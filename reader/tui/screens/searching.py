@@ -106,10 +106,11 @@ class SearchingScreen(StartingScreen):
         self.workers.cancel_group(self, "suggest")
         self._suggest_due = None
 
-    @on(Input.Submitted, "#search")
-    def search_submitted(self) -> None:
+    def action_submit_search(self) -> None:
         """Enter in the search box searches the query as written (the last word whole, no
-        longer a prefix), keeps it in the history and moves to the results."""
+        longer a prefix), keeps it in the history and moves to the results. A priority
+        binding of the search box (keys.take_keys): the keys typed after Enter go to the
+        results even when they were queued behind it."""
         self._stop_typing_timers()
         if self.query_text and self.searched_text != self.query_text:
             self.run_search(self.query_text)
