@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from _common import percentile
+from _common import load, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 COLD_QUERY = "white house"
@@ -71,8 +71,7 @@ def cold_commands(data_dir: Path, peers: dict[str, tuple[str, Path]] | None = No
         for i in range(len(labels)):
             label = labels[(turn + i) % len(labels)]
             runs[label].append(_timed(commands[label], env))
-    load = " ".join(f"{v:.1f}" for v in os.getloadavg())
-    print(f"\ncold commands, {RUNS} runs each, taking turns (load average {load})")
+    print(f"\ncold commands, {RUNS} runs each, taking turns ({load()})")
     medians = {}
     for label in labels:
         walls, cpus = [w for w, _ in runs[label]], [c for _, c in runs[label]]

@@ -60,6 +60,11 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def load() -> str:
+    """The machine's load averages over 1, 5 and 15 minutes, to print beside a figure."""
+    return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
 def summary_ms(seconds: list[float]) -> str:
     """`median X ms, p95 Y ms` for a list of durations in seconds."""
     return (

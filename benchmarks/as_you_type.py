@@ -34,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _cold import cold_commands  # noqa: E402
-from _common import percentile  # noqa: E402
+from _common import load, percentile  # noqa: E402
 from _startup_probe import warm_starts  # noqa: E402
 from search import QUERIES, build  # noqa: E402
 
@@ -55,10 +55,6 @@ MISSPELT = [
     "tsunmai",
 ]
 HERE = Path(__file__).resolve().parent
-
-
-def load() -> str:
-    return "load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
 
 
 def library(size: str, cache: Path) -> Path:

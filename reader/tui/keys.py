@@ -232,10 +232,10 @@ def display_keys(key: Key, keymap: dict[str, str]) -> str:
 
 def take_keys(widget: Widget) -> None:
     """Move the focus to `widget` at once, for a key that moves it ("/" to the search box,
-    Enter in it to the results, l to the list, Enter to the article). Widget.focus waits its turn behind the events
-    already queued. On a busy machine (a comparison working out in a thread) a quick
-    typist's keys after "/" wait in the queue too, and they went to what they left, where
-    `s` sorts and `o` opens the outlet picker. Textual routes each key to the focused widget
-    as it takes it from the queue, so "/" and Enter in the search box are also priority
-    bindings: handled then, before the keys after them are routed."""
+    Enter in it to the results, l to the list, Enter to the article). Widget.focus waits its
+    turn behind the events already queued. On a busy machine (a comparison working out in a
+    thread) a quick typist's keys after "/" wait in the queue too, and they went to what they
+    left, where `s` sorts and `o` opens the outlet picker. Textual routes each key to the
+    focused widget as it takes it from the queue, so "/" and Enter in the search box are also
+    priority bindings: handled then, before the keys after them are routed."""
     widget.screen.set_focus(widget)
